@@ -1,0 +1,63 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// Byte helpers for the hot path: literal search (memchr for the first byte, then memcmp) and the
+/// conversion of captured bytes into owned text.
+enum Bytes {
+    /// Whether `needle` occurs in `hay` (a memmem built from memchr + memcmp; glibc's memmem is
+    /// not exported to Swift).
+    @inline(__always)
+    static func contains(_ hay: UnsafeRawBufferPointer, _ needle: UnsafeRawBufferPointer) -> Bool {
+        let n = needle.count
+        if n == 0 { return true }
+        if hay.count < n { return false }
+        let first = Int32(needle[0])
+        var p = hay.baseAddress!
+        let last = hay.baseAddress! + (hay.count - n)
+        while p <= last {
+            guard let hit = memchr(p, first, last - p + 1) else { return false }
+            if memcmp(hit, needle.baseAddress!, n) == 0 { return true }
+            p = UnsafeRawPointer(hit) + 1
+        }
+        return false
+    }
+
+    /// Whether `hay` starts with `prefix` at `offset`.
+    @inline(__always)
+    static func hasPrefix(_ hay: UnsafeRawBufferPointer, _ offset: Int, _ prefix: StaticString) -> Bool {
+        let n = prefix.utf8CodeUnitCount
+        if offset + n > hay.count { return false }
+        return memcmp(hay.baseAddress! + offset, prefix.utf8Start, n) == 0
+    }
+
+    /// Owned text for captured bytes: valid UTF-8 kept as is, each invalid byte written `\xNN`
+    /// (so nothing is lost and nothing invalid reaches an output).
+    static func text(_ bytes: UnsafeRawBufferPointer) -> String {
+        if let s = String(validating: bytes, as: UTF8.self) { return s }
+        var out = ""
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            var len = 0
+            if b < 0x80 { len = 1 } else if b & 0xE0 == 0xC0 && b >= 0xC2 { len = 2 } else if b & 0xF0 == 0xE0 { len = 3 } else if b & 0xF8 == 0xF0 && b <= 0xF4 { len = 4 }
+            if len > 0 && i + len <= n, let s = String(validating: UnsafeRawBufferPointer(rebasing: bytes[i..<(i + len)]), as: UTF8.self) {
+                out += s
+                i += len
+            } else {
+                out += "\\x" + String(b, radix: 16, uppercase: true).leftPadded(2)
+                i += 1
+            }
+        }
+        return out
+    }
+}
+
+extension String {
+    func leftPadded(_ width: Int, with pad: Character = "0") -> String {
+        count >= width ? self : String(repeating: pad, count: width - count) + self
+    }
+}

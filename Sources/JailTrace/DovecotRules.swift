@@ -1,0 +1,91 @@
+/// Dovecot 2.2–2.4 line forms. The message starts with the process prefix (`imap-login: …`,
+/// `auth-worker(304): …`, `imap(bob)<1234><sess>: …`, `master: …`). Facts from Dovecot's
+/// login-common (client-common.c, login_log_format_elements), auth (passdb logging), master
+/// (service-process.c) and lmtp/lda sources.
+enum DovecotRules {
+    static let lv = Piece.level
+    static let fields = Piece.loginFields
+    static let addr = Piece.addr
+    static let authProc = "(?<service>auth|auth-worker|dovecot-auth)(?:\\([^()]*\\))?(?:<\\d+>)?"
+    /// passdb failure texts, each with the server-written tail it may carry.
+    static let passdbReason =
+        "(?<reason>unknown user|Password mismatch|invalid credentials|Invalid password|pam_authenticate\\(\\) failed: [^\\n]*?)"
+        + "(?: \\(for LDAP bind\\))?(?: \\((?:SHA1 of )?given password: [^()]*\\))?"
+    static let sessionProc = "(?<service>imap|pop3|managesieve|submission|lmtp|lda|doveadm)\\((?<user>.*?)\\)(?:<(?<pid>\\d+)>(?:<(?<session>[^>]*)>)?)?"
+
+    static let all: [Rule] = [
+        Rule("dovecot.login", .dovecot, gates: ["Login: ", "Logged in: "], event: .login,
+             pattern: "^\(Piece.login): \(lv)(?:Login|Logged in): \(fields)",
+             detail: "{service} login ({mech})",
+             samples: ["imap-login: Login: user=<bob@example.org>, method=PLAIN, rip=198.51.100.23, lip=203.0.113.5, mpid=4242, TLS, session=<aBcD1234>",
+                       "imap-login: Info: Logged in: user=<bob>, method=PLAIN, rip=2001:db8::7, lip=2001:db8::1, mpid=99, TLS, session=<x>"]),
+        Rule("dovecot.login-auth-failed", .dovecot, gates: ["(auth failed", "tried to use dis", "(proxy dest auth failed)"], event: .authFailure,
+             pattern: "^\(Piece.login): \(lv)(?<why>[^\\n]*?)\\((?<reason>auth failed, \\d+ attempts?(?: in \\d+ secs?)?|tried to use (?:disabled|disallowed) [\\w-]+ auth|proxy dest auth failed)\\)(?: \\([a-z_]+\\))?: \(fields)",
+             detail: "{service}: {reason}",
+             samples: ["imap-login: Disconnected (auth failed, 1 attempts in 2 secs): user=<a>, method=PLAIN, rip=192.0.2.11, lip=10.0.0.1, TLS, session=<abc>",
+                       "imap-login: Login aborted: Connection closed (auth failed, 3 attempts in 16 secs) (auth_failed): user=<test>, method=PLAIN, rip=192.0.2.241, lip=203.0.113.104, TLS, session=<9ZHq02g3J8S60fan>",
+                       "pop3-login: Info: Aborted login (auth failed, 1 attempts in 2 secs): user=<grace>, method=PLAIN, rip=212.9.180.3",
+                       "pop3-login: Aborted login (tried to use disabled plaintext auth): rip=190.210.136.21, lip=113.212.99.193"]),
+        Rule("dovecot.login-no-auth", .dovecot, gates: ["(no auth attempts", "(disconnected before auth was ready", "(client didn't finish SASL auth", "(disconnected during TLS handshake)", "(disconnected before greeting"], event: .disconnect,
+             pattern: "^\(Piece.login): \(lv)(?<why>[^\\n]*?)\\((?<reason>no auth attempts[^()]*|disconnected before auth was ready[^()]*|client didn't finish SASL auth[^()]*|disconnected during TLS handshake|disconnected before greeting[^()]*)\\)(?: \\([a-z_]+\\))?: \(fields)",
+             detail: "{service}: {reason}",
+             samples: ["pop3-login: Disconnected (no auth attempts): rip=121.44.24.254, lip=113.212.99.194, TLS: Disconnected",
+                       "imap-login: Disconnected (client didn't finish SASL auth, waited 2 secs): user=<>, method=PLAIN, rip=192.0.2.6, lip=192.168.1.2, TLS: SSL_read() syscall failed: Connection reset by peer, TLSv1.2 with cipher DHE-RSA-AES256-GCM-SHA384 (256/256 bits)"]),
+        Rule("dovecot.login-internal-failure", .dovecot, gates: ["(internal failure", "(auth process communication failure", "(auth service reported temporary failure", "(auth process not responding"], event: .serverFault,
+             pattern: "^\(Piece.login): \(lv)(?<why>[^\\n]*?)\\((?<reason>internal failure[^()]*|auth process communication failure[^()]*|auth service reported temporary failure[^()]*|auth process not responding[^()]*)\\)(?: \\([a-z_]+\\))?: \(fields)",
+             detail: "{service}: {reason}",
+             samples: ["imap-login: Disconnected (internal failure, 1 successful auths): user=<bob>, method=PLAIN, rip=198.51.100.23, lip=203.0.113.5, TLS, session=<q>"]),
+        Rule("dovecot.login-id", .dovecot, gates: ["ID sent: "], event: nil,
+             pattern: "^\(Piece.login): \(lv)ID sent: .*?: \(fields)",
+             samples: ["imap-login: ID sent: name=x, rip=6.6.6.6: user=<>, rip=192.0.2.17, lip=10.0.0.1, session=<abc>"]),
+        Rule("dovecot.passdb-failure", .dovecot, gates: ["unknown user", "Password mismatch", "pam_authenticate() failed", "invalid credentials", "Invalid password"], event: .authFailure,
+             pattern: "^\(authProc): \(lv)(?:conn unix:\\S+ \\([^()]*\\): auth-worker<\\d+>: )?(?<db>\(Piece.passdb))\\((?<user>.*),(?<ip>\(addr))(?:,(?:<[^<>]*>)?)?\\): \(passdbReason)$",
+             detail: "{db}: {reason}", lastAddressWins: true,
+             samples: ["auth-worker(304): pam(username,1.2.3.4): pam_authenticate() failed: Authentication failure (password mismatch?)",
+                       "auth: passwd-file(username,1.2.3.4): unknown user",
+                       "auth-worker(22401): Info: sql(admin@example.de,192.0.2.5,<n4JLdHNVngZGpV2j>): unknown user",
+                       "auth: ldap(user@server.org,192.168.178.25,<LZmGp6mZaMrAqLIZ>): Password mismatch (for LDAP bind) (SHA1 of given password: f638ff)",
+                       "auth-worker(80180): Info: conn unix:auth-worker (uid=143): auth-worker<13247>: sql(support,192.0.2.6): unknown user",
+                       "auth: Info: ldap(dog,52.37.139.121,): invalid credentials"]),
+        Rule("dovecot.auth24-failure", .dovecot, gates: [",sasl:"], event: .authFailure,
+             pattern: "^(?<service>auth)\\((?<user>.*),(?<ip>\(addr)),sasl:(?<mech>[\\w-]{1,32})\\)(?:<(?<session>[^<>]*)>)?: \(lv)(?:(?<db>[\\w-]{1,32}): )?\(passdbReason)$",
+             detail: "{db}: {reason}", lastAddressWins: true,
+             samples: ["auth(info@example.com,192.0.2.110,sasl:login)<CvN+E95Uf4e7eEnj>: Info: sql: Password mismatch (given password: XxxxXXxx123)"]),
+        Rule("dovecot.pam-unix", .dovecot, gates: ["pam_unix(dovecot:auth): authentication failure"], event: .authFailure,
+             pattern: "^\(authProc): \(lv)pam_unix\\(dovecot:auth\\): authentication failure; (?<kv>.*?) ?rhost=(?<ip>\(addr))(?:\\s+user=(?<user>\\S*))?\\s*$",
+             detail: "pam_unix: authentication failure",
+             samples: ["auth: pam_unix(dovecot:auth): authentication failure; logname= uid=0 euid=0 tty=dovecot ruser=informix rhost=80.255.3.104",
+                       "dovecot-auth: pam_unix(dovecot:auth): authentication failure; logname= uid=0 euid=0 tty=dovecot ruser=rhost=1.2.3.4 rhost=192.0.43.10"]),
+        Rule("dovecot.session-logout", .dovecot, gates: ["Logged out", "Connection closed"], event: .logout,
+             pattern: "^\(sessionProc): \(lv)(?:Disconnected: )?(?<reason>Logged out|Connection closed(?!:))(?<more>[^\\n]*?\\b(?:in|top|retr|del|bytes)=\\d+[^\\n]*)$",
+             detail: "{service}: {reason}",
+             samples: ["imap(bob@example.org)<4242><aBcD1234>: Disconnected: Logged out in=1234 out=56789 deleted=0 expunged=0 trashed=0 hdr_count=0 hdr_bytes=0 body_count=0 body_bytes=0",
+                       "imap(bob): Logged out in=100 out=200",
+                       "pop3(carol)<77><s1>: Disconnected: Logged out top=0/0, retr=1/2345, del=1/1, size=2345"]),
+        Rule("dovecot.session-end", .dovecot, gates: ["Disconnected", "Connection closed", "Logged out", "Inactivity", "Server shutting down", "Connection reset"], event: .disconnect,
+             pattern: "^\(sessionProc): \(lv)(?!(?:Disconnected: )?(?:Logged out|Connection closed(?!:))[^\\n]*?\\b(?:in|top|retr|del|bytes)=\\d+)(?:Disconnected: |Disconnected )?(?<reason>Inactivity|Disconnected for inactivity|for inactivity|in IDLE|in APPEND[^\\n]*|Connection closed[^\\n]*|Connection reset by peer[^\\n]*|Logged out[^\\n]*|Server shutting down[^\\n]*|Client has quit the connection[^\\n]*|Internal error[^\\n]*|Too many invalid IMAP commands[^\\n]*)$",
+             detail: "{service}: session ended ({reason})",
+             samples: ["imap(bob)<4242><aBcD1234>: Disconnected: Inactivity in=10 out=200",
+                       "imap(bob)<4242><aBcD1234>: Disconnected: Connection closed: read(size=7902) failed: Connection reset by peer (UID FETCH running for 0.542 + waiting input/output for 108.272 secs, 60 B in + 39908+8192 B out, state=wait-output) in=290 out=8135"]),
+        Rule("dovecot.master-child", .dovecot, gates: ["): child "], event: .sessionCrash,
+             pattern: "^master: \(lv)service\\((?<service>[\\w-]{1,32})\\): child (?<pid>\\d+) (?<what>returned error \\d+|killed with signal \\d+)(?<why>[^\\n]*)$",
+             detail: "{service} process {pid} {what}{why}",
+             samples: ["master: Error: service(imap): child 4242 returned error 83 (Out of memory (service imap { vsz_limit=256 MB }, you may need to increase it) - set CORE_OUTOFMEM=1 environment to get core dump)",
+                       "master: Error: service(imap): child 4243 killed with signal 9"]),
+        Rule("dovecot.master-fault", .dovecot, gates: ["command startup failed", "process_limit", "client_limit"], event: .serverFault,
+             pattern: "^master: \(lv)service\\((?<service>[\\w-]{1,32})\\): (?<why>command startup failed, throttling[^\\n]*|process_limit \\(\\d+\\) reached[^\\n]*|client_limit \\(\\d+\\) reached[^\\n]*)$",
+             detail: "{service}: {why}",
+             samples: ["master: Warning: service(imap-login): process_limit (100) reached, client connections are being dropped"]),
+        Rule("dovecot.deliver", .dovecot, gates: ["saved mail to ", "stored mail into mailbox "], event: .delivery,
+             pattern: "^(?<service>lmtp|lda)\\((?<user>.*?)\\)(?:<(?<pid>\\d+)>(?:<(?<session>[^<>]*)>)?)?: \(lv)(?:[^\\n]*?: )?(?:saved mail to (?<box>[^\\n]*)|stored mail into mailbox '(?<box2>[^\\n]*)')$",
+             detail: "{service}: saved to {box}{box2}",
+             samples: ["lmtp(bob@example.org)<9911><Kx9vM8Q1>: msgid=<a1@example.net>: saved mail to INBOX",
+                       "lda(bob): sieve: msgid=<x@y>: stored mail into mailbox 'INBOX'"]),
+        Rule("dovecot.lmtp-session", .dovecot, gates: ["lmtp("], event: nil,
+             pattern: "^lmtp\\(\\d+\\): \(lv)(?:Connect from [^\\n]*|Disconnect from [^\\n]*)$",
+             samples: ["lmtp(9911): Connect from local", "lmtp(9911): Disconnect from local: Logged out (state=READY)"]),
+        Rule("dovecot.startup", .dovecot, gates: ["starting up", "Dovecot v", "master: "], event: nil,
+             pattern: "^master: \(lv)(?:Dovecot v[^\\n]* starting up[^\\n]*|Warning: Killed with signal [^\\n]*|Dovecot v[^\\n]*)$",
+             samples: ["master: Info: Dovecot v2.3.19.1 (9b53102964) starting up for imap, pop3, lmtp (core dumps disabled)"]),
+    ]
+}

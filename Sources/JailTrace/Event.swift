@@ -1,0 +1,120 @@
+/// What a log line said, in jailtrace's vocabulary (the `event` field of `events` output).
+public enum EventKind: UInt8, CaseIterable, Sendable, Codable {
+    case connect, disconnect, authFailure, login, logout, submission, delivery, reject
+    case sessionCrash, serverFault, abuse
+    case found, ban, unban, restoreBan, repealBan, reban, alreadyBanned, increaseBan, flush, ignore
+    case jailSetting, jailStart, jailStop, fail2banStart, fail2banStop
+
+    /// The name used in output.
+    public var name: String {
+        switch self {
+        case .connect: return "connect"
+        case .disconnect: return "disconnect"
+        case .authFailure: return "auth-failure"
+        case .login: return "login"
+        case .logout: return "logout"
+        case .submission: return "submission"
+        case .delivery: return "delivery"
+        case .reject: return "reject"
+        case .sessionCrash: return "session-crash"
+        case .serverFault: return "server-fault"
+        case .abuse: return "abuse"
+        case .found: return "found"
+        case .ban: return "ban"
+        case .unban: return "unban"
+        case .restoreBan: return "restore-ban"
+        case .repealBan: return "repeal-ban"
+        case .reban: return "reban"
+        case .alreadyBanned: return "already-banned"
+        case .increaseBan: return "increase-ban"
+        case .flush: return "flush"
+        case .ignore: return "ignore"
+        case .jailSetting: return "jail-setting"
+        case .jailStart: return "jail-start"
+        case .jailStop: return "jail-stop"
+        case .fail2banStart: return "fail2ban-start"
+        case .fail2banStop: return "fail2ban-stop"
+        }
+    }
+
+    /// The kind for an output name.
+    public init?(name: String) {
+        guard let k = EventKind.allCases.first(where: { $0.name == name }) else { return nil }
+        self = k
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let s = try decoder.singleValueContainer().decode(String.self)
+        guard let k = EventKind(name: s) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "unknown event \(s)"))
+        }
+        self = k
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(name)
+    }
+}
+
+/// One normalized event with its evidence (`file`, `line`). Only matched lines become events, so
+/// the owned strings here are paid for once per event, never per line read.
+public struct Event: Sendable {
+    /// UTC microseconds since the epoch (after year and zone resolution).
+    public var time: Int64
+    /// What happened.
+    public var kind: EventKind
+    /// The client address, as the server wrote it.
+    public var ip: IPAddress?
+    /// The user name, verbatim (invalid UTF-8 bytes shown as `\xNN`).
+    public var user: String?
+    /// Postfix service (`postfix/submission/smtpd`) or Dovecot process (`imap-login`, `imap`).
+    public var service: String?
+    /// fail2ban jail.
+    public var jail: String?
+    /// A short human detail (mechanism and reason, relay and status, …).
+    public var detail: String?
+    /// Index of the input file in the run.
+    public var file: Int32
+    /// 1-based line number in the (decompressed) file.
+    public var line: Int32
+    /// Dovecot mail process pid (`mpid` of a login, the pid of a session, a crashed child).
+    public var pid: Int32?
+    /// Dovecot session id.
+    public var session: String?
+    /// Rule-specific extra: a `Found … - <date>` time (µs UTC), a setting's value, a delivery's
+    /// mailbox flag (1 = into a local mailbox).
+    public var extra: Int64?
+    /// The id of the rule that matched.
+    public var rule: String
+    /// Set when a client-chosen field held text that looks like another address field.
+    public var suspicious: Bool = false
+
+    // Raw time before resolution (see `RawStamp`).
+    var stamp: RawStamp
+    var yearDelta: Int8 = 0
+}
+
+/// A line's time as written, before the year and zone are known.
+struct RawStamp: Sendable {
+    enum Kind: UInt8, Sendable { case none, absolute, naive, yearless }
+    var kind: Kind
+    /// absolute: UTC µs; naive: local wall µs as if UTC; yearless: packed month/day/µs-of-day.
+    var value: Int64
+
+    static let none = RawStamp(kind: .none, value: 0)
+
+    static func yearless(month: Int, day: Int, sod: Int, micros: Int) -> RawStamp {
+        RawStamp(kind: .yearless, value: (Int64(month * 32 + day) * 86400 + Int64(sod)) * 1_000_000 + Int64(micros))
+    }
+
+    /// month, day, µs of day of a yearless stamp.
+    var yearlessParts: (month: Int, day: Int, microsOfDay: Int64) {
+        let dayMicros: Int64 = 86400 * 1_000_000
+        let md = Int(value / dayMicros)
+        return (md / 32, md % 32, value % dayMicros)
+    }
+
+    /// Orders yearless stamps within a year (month, day, time).
+    var yearlessKey: Int64 { value }
+}

@@ -1,0 +1,55 @@
+/// Which events a command shows: by address, user and time window.
+public struct EventFilter: Sendable {
+    public var ips: Set<IPAddress> = []
+    public var users: Set<String> = []
+    /// UTC µs bounds (inclusive).
+    public var since: Int64?
+    public var until: Int64?
+
+    public init() {}
+
+    /// Parses the command-line forms; throws a usage error naming the bad value.
+    public init(ips: [String], users: [String], since: String?, until: String?, zone: String) throws {
+        for text in ips {
+            guard let ip = IPAddress(text) else { throw UsageError("--ip \(text): not an IPv4 or IPv6 address") }
+            self.ips.insert(ip)
+        }
+        self.users = Set(users)
+        self.since = try since.map { try EventFilter.parseTime($0, zone: zone, option: "--since") }
+        self.until = try until.map { try EventFilter.parseTime($0, zone: zone, option: "--until") }
+    }
+
+    /// `2026-06-05`, `2026-06-05T14:00`, `2026-06-05 14:00:00`, with or without an offset;
+    /// times without an offset are in `zone`.
+    public static func parseTime(_ text: String, zone: String, option: String) throws -> Int64 {
+        guard let t = CivilTime.parseDateTime(text) else {
+            throw UsageError("\(option) \(text): not a date or time (use 2026-06-05, 2026-06-05T14:00 or 2026-06-05T14:00:00+02:00)")
+        }
+        if t.hasOffset { return t.micros }
+        let z = Zone(identifier: zone)!
+        return z.utc(fromLocal: t.naive / 1_000_000) * 1_000_000 + t.naive % 1_000_000
+    }
+
+    /// Whether an event passes.
+    public func accepts(_ e: Event) -> Bool {
+        if let since, e.time < since { return false }
+        if let until, e.time > until { return false }
+        if !ips.isEmpty { guard let ip = e.ip, ips.contains(ip) else { return false } }
+        if !users.isEmpty { guard let u = e.user, users.contains(u) || users.contains(UserMatch.localPart(u)) else { return false } }
+        return true
+    }
+}
+
+/// User name matching: `local@domain` matches `local@domain` and `local`.
+public enum UserMatch {
+    public static func localPart(_ address: String) -> String {
+        if let at = address.lastIndex(of: "@") { return String(address[..<at]) }
+        return address
+    }
+
+    /// Whether a recipient address belongs to a user name.
+    public static func recipient(_ recipient: String, isUser user: String) -> Bool {
+        let r = recipient.lowercased(), u = user.lowercased()
+        return r == u || localPart(r) == u || localPart(u) == r
+    }
+}

@@ -1,0 +1,53 @@
+import LogInput
+
+/// What an input file holds, detected from its content.
+public enum InputKind: String, Sendable, Codable {
+    case fail2ban             // fail2ban's own log file
+    case maillog              // syslog with Postfix and/or Dovecot lines
+    case dovecot              // Dovecot's own log file (log_path)
+    case syslog               // syslog/journal text carrying fail2ban lines (and maybe mail lines)
+    case fail2banDatabase = "fail2ban-db"
+    case unknown
+    case binary
+
+    /// Detects the kind from the first lines of a file (up to 64 KiB, decompressed).
+    static func sniff(path: String) -> (kind: InputKind, problem: String?) {
+        let opened: (source: any ByteSource, compression: Compression)
+        do { opened = try InputOpener.open(path) } catch { return (.unknown, error.description) }
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 65536, alignment: 16)
+        defer { buffer.deallocate() }
+        var filled = 0
+        while filled < buffer.count {
+            guard let n = try? opened.source.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled...])), n > 0 else { break }
+            filled += n
+        }
+        let head = UnsafeRawBufferPointer(rebasing: buffer[0..<filled])
+        if filled >= 16 && Bytes.hasPrefix(head, 0, "SQLite format 3") { return (.fail2banDatabase, nil) }
+        if filled == 0 { return (.unknown, nil) }
+        var nul = 0
+        var control = 0
+        for b in head { if b == 0 { nul += 1 } else if b < 0x09 || (b > 0x0D && b < 0x20) { control += 1 } }
+        var f2bFile = 0, f2bSyslog = 0, mail = 0, dovecotOwn = 0, lines = 0
+        let reader = LineReader(source: MemorySource(Array(head)), maxLineLength: 65536)
+        try? reader.forEachLine { line in
+            lines += 1
+            if let h = LineHeader.parse(line.bytes) {
+                switch (h.family, h.form) {
+                case (.fail2ban, .fail2banFile): f2bFile += 1
+                case (.fail2ban, _): f2bSyslog += 1
+                case (.dovecot, .hostless): dovecotOwn += 1
+                case (.postfix, _), (.dovecot, _): mail += 1
+                default: break
+                }
+            }
+            return lines < 400
+        }
+        let recognised = f2bFile + f2bSyslog + mail + dovecotOwn
+        if recognised == 0 && (nul * 10 > filled || control * 10 > filled) { return (.binary, nil) }
+        if f2bFile > 0 && f2bFile >= mail + dovecotOwn { return (.fail2ban, nil) }
+        if f2bSyslog > 0 { return (.syslog, nil) }
+        if dovecotOwn > mail { return (.dovecot, nil) }
+        if mail > 0 { return (.maillog, nil) }
+        return (.unknown, nil)
+    }
+}

@@ -1,0 +1,179 @@
+import PCRE2
+
+/// What became of one line.
+public enum LineOutcome: UInt8, Sendable {
+    /// Turned into an event.
+    case event
+    /// Known, with no use for jailtrace (a qmgr line, a fail2ban traceback, another program).
+    case ignored
+    /// Not understood: counted and listed by `events --unrecognized`.
+    case unrecognized
+}
+
+/// Turns one line into at most one event: header by hand, then the family's rules, each behind
+/// its literal gates. One per thread (it owns the PCRE2 match data).
+public final class LineClassifier {
+    let rules: Ruleset
+    let scratch = MatchScratch()
+    /// Lines whose match hit the PCRE2 limits (counted as unrecognised).
+    public private(set) var limitHits = 0
+
+    /// A classifier over `rules` (the built-in ones by default).
+    public init(rules: Ruleset = .shared) { self.rules = rules }
+
+    /// Classifies `line`. In a fail2ban log file (`inFail2banLog`), a line that does not start with
+    /// fail2ban's own timestamp continues the record before it and is never an event.
+    public func classify(_ line: UnsafeRawBufferPointer, number: Int, file: Int32, inFail2banLog: Bool,
+                         into events: inout [Event]) -> LineOutcome {
+        guard let header = LineHeader.parse(line) else {
+            return inFail2banLog ? .ignored : .unrecognized
+        }
+        if inFail2banLog && header.form != .fail2banFile { return .ignored }
+        var start = header.messageStart
+        switch header.family {
+        case .other:
+            return .ignored
+        case .fail2ban:
+            start = LineClassifier.fail2banMessageStart(line, start)
+        default:
+            break
+        }
+        let message = UnsafeRawBufferPointer(rebasing: line[start...])
+        for compiled in rules.byFamily[Int(header.family.rawValue)] {
+            var gated = false
+            for gate in compiled.gates {
+                if gate.withUnsafeBytes({ Bytes.contains(message, $0) }) { gated = true; break }
+            }
+            if !gated { continue }
+            switch compiled.pattern.match(message, scratch: scratch) {
+            case .noMatch: continue
+            case .limitExceeded, .error:
+                limitHits += 1
+                return .unrecognized
+            case .match:
+                guard let kind = compiled.rule.event else { return .ignored }
+                guard let event = makeEvent(kind, compiled, message, line, header, number: number, file: file) else {
+                    return .unrecognized
+                }
+                events.append(event)
+                return .event
+            }
+        }
+        if header.family == .fail2ban && header.form == .fail2banFile
+            && !LineClassifier.looksLikeBanRecord(message) {
+            return .ignored   // another fail2ban record (filter set-up, database notes, …)
+        }
+        return .unrecognized
+    }
+
+    /// Skips `fail2ban.<module> [pid]: LEVEL ` (0.8: `fail2ban.jail   : INFO   `; 0.9+ padded;
+    /// syslog `NOTICE [jail] …`; journal `[jail] …`).
+    static func fail2banMessageStart(_ p: UnsafeRawBufferPointer, _ from: Int) -> Int {
+        let n = p.count
+        var i = from
+        if Bytes.hasPrefix(p, i, "fail2ban.") {
+            var j = i + 9
+            while j < n {
+                let b = p[j]
+                if (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39) || b == 0x2E || b == 0x5F { j += 1 } else { break }
+            }
+            while j < n && p[j] == 0x20 { j += 1 }
+            if j < n && p[j] == 0x5B {
+                while j < n && p[j] != 0x5D { j += 1 }
+                j += 1
+            }
+            while j < n && p[j] == 0x20 { j += 1 }
+            if j < n && p[j] == 0x3A {
+                j += 1
+                while j < n && p[j] == 0x20 { j += 1 }
+                i = j
+            }
+        }
+        for level: StaticString in ["CRITICAL ", "ERROR ", "WARNING ", "NOTICE ", "INFO ", "DEBUG ", "HEAVYDEBUG ", "TRACEDEBUG ", "MSG "] {
+            if Bytes.hasPrefix(p, i, level) {
+                i += level.utf8CodeUnitCount
+                while i < n && p[i] == 0x20 { i += 1 }
+                break
+            }
+        }
+        if Bytes.hasPrefix(p, i, "Level ") {
+            var j = i + 6
+            while j < n, TimestampParser.digit(p[j]) != nil { j += 1 }
+            while j < n && p[j] == 0x20 { j += 1 }
+            i = j
+        }
+        return i
+    }
+
+    static let banWords: [[UInt8]] = [" Ban ", "Found ", " Unban ", " banned"].map { Array($0.utf8) }
+
+    static func looksLikeBanRecord(_ message: UnsafeRawBufferPointer) -> Bool {
+        for w in banWords where w.withUnsafeBytes({ Bytes.contains(message, $0) }) { return true }
+        return false
+    }
+
+    @inline(__always)
+    private func capture(_ groups: [Int], _ message: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer? {
+        guard let r = scratch.range(anyOf: groups) else { return nil }
+        return UnsafeRawBufferPointer(rebasing: message[r])
+    }
+
+    private func text(_ groups: [Int], _ message: UnsafeRawBufferPointer) -> String? {
+        guard let b = capture(groups, message), !b.isEmpty else { return nil }
+        return Bytes.text(b)
+    }
+
+    private func makeEvent(_ kind: EventKind, _ c: Ruleset.Compiled, _ message: UnsafeRawBufferPointer,
+                           _ line: UnsafeRawBufferPointer, _ header: LineHeader, number: Int, file: Int32) -> Event? {
+        var ip: IPAddress? = nil
+        if !c.ip.isEmpty {
+            guard let raw = capture(c.ip, message), let parsed = IPAddress.parse(raw) else { return nil }
+            ip = parsed
+        }
+        let user = text(c.user, message)
+        var service = text(c.service, message)
+        if service == nil && header.family == .postfix {
+            service = Bytes.text(UnsafeRawBufferPointer(rebasing: line[header.programStart..<header.programEnd]))
+        }
+        var pid: Int32? = nil
+        if let raw = capture(c.pid, message) { pid = Int32(Bytes.text(raw)) }
+        var detail: String? = nil
+        if !c.detail.isEmpty {
+            var d = ""
+            for part in c.detail {
+                switch part {
+                case .literal(let s): d += s
+                case .group(let g): if let b = capture(g, message) { d += Bytes.text(b) }
+                }
+            }
+            detail = d
+        }
+        var extra: Int64? = nil
+        if let raw = capture(c.date, message), raw.count >= 19 {
+            if let iso = TimestampParser.parseISO(raw, 0, allowSpace: true) { extra = iso.naiveMicros }
+        }
+        if kind == .delivery {
+            extra = LineClassifier.isMailboxDelivery(c, message, service: service, scratch: scratch) ? 1 : 0
+        }
+        var event = Event(time: 0, kind: kind, ip: ip, user: user, service: service, jail: text(c.jail, message),
+                          detail: detail, file: file, line: Int32(clamping: number), pid: pid,
+                          session: text(c.session, message), extra: extra, rule: c.rule.id, stamp: header.stamp)
+        if let user, user.contains("rip=") || user.contains("lip=") || user.contains("sasl_username=") || user.contains("[") && user.contains("]") {
+            event.suspicious = true
+        }
+        return event
+    }
+
+    /// A Postfix `status=sent` into a local mailbox (relay local/virtual/lmtp, or a Dovecot
+    /// pipe), or Dovecot's own lmtp/lda line.
+    static func isMailboxDelivery(_ c: Ruleset.Compiled, _ message: UnsafeRawBufferPointer, service: String?, scratch: MatchScratch) -> Bool {
+        if c.relay.isEmpty { return true }   // Dovecot lmtp/lda
+        guard let sr = scratch.range(anyOf: c.status), let rr = scratch.range(anyOf: c.relay) else { return false }
+        let status = Bytes.text(UnsafeRawBufferPointer(rebasing: message[sr]))
+        let relay = Bytes.text(UnsafeRawBufferPointer(rebasing: message[rr]))
+        guard status == "sent" else { return false }
+        if relay == "local" || relay == "virtual" || relay.hasPrefix("dovecot") || relay.contains("lmtp") { return true }
+        if let service, service.hasSuffix("/lmtp") || service.hasSuffix("/local") || service.hasSuffix("/virtual") { return true }
+        return false
+    }
+}

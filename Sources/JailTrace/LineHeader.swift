@@ -1,0 +1,183 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The parsed start of a log line: its time as written, which program wrote it, and where the
+/// message that the family's rules read begins. Parsed by hand on bytes, no allocation.
+struct LineHeader {
+    enum Form: UInt8 { case fail2banFile, syslog, hostless, rfc5424, noTime }
+    var stamp: RawStamp
+    var form: Form
+    var family: Family
+    var programStart: Int
+    var programEnd: Int
+    var pid: Int32?
+    var messageStart: Int
+
+    static let dovecotProcesses: [[UInt8]] = [
+        "auth", "auth-worker", "dovecot-auth", "imap", "pop3", "lmtp", "lda", "managesieve", "submission",
+        "master", "config", "log", "anvil", "stats", "indexer", "indexer-worker", "doveadm", "quota-status",
+        "dict", "director", "replicator", "aggregator", "deliver",
+    ].map { Array($0.utf8) }
+
+    /// Which family a program name (bytes `p[start..<end]`) belongs to. No allocation.
+    @inline(__always)
+    static func family(_ p: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> (Family, isDovecotDaemon: Bool) {
+        let len = end - start
+        if Bytes.hasPrefix(p, start, "postfix") { return (.postfix, false) }
+        if Bytes.hasPrefix(p, start, "fail2ban") { return (.fail2ban, false) }
+        if len == 7 && Bytes.hasPrefix(p, start, "dovecot") { return (.dovecot, true) }
+        if len > 6 && Bytes.hasPrefix(p, end - 6, "-login") { return (.dovecot, false) }
+        for name in dovecotProcesses where name.count == len {
+            if name.withUnsafeBytes({ memcmp($0.baseAddress!, p.baseAddress! + start, len) }) == 0 { return (.dovecot, false) }
+        }
+        return (.other, false)
+    }
+
+    @inline(__always) static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
+
+    /// Parses `p`; nil when the line has no recognisable header.
+    static func parse(_ p: UnsafeRawBufferPointer) -> LineHeader? {
+        let n = p.count
+        if n < 8 { return nil }
+        var i = 0
+        var stamp = RawStamp.none
+        var spaceSeparatedISO = false
+        let first = p[0]
+        if first == 0x3C {  // "<PRI>"
+            var j = 1
+            while j < n && j < 5, TimestampParser.digit(p[j]) != nil { j += 1 }
+            guard j < n, p[j] == 0x3E, j > 1 else { return nil }
+            if j + 2 < n && p[j + 1] == 0x31 && p[j + 2] == 0x20 { return parse5424(p, j + 3) }
+            i = j + 1
+        }
+        let c = p[i]
+        if c >= 0x30 && c <= 0x39 {
+            guard let iso = TimestampParser.parseISO(p, i, allowSpace: true) else { return nil }
+            spaceSeparatedISO = p[i + 10] == 0x20
+            if let off = iso.offsetSeconds {
+                stamp = RawStamp(kind: .absolute, value: iso.naiveMicros - Int64(off) * 1_000_000)
+            } else {
+                stamp = RawStamp(kind: .naive, value: iso.naiveMicros)
+            }
+            i = iso.end
+        } else if c == 0x40 {
+            guard let t = TimestampParser.parseTAI64N(p, i) else { return nil }
+            stamp = RawStamp(kind: .absolute, value: t.micros)
+            i = t.end
+        } else if let bsd = TimestampParser.parseBSD(p, i) {
+            stamp = .yearless(month: bsd.month, day: bsd.day, sod: bsd.sod, micros: bsd.micros)
+            i = bsd.end
+        }
+        if stamp.kind != .none {
+            guard i < n, isSpace(p[i]) else { return nil }
+            while i < n && isSpace(p[i]) { i += 1 }
+        }
+        // First token.
+        let t1 = i
+        while i < n && !isSpace(p[i]) { i += 1 }
+        let t1End = i
+        if t1End == t1 { return nil }
+        if p[t1End - 1] == 0x3A {
+            // "program[pid]:" with no host: Dovecot's own log file, or a syslog without hostname.
+            return program(p, start: t1, stamp: stamp, form: stamp.kind == .none ? .noTime : .hostless, hostless: true)
+        }
+        if spaceSeparatedISO, Bytes.hasPrefix(p, t1, "fail2ban.") {
+            return LineHeader(stamp: stamp, form: .fail2banFile, family: .fail2ban,
+                              programStart: t1, programEnd: t1End, pid: nil, messageStart: t1)
+        }
+        // "host program[pid]: message"
+        while i < n && isSpace(p[i]) { i += 1 }
+        if i >= n { return nil }
+        return program(p, start: i, stamp: stamp, form: stamp.kind == .none ? .noTime : .syslog, hostless: false)
+    }
+
+    /// Reads `program[pid]: ` at `start` and decides the family.
+    private static func program(_ p: UnsafeRawBufferPointer, start: Int, stamp: RawStamp, form: Form, hostless: Bool) -> LineHeader? {
+        let n = p.count
+        var i = start
+        // Program names: letters, digits, '/', '-', '_', '.', and Dovecot's "(…)" / "<…>" parts.
+        var depth = 0
+        var nameEnd = -1
+        while i < n {
+            let b = p[i]
+            if b == 0x28 { if nameEnd < 0 { nameEnd = i }; depth += 1 } else if b == 0x29 { depth -= 1 } else if depth == 0 {
+                if b == 0x3C && nameEnd < 0 { nameEnd = i }
+                if b == 0x5B || b == 0x3A { break }
+                if b == 0x20 && !hostless { return nil }
+            }
+            i += 1
+            if i - start > 512 { return nil }
+        }
+        if i >= n { return nil }
+        if nameEnd < 0 { nameEnd = i }
+        var pid: Int32? = nil
+        let tokenEnd = i
+        if p[i] == 0x5B {
+            var v: Int32 = 0
+            var j = i + 1
+            while j < n, let d = TimestampParser.digit(p[j]), j - i < 11 { v = v &* 10 &+ Int32(d); j += 1 }
+            guard j < n, p[j] == 0x5D, j > i + 1 else { return nil }
+            pid = v
+            i = j + 1
+        }
+        guard i < n, p[i] == 0x3A else { return nil }
+        i += 1
+        if i < n && p[i] == 0x20 { i += 1 }
+        let (family, daemon) = LineHeader.family(p, start, nameEnd)
+        var messageStart = i
+        switch family {
+        case .fail2ban:
+            if hostless { messageStart = start }
+        case .dovecot:
+            if daemon {
+                if Bytes.hasPrefix(p, messageStart, "dovecot: ") { messageStart += 9 }
+            } else {
+                messageStart = start
+            }
+        default: break
+        }
+        _ = tokenEnd
+        return LineHeader(stamp: stamp, form: form, family: family, programStart: start, programEnd: nameEnd,
+                          pid: pid, messageStart: messageStart)
+    }
+
+    /// RFC 5424: `<PRI>1 TIMESTAMP HOST APP PROCID MSGID SD MSG`, from just after the version.
+    private static func parse5424(_ p: UnsafeRawBufferPointer, _ start: Int) -> LineHeader? {
+        let n = p.count
+        var i = start
+        var stamp = RawStamp.none
+        if i < n && p[i] == 0x2D { i += 1 } else {
+            guard let iso = TimestampParser.parseISO(p, i, allowSpace: false), let off = iso.offsetSeconds else { return nil }
+            stamp = RawStamp(kind: .absolute, value: iso.naiveMicros - Int64(off) * 1_000_000)
+            i = iso.end
+        }
+        func token() -> Range<Int>? {
+            guard i < n, p[i] == 0x20 else { return nil }
+            i += 1
+            let s = i
+            while i < n && p[i] != 0x20 { i += 1 }
+            return s < i ? s..<i : nil
+        }
+        guard token() != nil, let app = token(), let procid = token(), token() != nil else { return nil }
+        // Structured data: "-" or one or more [..] elements (with \] escapes).
+        guard i < n, p[i] == 0x20 else { return nil }
+        i += 1
+        if i < n && p[i] == 0x2D { i += 1 } else {
+            while i < n && p[i] == 0x5B {
+                i += 1
+                while i < n && p[i] != 0x5D { if p[i] == 0x5C { i += 1 }; i += 1 }
+                i += 1
+            }
+        }
+        if i < n && p[i] == 0x20 { i += 1 }
+        if i + 3 <= n && p[i] == 0xEF && p[i + 1] == 0xBB && p[i + 2] == 0xBF { i += 3 }  // BOM
+        var pid: Int32? = nil
+        if let v = Int32(String(decoding: UnsafeRawBufferPointer(rebasing: p[procid]), as: UTF8.self)) { pid = v }
+        let (family, daemon) = LineHeader.family(p, app.lowerBound, app.upperBound)
+        var messageStart = i
+        if family == .dovecot && daemon && Bytes.hasPrefix(p, messageStart, "dovecot: ") { messageStart += 9 }
+        return LineHeader(stamp: stamp, form: .rfc5424, family: family, programStart: app.lowerBound,
+                          programEnd: app.upperBound, pid: pid, messageStart: messageStart)
+    }
+}

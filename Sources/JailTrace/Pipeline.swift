@@ -1,0 +1,82 @@
+import Foundation
+public import LogInput
+
+/// Options shared by every command: what to read and how to read time.
+public struct RunOptions: Sendable {
+    public var paths: [String]
+    /// IANA zone for times written without an offset.
+    public var zone: String?
+    /// Year for year-less lines (the year of the newest line).
+    public var year: Int?
+    public init(paths: [String], zone: String? = nil, year: Int? = nil) {
+        self.paths = paths
+        self.zone = zone
+        self.year = year
+    }
+}
+
+/// The outcome of reading every input: files with their counts, and all events in time order.
+public final class Run: @unchecked Sendable {
+    // SAFETY: built once by `Pipeline.run` and only read afterwards.
+    /// Inputs in the order given/discovered.
+    public let files: [FileResult]
+    /// Every event, ordered by time (then file, then line).
+    public let events: [Event]
+    /// The zone used for times without an offset.
+    public let zone: String
+    /// Run-level problems (arguments that could not be used).
+    public let warnings: [String]
+
+    init(files: [FileResult], events: [Event], zone: String, warnings: [String]) {
+        self.files = files
+        self.events = events
+        self.zone = zone
+        self.warnings = warnings
+    }
+
+    /// Every warning: run-level first, then per file.
+    public var allWarnings: [String] { warnings + files.flatMap(\.warnings) }
+}
+
+/// A usage problem: no readable input, an unknown zone.
+public struct UsageError: Error, CustomStringConvertible {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// Reads the inputs in parallel (one worker per file), resolves years and zones, removes seam
+/// duplicates of overlapping rotations, and merges the events by time.
+public enum Pipeline {
+    public static func run(_ options: RunOptions) throws -> Run {
+        let zoneName = options.zone ?? Zone.current().identifier
+        guard Zone(identifier: zoneName) != nil else {
+            throw UsageError("unknown time zone '\(zoneName)' (use an IANA name such as Europe/Berlin or UTC)")
+        }
+        let (discovered, problems) = Discovery.discover(options.paths)
+        if discovered.isEmpty {
+            throw UsageError(problems.isEmpty ? "no input files given" : problems.joined(separator: "; ") + "; nothing to read")
+        }
+        let files = discovered.enumerated().map { FileResult(index: Int32($0.offset), input: $0.element) }
+        DispatchQueue.concurrentPerform(iterations: files.count) { i in
+            FileParser.parse(files[i], classifier: LineClassifier())
+        }
+        for file in files where file.kind == .fail2banDatabase {
+            Fail2banDatabase.read(into: file)
+        }
+        if files.allSatisfy({ $0.unreadable }) {
+            throw UsageError(files.flatMap(\.warnings).joined(separator: "; ") + "; no readable input")
+        }
+        TimeResolver.resolve(files, zone: zoneName, year: options.year)
+        SeamDeduplicator.apply(files)
+        var all: [Event] = []
+        all.reserveCapacity(files.reduce(0) { $0 + $1.events.count })
+        for f in files { all.append(contentsOf: f.events) }
+        all.sort { a, b in
+            if a.time != b.time { return a.time < b.time }
+            if a.file != b.file { return a.file < b.file }
+            return a.line < b.line
+        }
+        return Run(files: files, events: all, zone: zoneName, warnings: problems)
+    }
+}

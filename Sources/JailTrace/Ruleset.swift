@@ -1,0 +1,102 @@
+import PCRE2
+
+/// The rule tables of every family, compiled once (with JIT) and shared by all threads.
+public final class Ruleset: Sendable {
+    /// A rule with its compiled pattern and the group numbers the classifier reads.
+    struct Compiled: Sendable {
+        let rule: Rule
+        let pattern: Pattern
+        let gates: [[UInt8]]
+        let ip: [Int], user: [Int], service: [Int], jail: [Int], pid: [Int], session: [Int]
+        let date: [Int], relay: [Int], status: [Int], value: [Int], name: [Int]
+        let detail: [DetailPart]
+    }
+
+    enum DetailPart: Sendable {
+        case literal(String)
+        case group([Int])
+    }
+
+    /// Every rule, in table order.
+    public let rules: [Rule]
+    let byFamily: [[Compiled]]
+
+    /// The built-in rules of all families.
+    public static let shared: Ruleset = {
+        do { return try Ruleset(rules: PostfixRules.all + DovecotRules.all + Fail2banRules.all) } catch {
+            fatalError("built-in rule does not compile: \(error)")
+        }
+    }()
+
+    /// Compiles `rules`; throws the first pattern error, naming the rule.
+    public init(rules: [Rule]) throws {
+        self.rules = rules
+        var families = [[Compiled]](repeating: [], count: Family.allCases.count)
+        for rule in rules {
+            let pattern: Pattern
+            do { pattern = try Pattern(rule.pattern) } catch {
+                throw RuleError(rule: rule.id, message: error.description)
+            }
+            let g = { (name: String) in pattern.numbers(of: name) }
+            families[Int(rule.family.rawValue)].append(Compiled(
+                rule: rule, pattern: pattern, gates: rule.gates.map { Array($0.utf8) },
+                ip: g("ip"), user: g("user"), service: g("service"), jail: g("jail"), pid: g("pid"),
+                session: g("session"), date: g("date"), relay: g("relay"), status: g("status"),
+                value: g("value"), name: g("name"),
+                detail: Ruleset.parseDetail(rule.detail, pattern)))
+        }
+        byFamily = families
+    }
+
+    static func parseDetail(_ template: String?, _ pattern: Pattern) -> [DetailPart] {
+        guard let template else { return [] }
+        var parts: [DetailPart] = []
+        var literal = ""
+        var i = template.startIndex
+        while i < template.endIndex {
+            if template[i] == "{", let close = template[i...].firstIndex(of: "}") {
+                if !literal.isEmpty { parts.append(.literal(literal)); literal = "" }
+                parts.append(.group(pattern.numbers(of: String(template[template.index(after: i)..<close]))))
+                i = template.index(after: close)
+            } else {
+                literal.append(template[i])
+                i = template.index(after: i)
+            }
+        }
+        if !literal.isEmpty { parts.append(.literal(literal)) }
+        return parts
+    }
+
+    /// Checks that every rule's samples match that rule and no other rule of its family.
+    /// Returns one message per problem (empty when all is well).
+    public func validate() -> [String] {
+        var problems: [String] = []
+        let scratch = MatchScratch()
+        for family in byFamily {
+            for compiled in family {
+                if compiled.rule.samples.isEmpty { problems.append("\(compiled.rule.id): no sample") }
+                for sample in compiled.rule.samples {
+                    if compiled.pattern.matches(sample, scratch: scratch) != .match {
+                        problems.append("\(compiled.rule.id): sample does not match: \(sample)")
+                    }
+                    for other in family where other.rule.id != compiled.rule.id {
+                        if other.pattern.matches(sample, scratch: scratch) == .match {
+                            problems.append("\(compiled.rule.id): sample also matches \(other.rule.id): \(sample)")
+                        }
+                    }
+                    var gateHit = false
+                    for gate in compiled.rule.gates where sample.contains(gate) { gateHit = true }
+                    if !gateHit { problems.append("\(compiled.rule.id): no gate literal occurs in sample: \(sample)") }
+                }
+            }
+        }
+        return problems
+    }
+}
+
+/// A rule whose pattern does not compile.
+public struct RuleError: Error, CustomStringConvertible {
+    public let rule: String
+    public let message: String
+    public var description: String { "rule \(rule): \(message)" }
+}

@@ -1,0 +1,173 @@
+/// Gives every event its UTC time: year-less stamps get a year (SPEC §1: `--year`, else full
+/// dates in the same run, else the file's mtime; Dec→Jan rollover inside and across files), and
+/// wall times are read in the zone, with DST repeats kept in order.
+enum TimeResolver {
+    static let dayMicros: Int64 = 86_400_000_000
+
+    static func resolve(_ files: [FileResult], zone zoneName: String, year: Int?) {
+        let zone = Zone(identifier: zoneName)!
+        // 1. Everything with a full date.
+        var fullMin = Int64.max, fullMax = Int64.min
+        for f in files {
+            var last: Int64? = nil
+            for i in f.events.indices {
+                let s = f.events[i].stamp
+                switch s.kind {
+                case .absolute: f.events[i].time = s.value
+                case .naive: f.events[i].time = zone.utc(fromLocal: s.value / 1_000_000, notBefore: last.map { $0 / 1_000_000 }) * 1_000_000 + s.value % 1_000_000
+                default: continue
+                }
+                last = f.events[i].time
+                fullMin = min(fullMin, f.events[i].time)
+                fullMax = max(fullMax, f.events[i].time)
+            }
+        }
+        // 2. Year-less files: choose each file's base year.
+        let yearless = files.filter { $0.events.contains { $0.stamp.kind == .yearless } }
+        if !yearless.isEmpty {
+            var base: [Int32: Int] = [:]
+            if year == nil && fullMin <= fullMax {
+                for f in yearless { base[f.index] = nearestYear(f, fullMin: fullMin, fullMax: fullMax) }
+            } else {
+                // Chain the year-less files, oldest first, and anchor the newest line.
+                let chain = yearless.sorted { a, b in
+                    if a.input.mtime != b.input.mtime { return a.input.mtime < b.input.mtime }
+                    return newestness(a.input.path) < newestness(b.input.path)
+                }
+                var running = 0
+                var prevLastMonth = 0
+                var starts: [Int] = []
+                for f in chain {
+                    let firstMonth = f.events.first { $0.stamp.kind == .yearless }!.stamp.yearlessParts.month
+                    if prevLastMonth != 0 && firstMonth + 6 <= prevLastMonth { running += 1 }
+                    starts.append(running)
+                    let lastE = f.events.last { $0.stamp.kind == .yearless }!
+                    running += Int(lastE.yearDelta)
+                    prevLastMonth = lastE.stamp.yearlessParts.month
+                }
+                let anchor: Int
+                if let year { anchor = year } else {
+                    // The newest file's last line is not after its mtime.
+                    let newest = chain.last!
+                    let mt = Int64(newest.input.mtime)
+                    let localMT = mt + Int64(zone.offset(atUTC: mt))
+                    let (y, m, d) = CivilTime.civilFromDays(Int(localMT / 86400))
+                    let lastParts = newest.events.last { $0.stamp.kind == .yearless }!.stamp.yearlessParts
+                    anchor = (lastParts.month, lastParts.day) > (m, d + 1) ? y - 1 : y
+                }
+                let offset = anchor - running
+                for (k, f) in chain.enumerated() { base[f.index] = offset + starts[k] }
+            }
+            for f in yearless {
+                let b = base[f.index]!
+                var last: Int64? = nil
+                for i in f.events.indices where f.events[i].stamp.kind == .yearless {
+                    let parts = f.events[i].stamp.yearlessParts
+                    var y = b + Int(f.events[i].yearDelta)
+                    if !CivilTime.isValid(y, parts.month, parts.day) {
+                        // Feb 29 in a year that has none: the next leap year back is more likely wrong
+                        // than a mis-anchored base; keep the day by moving to Mar 1 is what calendars
+                        // do silently — we instead keep Feb 28 23:59:59 and warn once.
+                        y = b
+                    }
+                    let dayCount = CivilTime.isValid(y, parts.month, parts.day)
+                        ? CivilTime.daysFromCivil(y, parts.month, parts.day)
+                        : CivilTime.daysFromCivil(y, parts.month, 28)
+                    let localMicros = Int64(dayCount) * dayMicros + parts.microsOfDay
+                    let utcSeconds = zone.utc(fromLocal: localMicros / 1_000_000, notBefore: last.map { $0 / 1_000_000 })
+                    f.events[i].time = utcSeconds * 1_000_000 + localMicros % 1_000_000
+                    last = f.events[i].time
+                }
+            }
+        }
+        // 3. fail2ban `Found … - <date>` times are wall times too.
+        for f in files {
+            for i in f.events.indices where f.events[i].kind == .found {
+                if let naive = f.events[i].extra {
+                    f.events[i].extra = zone.utc(fromLocal: naive / 1_000_000) * 1_000_000 + naive % 1_000_000
+                }
+            }
+            f.first = f.events.lazy.map(\.time).min()
+            f.last = f.events.lazy.map(\.time).max()
+        }
+    }
+
+    /// The base year that puts the file closest to the full-dated span (ties: the later year).
+    static func nearestYear(_ f: FileResult, fullMin: Int64, fullMax: Int64) -> Int {
+        let firstE = f.events.first { $0.stamp.kind == .yearless }!
+        let lastE = f.events.last { $0.stamp.kind == .yearless }!
+        let refYear = CivilTime.civilFromDays(Int(fullMax / dayMicros)).year
+        var best = refYear
+        var bestDistance = Int64.max
+        for y in (refYear - 2)...(refYear + 1) {
+            let s = approx(firstE, base: y), e = approx(lastE, base: y)
+            let distance: Int64 = e < fullMin ? fullMin - e : (s > fullMax ? s - fullMax : 0)
+            if distance <= bestDistance {
+                bestDistance = distance
+                best = y
+            }
+        }
+        return best
+    }
+
+    static func approx(_ e: Event, base: Int) -> Int64 {
+        let p = e.stamp.yearlessParts
+        let y = base + Int(e.yearDelta)
+        return Int64(CivilTime.daysFromCivil(y, p.month, min(p.day, 28))) * dayMicros + p.microsOfDay
+    }
+
+    /// Rotation age from the name: larger is newer (base name newest, `.1` newer than `.2`,
+    /// `-20260605` by date).
+    static func newestness(_ path: String) -> Double {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        var stem = name
+        for ext in [".gz", ".bz2", ".xz", ".zst"] where stem.hasSuffix(ext) { stem.removeLast(ext.count) }
+        if let dash = stem.lastIndex(of: "-"), let v = Double(stem[stem.index(after: dash)...]), stem.distance(from: dash, to: stem.endIndex) >= 9 {
+            return v
+        }
+        if let dot = stem.lastIndex(of: "."), let v = Double(stem[stem.index(after: dot)...]) { return -v }
+        return .infinity
+    }
+}
+
+/// Drops lines that two overlapping rotations both hold (copytruncate, delaycompress, a copy
+/// taken twice): where the start of a file repeats the end of the file before it in time order,
+/// those lines are counted once, in the older file.
+enum SeamDeduplicator {
+    static func apply(_ files: [FileResult]) {
+        let groups = Dictionary(grouping: files.filter { !$0.headHashes.isEmpty && $0.kind != .fail2banDatabase }, by: { $0.kind })
+        for (_, group) in groups where group.count > 1 {
+            let ordered = group.sorted { ($0.first ?? .max, $0.input.path) < ($1.first ?? .max, $1.input.path) }
+            for k in 1..<ordered.count {
+                let older = ordered[k - 1], newer = ordered[k]
+                let n = overlap(older.tailHashes, newer.headHashes)
+                guard n > 0 else { continue }
+                // Whole file repeated (the same rotation given twice): drop all of it.
+                let whole = newer.lines == n && older.lines >= n
+                let dropEvents = newer.events.prefix { Int($0.line) <= n }.count
+                let droppedIgnored = newer.headOutcomes.prefix(n).filter { $0 == .ignored }.count
+                let droppedUnrecognized = newer.headOutcomes.prefix(n).filter { $0 == .unrecognized }.count
+                newer.events.removeFirst(dropEvents)
+                newer.ignored += dropEvents + droppedUnrecognized
+                newer.unrecognized -= droppedUnrecognized
+                newer.seamDuplicates = n
+                _ = droppedIgnored
+                newer.warnings.append(whole
+                    ? "\(newer.input.path): same lines as \(older.input.path); counted once"
+                    : "\(newer.input.path): first \(n) line(s) repeat the end of \(older.input.path) (overlapping rotation); counted once")
+                newer.first = newer.events.lazy.map(\.time).min()
+            }
+        }
+    }
+
+    /// Longest n such that the last n hashes of `tail` equal the first n of `head`.
+    static func overlap(_ tail: [UInt64], _ head: [UInt64]) -> Int {
+        let maxN = min(tail.count, head.count)
+        var n = maxN
+        while n > 0 {
+            if Array(tail.suffix(n)) == Array(head.prefix(n)) { return n }
+            n -= 1
+        }
+        return 0
+    }
+}

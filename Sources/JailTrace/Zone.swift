@@ -1,0 +1,76 @@
+import Foundation
+
+/// A time zone (IANA name) with the conversions jailtrace needs: the UTC offset at an instant
+/// (from the tz database through Foundation), and local wall time → UTC done by hand so that DST
+/// gaps and repeated hours are decided explicitly, never silently. Not thread-safe: one per thread.
+public final class Zone {
+    /// The IANA name, shown in every report.
+    public let identifier: String
+    private let zone: TimeZone
+    // Cache: the offset is constant on [cacheFrom, cacheUntil) (UTC seconds).
+    private var cacheFrom: Int64 = 1
+    private var cacheUntil: Int64 = 0
+    private var cacheOffset: Int = 0
+
+    /// The zone named `identifier` (`UTC`, `Europe/Berlin`, …); nil when unknown.
+    public init?(identifier: String) {
+        guard let z = TimeZone(identifier: identifier) else { return nil }
+        self.identifier = identifier == "Z" ? "UTC" : identifier
+        zone = z
+    }
+
+    /// The analysing machine's zone (`TZ`, then /etc/localtime).
+    public static func current() -> Zone {
+        if let tz = ProcessInfo.processInfo.environment["TZ"], !tz.isEmpty {
+            let name = tz.hasPrefix(":") ? String(tz.dropFirst()) : tz
+            if let z = Zone(identifier: name) { return z }
+        }
+        let id = TimeZone.current.identifier
+        return Zone(identifier: id) ?? Zone(identifier: "UTC")!
+    }
+
+    /// A fresh copy (for another thread).
+    public func copy() -> Zone { Zone(identifier: identifier) ?? Zone(identifier: "UTC")! }
+
+    /// Seconds east of UTC at the UTC instant `utc` (seconds since the epoch).
+    public func offset(atUTC utc: Int64) -> Int {
+        if utc >= cacheFrom && utc < cacheUntil { return cacheOffset }
+        let date = Date(timeIntervalSince1970: TimeInterval(utc))
+        let off = zone.secondsFromGMT(for: date)
+        // Cache until the next transition (bounded to a day around it when unknown).
+        let next = zone.nextDaylightSavingTimeTransition(after: date).map { Int64($0.timeIntervalSince1970) } ?? (utc + 366 * 86400)
+        // The previous transition is not offered by Foundation: cache from this instant on.
+        cacheFrom = utc
+        cacheUntil = max(utc + 1, next)
+        cacheOffset = off
+        return off
+    }
+
+    /// Converts a local wall time (seconds since the epoch as if it were UTC) to UTC seconds.
+    /// In a repeated hour (DST end) both readings exist: the earliest one not before `notBefore`
+    /// is taken, so a file whose clock goes 02:59 → 02:00 keeps its order. In a skipped hour
+    /// (DST start) the wall time does not exist; it is read with the offset in force before the
+    /// gap, which is what a clock that was not yet changed would have meant.
+    public func utc(fromLocal local: Int64, notBefore: Int64? = nil) -> Int64 {
+        let before = offset(atUTC: local - 86400)
+        let after = offset(atUTC: local + 86400)
+        if before == after {
+            // No transition within a day: one answer (but check the exact instant too).
+            let o = offset(atUTC: local - Int64(before))
+            return local - Int64(o)
+        }
+        let candA = local - Int64(before)
+        let candB = local - Int64(after)
+        let validA = offset(atUTC: candA) == before
+        let validB = offset(atUTC: candB) == after
+        switch (validA, validB) {
+        case (true, true):
+            let early = min(candA, candB), late = max(candA, candB)
+            if let notBefore, early < notBefore, late >= notBefore { return late }
+            return early
+        case (true, false): return candA
+        case (false, true): return candB
+        case (false, false): return candA
+        }
+    }
+}

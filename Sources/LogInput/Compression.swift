@@ -1,0 +1,66 @@
+/// Compression formats recognised by their magic bytes.
+public enum Compression: String, Sendable, Equatable {
+    case none, gzip, bzip2, xz, zstd
+
+    /// Detects the format from the first bytes of a file.
+    public static func detect(_ head: [UInt8]) -> Compression {
+        if head.count >= 2 && head[0] == 0x1F && head[1] == 0x8B { return .gzip }
+        if head.count >= 3 && head[0] == 0x42 && head[1] == 0x5A && head[2] == 0x68 { return .bzip2 }
+        if head.count >= 6 && head[0..<6].elementsEqual([0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00]) { return .xz }
+        if head.count >= 4 && head[0..<4].elementsEqual([0x28, 0xB5, 0x2F, 0xFD]) { return .zstd }
+        return .none
+    }
+}
+
+/// Opens an input file as a stream of decompressed bytes.
+public enum InputOpener {
+    /// Opens `path`, sniffs its magic bytes and stacks the right decompressor on top.
+    /// Unsupported compressions throw an error that names the file and the format.
+    public static func open(_ path: String) throws(InputError) -> (source: any ByteSource, compression: Compression) {
+        let file = try FileSource(path: path)
+        let headBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 8, alignment: 8)
+        defer { headBuffer.deallocate() }
+        var n = 0
+        while n < 8 {
+            let got = try file.read(into: UnsafeMutableRawBufferPointer(rebasing: headBuffer[n...]))
+            if got == 0 { break }
+            n += got
+        }
+        let head = Array(headBuffer[0..<n])
+        let compression = Compression.detect(head)
+        let prefixed = PrefixedSource(prefix: head, rest: file)
+        switch compression {
+        case .none:
+            return (prefixed, .none)
+        case .gzip:
+            return (try GzipSource(upstream: prefixed, path: path), .gzip)
+        case .bzip2, .xz, .zstd:
+            throw InputError(path: path, problem: "\(compression.rawValue)-compressed, which this build cannot read; decompress it first (for example `\(compression == .bzip2 ? "bunzip2" : compression == .xz ? "unxz" : "unzstd") -k FILE`)")
+        }
+    }
+}
+
+/// Replays a few already-read bytes, then continues with the underlying source.
+final class PrefixedSource: ByteSource {
+    private var prefix: [UInt8]
+    private var offset = 0
+    private let rest: any ByteSource
+    var warnings: [String] { rest.warnings }
+
+    init(prefix: [UInt8], rest: any ByteSource) {
+        self.prefix = prefix
+        self.rest = rest
+    }
+
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
+        if offset < prefix.count {
+            let n = min(buffer.count, prefix.count - offset)
+            prefix.withUnsafeBytes { src in
+                buffer.baseAddress!.copyMemory(from: src.baseAddress! + offset, byteCount: n)
+            }
+            offset += n
+            return n
+        }
+        return try rest.read(into: buffer)
+    }
+}

@@ -1,0 +1,116 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// One file chosen for reading.
+public struct DiscoveredFile: Sendable, Equatable {
+    /// The path as it will be shown in evidence (relative paths stay relative).
+    public let path: String
+    /// Named on the command line (always read) rather than found in a directory.
+    public let explicit: Bool
+    /// Modification time, seconds since the epoch (for year inference when nothing better exists).
+    public let mtime: Int64
+}
+
+/// Turns command-line paths into the files to read (SPEC §1).
+///
+/// In a directory (searched recursively, hidden entries skipped) it picks up `fail2ban.log*`,
+/// `maillog*`, `mail.log*`, `dovecot*.log*` and `fail2ban.sqlite3`, with their rotations
+/// (`.1`, `.2.gz`, `-20260605`, `-20260605.gz`, `.gz`, `.bz2`, `.xz`, `.zst`). It skips
+/// `mail.err*`, `mail.warn*`, `mail.info*` (subsets of `mail.log`) and every other name.
+/// A file named explicitly is always read.
+public enum Discovery {
+    /// The files to read and one message per path that could not be used.
+    public static func discover(_ arguments: [String]) -> (files: [DiscoveredFile], problems: [String]) {
+        var files: [DiscoveredFile] = []
+        var problems: [String] = []
+        var seen = Set<String>()
+        for argument in arguments {
+            var st = stat()
+            if stat(argument, &st) != 0 {
+                problems.append("\(argument): \(FileSource.errnoText(errno)); skipped")
+                continue
+            }
+            if (st.st_mode & S_IFMT) == S_IFDIR {
+                let before = files.count
+                walk(argument, into: &files, seen: &seen, problems: &problems, depth: 0)
+                if files.count == before {
+                    problems.append("\(argument): directory holds no fail2ban or mail log (looked for fail2ban.log*, maillog*, mail.log*, dovecot*.log*, fail2ban.sqlite3)")
+                }
+            } else if seen.insert(canonical(argument)).inserted {
+                files.append(DiscoveredFile(path: argument, explicit: true, mtime: Int64(st.st_mtim.tv_sec)))
+            }
+        }
+        return (files, problems)
+    }
+
+    /// Whether a file name found in a directory is one of ours.
+    public static func isLogName(_ name: String) -> Bool {
+        for skipped in ["mail.err", "mail.warn", "mail.info"] where name.hasPrefix(skipped) { return false }
+        if name == "fail2ban.sqlite3" { return true }
+        for base in ["fail2ban.log", "maillog", "mail.log"] where name.hasPrefix(base) {
+            return isRotationSuffix(Substring(name.utf8.dropFirst(base.utf8.count)))
+        }
+        if name.hasPrefix("dovecot") {
+            // dovecot*.log + rotation suffix: find the first ".log" after the prefix.
+            var rest = Substring(name)
+            while let dot = rest.firstIndex(of: ".") {
+                let after = rest[dot...]
+                if after.hasPrefix(".log") { return isRotationSuffix(after.dropFirst(4)) }
+                rest = rest[rest.index(after: dot)...]
+            }
+        }
+        return false
+    }
+
+    /// "", ".1", ".2.gz", "-20260605", "-20260605.gz", ".gz", "-2026060512.xz", …
+    static func isRotationSuffix(_ suffix: Substring) -> Bool {
+        var s = suffix
+        for ext in [".gz", ".bz2", ".xz", ".zst", ".zstd"] where s.hasSuffix(ext) {
+            s = s.dropLast(ext.count)
+            break
+        }
+        if s.isEmpty { return true }
+        let first = s.first!
+        let digits = s.dropFirst()
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return false }
+        if first == "." { return digits.count <= 4 }
+        if first == "-" { return digits.count == 8 || digits.count == 10 }
+        return false
+    }
+
+    private static func canonical(_ path: String) -> String {
+        guard let resolved = realpath(path, nil) else { return path }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    private static func walk(_ directory: String, into files: inout [DiscoveredFile], seen: inout Set<String>,
+                             problems: inout [String], depth: Int) {
+        guard depth < 16, let dir = opendir(directory) else {
+            problems.append("\(directory): cannot list directory: \(FileSource.errnoText(errno))")
+            return
+        }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
+            }
+            if name.hasPrefix(".") { continue }
+            names.append(name)
+        }
+        closedir(dir)
+        for name in names.sorted() {
+            let path = directory.hasSuffix("/") ? directory + name : directory + "/" + name
+            var st = stat()
+            guard stat(path, &st) == 0 else { continue }
+            if (st.st_mode & S_IFMT) == S_IFDIR {
+                walk(path, into: &files, seen: &seen, problems: &problems, depth: depth + 1)
+            } else if (st.st_mode & S_IFMT) == S_IFREG, isLogName(name), seen.insert(canonical(path)).inserted {
+                files.append(DiscoveredFile(path: path, explicit: false, mtime: Int64(st.st_mtim.tv_sec)))
+            }
+        }
+    }
+}

@@ -1,0 +1,111 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// One line as the reader lends it: the bytes (without `\n` or a final `\r`), valid only during
+/// the callback, its 1-based number, and whether it was cut at the length limit.
+public struct Line {
+    /// The line's bytes, borrowed from the reader's buffer.
+    public let bytes: UnsafeRawBufferPointer
+    /// 1-based line number in the (decompressed) file.
+    public let number: Int
+    /// True when the line was longer than the limit: `bytes` then holds only its start.
+    public let truncated: Bool
+}
+
+/// Splits a byte stream into lines with `memchr` over a large buffer (ripgrep's line buffer in
+/// spirit): one `read` per buffer, no allocation per line, lines borrowed in place. The buffer
+/// grows for a long line up to `maxLineLength`; a longer line is handed over truncated and the
+/// rest of it is skipped, so no line can exhaust memory or stall the reader.
+public final class LineReader {
+    /// Initial buffer size.
+    public static let defaultBufferSize = 256 * 1024
+    /// Longest line kept whole.
+    public static let defaultMaxLineLength = 1 << 20
+
+    private let source: any ByteSource
+    private var buffer: UnsafeMutableRawBufferPointer
+    private let maxLineLength: Int
+    /// Total bytes read from the source.
+    public private(set) var bytesRead = 0
+    /// Lines handed over so far.
+    public private(set) var lineCount = 0
+    /// Lines cut at the length limit.
+    public private(set) var overlongLines = 0
+
+    /// Reads from `source`.
+    public init(source: any ByteSource, bufferSize: Int = LineReader.defaultBufferSize,
+                maxLineLength: Int = LineReader.defaultMaxLineLength) {
+        self.source = source
+        self.maxLineLength = max(16, maxLineLength)
+        buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(16, min(bufferSize, self.maxLineLength + 1)), alignment: 64)
+    }
+
+    deinit { buffer.deallocate() }
+
+    /// Calls `body` for every line, in order. Stops early when `body` returns false.
+    public func forEachLine(_ body: (Line) -> Bool) throws(InputError) {
+        var start = 0
+        var end = 0
+        var eof = false
+        var skipping = false   // inside the tail of an overlong line
+        while true {
+            // Hand over every complete line in the buffer.
+            while start < end {
+                let base = buffer.baseAddress! + start
+                guard let nl = memchr(base, 0x0A, end - start) else { break }
+                let lineEnd = UnsafeRawPointer(nl) - UnsafeRawPointer(buffer.baseAddress!)
+                if skipping {
+                    skipping = false
+                } else if !emit(start, lineEnd, truncated: false, body) {
+                    return
+                }
+                start = lineEnd + 1
+            }
+            if eof {
+                if start < end && !skipping { _ = emit(start, end, truncated: false, body) }
+                return
+            }
+            // Keep the partial line: move it to the front, or drop it while skipping.
+            if skipping {
+                start = 0
+                end = 0
+            } else if start > 0 {
+                if end > start { memmove(buffer.baseAddress!, buffer.baseAddress! + start, end - start) }
+                end -= start
+                start = 0
+            }
+            if end == buffer.count {
+                if buffer.count < maxLineLength + 1 {
+                    let bigger = UnsafeMutableRawBufferPointer.allocate(
+                        byteCount: min(buffer.count * 2, maxLineLength + 1), alignment: 64)
+                    bigger.baseAddress!.copyMemory(from: buffer.baseAddress!, byteCount: end)
+                    buffer.deallocate()
+                    buffer = bigger
+                } else {
+                    // Longer than the limit: hand over its start, skip the rest of it.
+                    overlongLines += 1
+                    if !emit(0, maxLineLength, truncated: true, body) { return }
+                    skipping = true
+                    start = 0
+                    end = 0
+                }
+            }
+            let n = try source.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[end...]))
+            if n == 0 { eof = true }
+            bytesRead += n
+            end += n
+        }
+    }
+
+    @inline(__always)
+    private func emit(_ from: Int, _ to: Int, truncated: Bool, _ body: (Line) -> Bool) -> Bool {
+        var stop = to
+        if !truncated && stop > from && buffer[stop - 1] == 0x0D { stop -= 1 }
+        lineCount += 1
+        let bytes = UnsafeRawBufferPointer(rebasing: buffer[from..<stop])
+        return body(Line(bytes: bytes, number: lineCount, truncated: truncated))
+    }
+}

@@ -1,0 +1,69 @@
+internal import CPCRE2
+
+/// Per-thread match state: match data (ovector), a match context carrying the match and depth
+/// limits, and a JIT stack. Create one per thread and reuse it for every line; never share one
+/// between threads.
+public final class MatchScratch {
+    let matchData: OpaquePointer
+    let context: OpaquePointer
+    let jitStack: OpaquePointer?
+    private let ovector: UnsafeMutablePointer<Int>
+    private let pairs: Int
+
+    /// Default limits: enough for any real log line against our anchored patterns, small enough
+    /// that a hostile line fails in milliseconds (see the PCRE2 tests).
+    public static let defaultMatchLimit: UInt32 = 200_000
+    /// Backtracking depth limit (interpreter only; JIT is bounded by its stack).
+    public static let defaultDepthLimit: UInt32 = 10_000
+
+    /// Creates match data for patterns with up to `maxGroups` capturing groups
+    /// (calls `pcre2_match_data_create_8`, `pcre2_match_context_create_8`, `pcre2_jit_stack_create_8`).
+    public init(maxGroups: Int = 64,
+                matchLimit: UInt32 = MatchScratch.defaultMatchLimit,
+                depthLimit: UInt32 = MatchScratch.defaultDepthLimit) {
+        pairs = maxGroups + 1
+        matchData = pcre2_match_data_create_8(UInt32(pairs), nil)!
+        context = pcre2_match_context_create_8(nil)!
+        pcre2_set_match_limit_8(context, matchLimit)
+        pcre2_set_depth_limit_8(context, depthLimit)
+        jitStack = pcre2_jit_stack_create_8(32 * 1024, 512 * 1024, nil)
+        if let jitStack { pcre2_jit_stack_assign_8(context, nil, UnsafeMutableRawPointer(jitStack)) }
+        ovector = pcre2_get_ovector_pointer_8(matchData)
+    }
+
+    deinit {
+        pcre2_match_data_free_8(matchData)
+        pcre2_match_context_free_8(context)
+        if let jitStack { pcre2_jit_stack_free_8(jitStack) }
+    }
+
+    @inline(__always)
+    func finish(_ rc: Int32) -> MatchResult {
+        if rc >= 0 { return .match }
+        switch rc {
+        case PCRE2_ERROR_NOMATCH, PCRE2_ERROR_PARTIAL: return .noMatch
+        case PCRE2_ERROR_MATCHLIMIT, PCRE2_ERROR_DEPTHLIMIT, PCRE2_ERROR_HEAPLIMIT,
+             PCRE2_ERROR_JIT_STACKLIMIT:
+            return .limitExceeded(Pattern.errorMessage(rc))
+        default: return .error(Pattern.errorMessage(rc))
+        }
+    }
+
+    /// Byte range of capture group `group` in the last matched subject; nil when unset.
+    @inline(__always)
+    public func range(_ group: Int) -> Range<Int>? {
+        guard group < pairs else { return nil }
+        let start = ovector[2 * group]
+        let end = ovector[2 * group + 1]
+        // An unset group reads as PCRE2_UNSET (~0), which is -1 as Int.
+        if start < 0 || end < start { return nil }
+        return start..<end
+    }
+
+    /// The first set group among `groups` (for names duplicated with `(?J)`).
+    @inline(__always)
+    public func range(anyOf groups: [Int]) -> Range<Int>? {
+        for g in groups { if let r = range(g) { return r } }
+        return nil
+    }
+}

@@ -1,0 +1,40 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import ArgumentParser
+import JailTrace
+import JailTraceRender
+
+/// Wiring shared by the commands: stderr messages, exit codes, output files.
+enum Terminal {
+    /// One line on stderr, log content made inert.
+    static func warn(_ message: String) {
+        var line = "jailtrace: " + Escape.terminal(message) + "\n"
+        line.withUTF8 { buf in _ = Glibc.write(2, buf.baseAddress, buf.count) }
+    }
+
+    /// Runs the pipeline, turning usage problems into exit status 2.
+    static func run(_ common: CommonOptions) throws -> Run {
+        do {
+            return try Pipeline.run(RunOptions(paths: common.paths, zone: common.zone, year: common.year))
+        } catch let error as UsageError {
+            warn(error.message)
+            throw ExitCode(2)
+        }
+    }
+
+    /// Prints warnings; with `--strict` and any warning, exit status 3.
+    static func finish(_ run: Run, strict: Bool) throws {
+        for w in run.allWarnings { warn(w) }
+        if strict && !run.allWarnings.isEmpty { throw ExitCode(3) }
+    }
+
+    static func filter(_ common: CommonOptions, ips: [String], users: [String], zone: String) throws -> EventFilter {
+        do {
+            return try EventFilter(ips: ips, users: users, since: common.since, until: common.until, zone: zone)
+        } catch let error as UsageError {
+            warn(error.message)
+            throw ExitCode(2)
+        }
+    }
+}

@@ -55,7 +55,9 @@ public enum CivilTime {
         let (y, m, d) = civilFromDays(days)
         var s = pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2) + "T" + pad(sod / 3600, 2) + ":" + pad(sod / 60 % 60, 2) + ":" + pad(sod % 60, 2)
         if frac != 0 {
-            if frac % 1000 == 0 { s += "." + pad(Int(frac / 1000), 3) } else { s += "." + pad(Int(frac), 6) }
+            var digits = pad(Int(frac), 6)
+            while digits.hasSuffix("0") { digits.removeLast() }
+            s += "." + digits
         }
         return s + "Z"
     }

@@ -26,7 +26,12 @@ public final class FileResult: @unchecked Sendable {
     public internal(set) var unrecognizedSamples: [(line: Int, text: String)] = []
     /// Whether the file could not be read at all.
     public internal(set) var unreadable = false
-    /// First and last event time (UTC µs) after resolution.
+    /// Earliest and latest line stamps as written (with their year rollover count), resolved
+    /// into `first`/`last` by the time resolver.
+    var firstStamp: (RawStamp, Int8)?
+    var maxStamp: (RawStamp, Int8)?
+    /// First and last time written in the file (UTC µs) after resolution: every timestamped
+    /// line counts, not only events.
     public internal(set) var first: Int64?
     public internal(set) var last: Int64?
     /// Hashes of the first lines and their outcomes, and of the last lines (seam detection).
@@ -90,6 +95,8 @@ enum FileParser {
         var lastMonth = 0
         var lastStampKind = RawStamp.Kind.none
         var lastStamp = RawStamp.none
+        var firstStamp: (RawStamp, Int8)? = nil
+        var maxStamp: (RawStamp, Int8)? = nil
         do {
             try reader.forEachLine { line in
                 let bytes = line.bytes
@@ -103,12 +110,23 @@ enum FileParser {
                     outcome = classifier.classify(bytes, number: line.number, file: result.index,
                                                   inFail2banLog: inFail2banLog, into: &events)
                 }
+                let stamp = classifier.lastStamp
+                if stamp.kind == .yearless {
+                    let month = stamp.yearlessParts.month
+                    if lastMonth != 0 && month + 6 <= lastMonth { yearDelta &+= 1 }
+                    lastMonth = month
+                }
+                if stamp.kind != .none {
+                    if firstStamp == nil { firstStamp = (stamp, yearDelta) }
+                    if let m = maxStamp {
+                        if m.0.kind != stamp.kind || (yearDelta, stamp.value) > (m.1, m.0.value) { maxStamp = (stamp, yearDelta) }
+                    } else {
+                        maxStamp = (stamp, yearDelta)
+                    }
+                }
                 if outcome == .event {
                     var e = events[before]
                     if e.stamp.kind == .yearless {
-                        let month = e.stamp.yearlessParts.month
-                        if lastMonth != 0 && month + 6 <= lastMonth { yearDelta &+= 1 }
-                        lastMonth = month
                         e.yearDelta = yearDelta
                     } else if e.stamp.kind == .none {
                         // A journal line without a time: it happened when the line before did.
@@ -152,6 +170,8 @@ enum FileParser {
         if classifier.limitHits > 0 {
             result.warnings.append("\(path): \(classifier.limitHits) line(s) hit the pattern match limit and were counted as unrecognised")
         }
+        result.firstStamp = firstStamp
+        result.maxStamp = maxStamp
         result.lines = reader.lineCount
         result.bytes = reader.bytesRead
         result.events = events

@@ -17,6 +17,10 @@ public final class LineClassifier {
     let scratch = MatchScratch()
     /// Lines whose match hit the PCRE2 limits (counted as unrecognised).
     public private(set) var limitHits = 0
+    /// The time written at the start of the last classified line (`.none` when it had none).
+    var lastStamp = RawStamp.none
+    /// fail2ban 0.8/0.9 log jail settings without the jail: the jail being created.
+    var currentJail: String?
 
     /// A classifier over `rules` (the built-in ones by default).
     public init(rules: Ruleset = .shared) { self.rules = rules }
@@ -25,10 +29,12 @@ public final class LineClassifier {
     /// fail2ban's own timestamp continues the record before it and is never an event.
     public func classify(_ line: UnsafeRawBufferPointer, number: Int, file: Int32, inFail2banLog: Bool,
                          into events: inout [Event]) -> LineOutcome {
+        lastStamp = .none
         guard let header = LineHeader.parse(line) else {
             return inFail2banLog ? .ignored : .unrecognized
         }
         if inFail2banLog && header.form != .fail2banFile { return .ignored }
+        lastStamp = header.stamp
         var start = header.messageStart
         switch header.family {
         case .other:
@@ -51,7 +57,10 @@ public final class LineClassifier {
                 limitHits += 1
                 return .unrecognized
             case .match:
-                guard let kind = compiled.rule.event else { return .ignored }
+                guard let kind = compiled.rule.event else {
+                    if header.family == .fail2ban, !compiled.jail.isEmpty { currentJail = text(compiled.jail, message) }
+                    return .ignored
+                }
                 guard let event = makeEvent(kind, compiled, message, line, header, number: number, file: file) else {
                     return .unrecognized
                 }
@@ -60,7 +69,7 @@ public final class LineClassifier {
             }
         }
         if header.family == .fail2ban && header.form == .fail2banFile
-            && !LineClassifier.looksLikeBanRecord(message) {
+            && (!LineClassifier.looksLikeBanRecord(message) || Bytes.hasPrefix(line, header.messageStart, "fail2ban.utils")) {
             return .ignored   // another fail2ban record (filter set-up, database notes, …)
         }
         return .unrecognized
@@ -105,7 +114,13 @@ public final class LineClassifier {
         return i
     }
 
-    static let banWords: [[UInt8]] = [" Ban ", "Found ", " Unban ", " banned"].map { Array($0.utf8) }
+    static let injectionMarkers = ["rip=", "lip=", "rhost=", "sasl_username=", "): ", ">, ", "]: ", "[last ip="]
+
+    static let banWords: [[UInt8]] = ["] Ban ", "] Found ", "] Unban ", "] Restore Ban ", " already banned"].map { Array($0.utf8) }
+
+    /// Line lengths at which syslog daemons cut long messages: a line of exactly this length may
+    /// have lost the server's own tail, so client text at its end proves nothing.
+    static let truncationLengths: Set<Int> = [1024, 2048, 4096, 8192, 16384, 65536]
 
     static func looksLikeBanRecord(_ message: UnsafeRawBufferPointer) -> Bool {
         for w in banWords where w.withUnsafeBytes({ Bytes.contains(message, $0) }) { return true }
@@ -125,16 +140,37 @@ public final class LineClassifier {
 
     private func makeEvent(_ kind: EventKind, _ c: Ruleset.Compiled, _ message: UnsafeRawBufferPointer,
                            _ line: UnsafeRawBufferPointer, _ header: LineHeader, number: Int, file: Int32) -> Event? {
+        if !c.user.isEmpty && c.rule.lastAddressWins == false && LineClassifier.truncationLengths.contains(line.count)
+            && c.rule.pattern.hasSuffix("$") {
+            return nil   // possibly cut by syslog inside the client's own text: counted, not attributed
+        }
         var ip: IPAddress? = nil
-        if !c.ip.isEmpty {
-            guard let raw = capture(c.ip, message), let parsed = IPAddress.parse(raw) else { return nil }
+        if let raw = capture(c.ip, message) {
+            // The pattern put an address here: it must be one, or the line is not understood.
+            guard let parsed = IPAddress.parse(raw) else { return nil }
             ip = parsed
         }
-        let user = text(c.user, message)
+        var user = text(c.user, message)
+        if user == "(unavailable)" { user = nil }   // Postfix 3.9+: no SASL user name
         var service = text(c.service, message)
-        if service == nil && header.family == .postfix {
-            service = Bytes.text(UnsafeRawBufferPointer(rebasing: line[header.programStart..<header.programEnd]))
+        if service == nil {
+            switch header.family {
+            case .postfix:
+                service = Bytes.text(UnsafeRawBufferPointer(rebasing: line[header.programStart..<header.programEnd]))
+            case .dovecot:
+                // The process prefix of the message: "master", "imap-login", …
+                var end = 0
+                while end < message.count, end < 64 {
+                    let b = message[end]
+                    if b == 0x28 || b == 0x3A || b == 0x3C || b == 0x5B || b == 0x20 { break }
+                    end += 1
+                }
+                if end > 0 { service = Bytes.text(UnsafeRawBufferPointer(rebasing: message[0..<end])) }
+            default: break
+            }
         }
+        var jail = text(c.jail, message)
+        if jail == nil && kind == .jailSetting { jail = currentJail }
         var pid: Int32? = nil
         if let raw = capture(c.pid, message) { pid = Int32(Bytes.text(raw)) }
         var detail: String? = nil
@@ -155,11 +191,14 @@ public final class LineClassifier {
         if kind == .delivery {
             extra = LineClassifier.isMailboxDelivery(c, message, service: service, scratch: scratch) ? 1 : 0
         }
-        var event = Event(time: 0, kind: kind, ip: ip, user: user, service: service, jail: text(c.jail, message),
+        var event = Event(time: 0, kind: kind, ip: ip, user: user, service: service, jail: jail,
                           detail: detail, file: file, line: Int32(clamping: number), pid: pid,
                           session: text(c.session, message), extra: extra, rule: c.rule.id, stamp: header.stamp)
-        if let user, user.contains("rip=") || user.contains("lip=") || user.contains("sasl_username=") || user.contains("[") && user.contains("]") {
-            event.suspicious = true
+        // Client-chosen text that spells server fields: the address is still the one the server
+        // wrote (patterns pin it to the server's tail), but the line is flagged as an injection.
+        for free in [user, text(c.free, message)] {
+            guard let free else { continue }
+            for marker in LineClassifier.injectionMarkers where free.contains(marker) { event.suspicious = true }
         }
         return event
     }

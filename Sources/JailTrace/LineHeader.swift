@@ -78,13 +78,14 @@ struct LineHeader {
         while i < n && !isSpace(p[i]) { i += 1 }
         let t1End = i
         if t1End == t1 { return nil }
+        if spaceSeparatedISO, Bytes.hasPrefix(p, t1, "fail2ban.") {
+            // fail2ban's own log: "fail2ban.actions        [1234]: NOTICE …" (0.8: "fail2ban.actions: …").
+            return LineHeader(stamp: stamp, form: .fail2banFile, family: .fail2ban,
+                              programStart: t1, programEnd: t1End, pid: nil, messageStart: t1)
+        }
         if p[t1End - 1] == 0x3A {
             // "program[pid]:" with no host: Dovecot's own log file, or a syslog without hostname.
             return program(p, start: t1, stamp: stamp, form: stamp.kind == .none ? .noTime : .hostless, hostless: true)
-        }
-        if spaceSeparatedISO, Bytes.hasPrefix(p, t1, "fail2ban.") {
-            return LineHeader(stamp: stamp, form: .fail2banFile, family: .fail2ban,
-                              programStart: t1, programEnd: t1End, pid: nil, messageStart: t1)
         }
         // "host program[pid]: message"
         while i < n && isSpace(p[i]) { i += 1 }

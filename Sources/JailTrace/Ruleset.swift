@@ -8,7 +8,7 @@ public final class Ruleset: Sendable {
         let pattern: Pattern
         let gates: [[UInt8]]
         let ip: [Int], user: [Int], service: [Int], jail: [Int], pid: [Int], session: [Int]
-        let date: [Int], relay: [Int], status: [Int], value: [Int], name: [Int]
+        let date: [Int], relay: [Int], status: [Int], value: [Int], name: [Int], free: [Int]
         let detail: [DetailPart]
     }
 
@@ -42,7 +42,7 @@ public final class Ruleset: Sendable {
                 rule: rule, pattern: pattern, gates: rule.gates.map { Array($0.utf8) },
                 ip: g("ip"), user: g("user"), service: g("service"), jail: g("jail"), pid: g("pid"),
                 session: g("session"), date: g("date"), relay: g("relay"), status: g("status"),
-                value: g("value"), name: g("name"),
+                value: g("value"), name: g("name"), free: g("free"),
                 detail: Ruleset.parseDetail(rule.detail, pattern)))
         }
         byFamily = families

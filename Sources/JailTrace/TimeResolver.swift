@@ -23,7 +23,8 @@ enum TimeResolver {
             }
         }
         // 2. Year-less files: choose each file's base year.
-        let yearless = files.filter { $0.events.contains { $0.stamp.kind == .yearless } }
+        var yearBase: [Int32: Int] = [:]
+        let yearless = files.filter { $0.events.contains { $0.stamp.kind == .yearless } || $0.maxStamp?.0.kind == .yearless }
         if !yearless.isEmpty {
             var base: [Int32: Int] = [:]
             if year == nil && fullMin <= fullMax {
@@ -38,12 +39,12 @@ enum TimeResolver {
                 var prevLastMonth = 0
                 var starts: [Int] = []
                 for f in chain {
-                    let firstMonth = f.events.first { $0.stamp.kind == .yearless }!.stamp.yearlessParts.month
+                    let firstMonth = f.firstStamp!.0.yearlessParts.month
                     if prevLastMonth != 0 && firstMonth + 6 <= prevLastMonth { running += 1 }
                     starts.append(running)
-                    let lastE = f.events.last { $0.stamp.kind == .yearless }!
-                    running += Int(lastE.yearDelta)
-                    prevLastMonth = lastE.stamp.yearlessParts.month
+                    let lastS = f.maxStamp!
+                    running += Int(lastS.1)
+                    prevLastMonth = lastS.0.yearlessParts.month
                 }
                 let anchor: Int
                 if let year { anchor = year } else {
@@ -52,12 +53,13 @@ enum TimeResolver {
                     let mt = Int64(newest.input.mtime)
                     let localMT = mt + Int64(zone.offset(atUTC: mt))
                     let (y, m, d) = CivilTime.civilFromDays(Int(localMT / 86400))
-                    let lastParts = newest.events.last { $0.stamp.kind == .yearless }!.stamp.yearlessParts
+                    let lastParts = newest.maxStamp!.0.yearlessParts
                     anchor = (lastParts.month, lastParts.day) > (m, d + 1) ? y - 1 : y
                 }
                 let offset = anchor - running
                 for (k, f) in chain.enumerated() { base[f.index] = offset + starts[k] }
             }
+            yearBase = base
             for f in yearless {
                 let b = base[f.index]!
                 var last: Int64? = nil
@@ -87,20 +89,34 @@ enum TimeResolver {
                     f.events[i].extra = zone.utc(fromLocal: naive / 1_000_000) * 1_000_000 + naive % 1_000_000
                 }
             }
-            f.first = f.events.lazy.map(\.time).min()
-            f.last = f.events.lazy.map(\.time).max()
+            f.first = f.firstStamp.flatMap { resolveOne($0.0, delta: $0.1, base: yearBase[f.index], zone: zone) }
+            f.last = f.maxStamp.flatMap { resolveOne($0.0, delta: $0.1, base: yearBase[f.index], zone: zone) }
+            if let e = f.events.lazy.map(\.time).min() { f.first = min(f.first ?? e, e) }
+            if let e = f.events.lazy.map(\.time).max() { f.last = max(f.last ?? e, e) }
+        }
+    }
+
+    static func resolveOne(_ s: RawStamp, delta: Int8, base: Int?, zone: Zone) -> Int64? {
+        switch s.kind {
+        case .absolute: return s.value
+        case .naive: return zone.utc(fromLocal: s.value / 1_000_000) * 1_000_000 + s.value % 1_000_000
+        case .yearless:
+            guard let base else { return nil }
+            let p = s.yearlessParts
+            let y = base + Int(delta)
+            let local = Int64(CivilTime.daysFromCivil(y, p.month, CivilTime.isValid(y, p.month, p.day) ? p.day : 28)) * dayMicros + p.microsOfDay
+            return zone.utc(fromLocal: local / 1_000_000) * 1_000_000 + local % 1_000_000
+        case .none: return nil
         }
     }
 
     /// The base year that puts the file closest to the full-dated span (ties: the later year).
     static func nearestYear(_ f: FileResult, fullMin: Int64, fullMax: Int64) -> Int {
-        let firstE = f.events.first { $0.stamp.kind == .yearless }!
-        let lastE = f.events.last { $0.stamp.kind == .yearless }!
         let refYear = CivilTime.civilFromDays(Int(fullMax / dayMicros)).year
         var best = refYear
         var bestDistance = Int64.max
         for y in (refYear - 2)...(refYear + 1) {
-            let s = approx(firstE, base: y), e = approx(lastE, base: y)
+            let s = approx(f.firstStamp!, base: y), e = approx(f.maxStamp!, base: y)
             let distance: Int64 = e < fullMin ? fullMin - e : (s > fullMax ? s - fullMax : 0)
             if distance <= bestDistance {
                 bestDistance = distance
@@ -110,9 +126,9 @@ enum TimeResolver {
         return best
     }
 
-    static func approx(_ e: Event, base: Int) -> Int64 {
-        let p = e.stamp.yearlessParts
-        let y = base + Int(e.yearDelta)
+    static func approx(_ s: (RawStamp, Int8), base: Int) -> Int64 {
+        let p = s.0.yearlessParts
+        let y = base + Int(s.1)
         return Int64(CivilTime.daysFromCivil(y, p.month, min(p.day, 28))) * dayMicros + p.microsOfDay
     }
 

@@ -1,11 +1,28 @@
 import ArgumentParser
+import JailTrace
+import JailTraceRender
 
-/// `jailtrace explain` (lands with the correlation issue).
+/// `jailtrace explain`: per device a verdict, a summary, bans and a timeline with evidence.
 struct ExplainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "explain", abstract: "Explain each device: verdict, summary, timeline and evidence.")
+
     @OptionGroup var common: CommonOptions
+    @OptionGroup var output: OutputOptions
+
+    @Option(name: .customLong("ip"), help: "Explain this address (repeatable); works for any address, device or not.")
+    var ips: [String] = []
+
+    @Option(name: .customLong("user"), help: "Explain every device of this user (repeatable).")
+    var users: [String] = []
+
+    @Option(help: "A device is silent when its last healthy activity is older than this (30m, 1h, 2d).")
+    var silence: String = "1h"
+
     func run() throws {
-        Terminal.warn("explain is not implemented yet")
-        throw ExitCode(2)
+        let run = try Terminal.run(common)
+        let options = try Terminal.explainOptions(common, ips: ips, users: users, silence: silence, zone: run.zone)
+        let report = Correlator(run: run, options: options).report()
+        try output.emit(report)
+        try Terminal.finish(run, strict: common.strict)
     }
 }

@@ -37,4 +37,21 @@ enum Terminal {
             throw ExitCode(2)
         }
     }
+
+    static func explainOptions(_ common: CommonOptions, ips: [String], users: [String], silence: String, zone: String) throws -> ExplainOptions {
+        var o = ExplainOptions()
+        do {
+            let f = try EventFilter(ips: ips, users: users, since: common.since, until: common.until, zone: zone)
+            o.ips = ips.compactMap(IPAddress.init)
+            o.users = users
+            o.since = f.since
+            o.until = f.until
+            guard let s = Durations.seconds(silence), s >= 0 else { throw UsageError("--silence \(silence): not a duration (30m, 1h, 2d, or seconds)") }
+            o.silence = s
+        } catch let error as UsageError {
+            warn(error.message)
+            throw ExitCode(2)
+        }
+        return o
+    }
 }

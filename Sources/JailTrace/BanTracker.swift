@@ -1,0 +1,160 @@
+/// One ban interval of one address in one jail.
+struct Ban {
+    var jail: String
+    var ip: IPAddress
+    var start: Int64
+    var startEvent: Int
+    var end: Int64?
+    var endReason: String?
+    var expectedEnd: Int64?      // start + bantime, or an Increase Ban's new end
+    var restored = false
+    var suspendedAt: Int64?      // interrupted by a fail2ban stop, not yet restored
+}
+
+/// Jail settings learned from the log (`maxRetry`, `findtime`, `banTime`).
+struct JailSettings {
+    var maxRetry: Int?
+    var findTime: Int64?   // seconds
+    var banTime: Int64?    // seconds; -1 permanent
+}
+
+/// Turns fail2ban's Ban/Unban/Restore/Flush/stop/start records into ban intervals. A ban that
+/// fail2ban only interrupted for a restart stays one ban (SPEC §3).
+struct BanTracker {
+    static let defaultBanTime: Int64 = 600
+    static let defaultFindTime: Int64 = 600
+    static let restoreGrace: Int64 = 60 * 1_000_000
+
+    private(set) var bans: [Ban] = []
+    private var open: [String: [IPAddress: Int]] = [:]          // jail → ip → ban index
+    private var suspended: [String: [IPAddress: Int]] = [:]
+    private var stopping = false
+    private var restartAt: [String: Int64] = [:]                 // jail → start time after a stop
+    private var foundSinceRestart: Set<String> = []
+    var settings: [String: JailSettings] = [:]
+
+    mutating func feed(_ e: Event, index: Int) {
+        switch e.kind {
+        case .jailSetting:
+            guard let jail = e.jail, let detail = e.detail, let eq = detail.firstIndex(of: "=") else { return }
+            let name = detail[..<eq].lowercased()
+            let value = String(detail[detail.index(after: eq)...])
+            var s = settings[jail] ?? JailSettings()
+            switch name {
+            case "maxretry": s.maxRetry = Int(value)
+            case "findtime": s.findTime = BanTracker.seconds(value)
+            case "bantime": s.banTime = BanTracker.seconds(value)
+            default: break
+            }
+            settings[jail] = s
+        case .fail2banStop:
+            stopping = true
+        case .fail2banStart:
+            stopping = false
+            for jail in suspended.keys { restartAt[jail] = e.time; foundSinceRestart.remove(jail) }
+        case .jailStart:
+            guard let jail = e.jail else { return }
+            if suspended[jail] != nil { restartAt[jail] = e.time; foundSinceRestart.remove(jail) }
+        case .jailStop:
+            guard let jail = e.jail else { return }
+            for (ip, idx) in open[jail] ?? [:] { suspend(jail, ip, idx, at: e.time) }
+            open[jail] = [:]
+            if restartAt[jail] == nil { restartAt[jail] = nil }
+        case .found:
+            guard let jail = e.jail else { return }
+            if let r = restartAt[jail], e.time >= r { foundSinceRestart.insert(jail) }
+        case .flush:
+            guard let jail = e.jail else { return }
+            for (ip, idx) in open[jail] ?? [:] {
+                if stopping { suspend(jail, ip, idx, at: e.time) } else { close(idx, at: e.time, reason: "manual") }
+            }
+            open[jail] = [:]
+        case .unban, .repealBan:
+            guard let jail = e.jail, let ip = e.ip, let idx = open[jail]?[ip] else { return }
+            open[jail]![ip] = nil
+            if stopping {
+                suspend(jail, ip, idx, at: e.time)
+            } else {
+                let expected = bans[idx].expectedEnd
+                let early = expected.map { e.time < $0 - 2_000_000 } ?? false
+                close(idx, at: e.time, reason: early || bans[idx].expectedEnd == .max ? "manual" : "expired")
+            }
+        case .ban, .restoreBan, .reban:
+            guard let jail = e.jail, let ip = e.ip else { return }
+            if open[jail]?[ip] != nil { return }   // already in force
+            if let idx = suspended[jail]?[ip] {
+                let restartTime = restartAt[jail] ?? e.time
+                let resumable = e.kind != .ban || !foundSinceRestart.contains(jail) || e.time - restartTime <= BanTracker.restoreGrace
+                suspended[jail]![ip] = nil
+                if resumable {
+                    bans[idx].restored = true
+                    bans[idx].suspendedAt = nil
+                    open[jail, default: [:]][ip] = idx
+                    return
+                }
+                close(idx, at: bans[idx].suspendedAt ?? e.time, reason: "stopped")
+            }
+            let banTime = settings[jail]?.banTime ?? BanTracker.defaultBanTime
+            let ban = Ban(jail: jail, ip: ip, start: e.time, startEvent: index, end: nil, endReason: nil,
+                          expectedEnd: banTime < 0 ? .max : e.time + banTime * 1_000_000)
+            bans.append(ban)
+            open[jail, default: [:]][ip] = bans.count - 1
+        case .increaseBan:
+            guard let jail = e.jail, let ip = e.ip, let idx = open[jail]?[ip] else { return }
+            if let detail = e.detail, let arrow = detail.range(of: "-> ") {
+                let text = detail[arrow.upperBound...].prefix(19)
+                if let t = CivilTime.parseDateTime(String(text)) { bans[idx].expectedEnd = t.micros }  // naive; close enough
+            }
+        default:
+            break
+        }
+    }
+
+    private mutating func suspend(_ jail: String, _ ip: IPAddress, _ idx: Int, at time: Int64) {
+        bans[idx].suspendedAt = time
+        suspended[jail, default: [:]][ip] = idx
+    }
+
+    private mutating func close(_ idx: Int, at time: Int64, reason: String) {
+        bans[idx].end = time
+        bans[idx].endReason = reason
+    }
+
+    /// Ends what is still suspended: a ban not restored ended at the stop.
+    mutating func finish() {
+        for (_, byIP) in suspended {
+            for (_, idx) in byIP { close(idx, at: bans[idx].suspendedAt!, reason: "stopped") }
+        }
+        suspended = [:]
+    }
+
+    /// fail2ban durations: seconds (`600`, `600.0`) or with units (`10m`, `1h`, `1d`, `1w`).
+    static func seconds(_ text: String) -> Int64? {
+        let t = text.trimmingCharacters(in: " ")
+        if let v = Double(t) { return Int64(v) }
+        guard let unit = t.last, let v = Double(t.dropLast()) else { return nil }
+        switch unit {
+        case "s": return Int64(v)
+        case "m": return Int64(v * 60)
+        case "h": return Int64(v * 3600)
+        case "d": return Int64(v * 86400)
+        case "w": return Int64(v * 604800)
+        default: return nil
+        }
+    }
+}
+
+/// fail2ban-style durations for the command line.
+public enum Durations {
+    /// `600`, `10m`, `1h`, `2d`, `1w` → seconds; nil when not a duration.
+    public static func seconds(_ text: String) -> Int64? { BanTracker.seconds(text) }
+}
+
+extension String {
+    func trimmingCharacters(in set: Character) -> String {
+        var s = Substring(self)
+        while s.first == set { s = s.dropFirst() }
+        while s.last == set { s = s.dropLast() }
+        return String(s)
+    }
+}

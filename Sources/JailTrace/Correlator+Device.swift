@@ -1,0 +1,141 @@
+/// Verdicts, summaries and timelines of single addresses.
+extension Correlator {
+    static let timelineLimit = 200
+
+    /// Known ports of fail2ban's stock jails (jail.conf), for the summary when no --jail-config says.
+    static let stockPorts: [String: String] = [
+        "postfix-sasl": "smtp,465,submission,imap,imaps,pop3,pop3s",
+        "postfix": "smtp,465,submission",
+        "postfix-rbl": "smtp,465,submission",
+        "dovecot": "pop3,pop3s,imap,imaps,submission,465,sieve",
+        "sieve": "smtp,465,submission",
+        "recidive": "all ports",
+        "sshd": "ssh",
+    ]
+
+    func device(_ ip: IPAddress, paths: [String]) -> DeviceReport {
+        let s = states[ip] ?? AddressState()
+        let isDevice = !s.logins.isEmpty || s.lastSubmission != nil
+        let end = windowEnd ?? 0
+        // lastSeen: latest healthy activity.
+        var lastSeen: Int64? = nil
+        for l in s.logins where !l.failed { lastSeen = max(lastSeen ?? l.time, l.time) }
+        if let t = s.lastLogout { lastSeen = max(lastSeen ?? t, t) }
+        if let t = s.lastSubmission { lastSeen = max(lastSeen ?? t, t) }
+        let since = lastSeen ?? Int64.min
+        let silent = lastSeen.map { end - $0 > options.silence * 1_000_000 } ?? true
+        let bans = tracker.bans.filter { $0.ip == ip }
+        let inForce = bans.filter { $0.end == nil && $0.start <= end }
+        let failuresAfter = s.authFailures.filter { events[$0].time > since }
+        let failedSessions = s.logins.filter { $0.failed && $0.time > since }
+        let faultsAfter = s.faults.filter { events[$0].time > since }
+        var movedTo: (IPAddress, Int64)? = nil
+        if silent, let lastSeen {
+            for (other, os) in states where other != ip {
+                guard os.users.contains(where: { s.users.contains($0) }) else { continue }
+                var t: Int64? = nil
+                for l in os.logins where !l.failed && l.time > lastSeen && s.users.contains(l.user ?? "") { t = max(t ?? l.time, l.time) }
+                if let ls = os.lastSubmission, ls > lastSeen { t = max(t ?? ls, ls) }
+                if let t, movedTo.map({ t > $0.1 }) ?? true { movedTo = (other, t) }
+            }
+        }
+        let verdict: String
+        if !isDevice { verdict = "never-authenticated" } else if !silent { verdict = "active" } else if !inForce.isEmpty { verdict = "banned" } else if !failuresAfter.isEmpty { verdict = "auth-failing" } else if !failedSessions.isEmpty || !faultsAfter.isEmpty { verdict = "server-fault" } else if movedTo != nil { verdict = "moved" } else { verdict = "no-contact" }
+
+        // Deliveries to the device's users after lastSeen (while silent).
+        var delivered = 0
+        if isDevice && verdict != "active" {
+            for d in deliveries where events[d].time > since {
+                if let r = events[d].user, s.users.contains(where: { UserMatch.recipient(r, isUser: $0) }) { delivered += 1 }
+            }
+        }
+        let banReports = bans.map { banReport($0, paths: paths) }
+        let (timeline, omitted) = timelineEntries(s, lastSeen: lastSeen, paths: paths)
+        let facts = SummaryFacts(ip: ip, users: s.users, verdict: verdict, lastSeen: lastSeen, windowEnd: end,
+                                 activeBan: inForce.last, banReport: inForce.last.map { banReport($0, paths: paths) },
+                                 settings: inForce.last.flatMap { tracker.settings[$0.jail] },
+                                 config: inForce.last.flatMap { options.jailConfig[$0.jail] },
+                                 failuresAfter: failuresAfter.map { events[$0] }, failedSessions: failedSessions.count,
+                                 faultsAfter: faultsAfter.map { events[$0] }, movedTo: movedTo, delivered: delivered,
+                                 totalFailures: s.authFailures.count, bans: bans.count, zone: run.zone)
+        return DeviceReport(ip: ip.description, users: s.users, verdict: verdict, summary: Summary.sentence(facts),
+                            lastSeen: lastSeen.map(CivilTime.rfc3339), deliveredWhileSilent: delivered,
+                            bans: banReports, timeline: timeline, authFailuresSinceLastSeen: failuresAfter.count,
+                            failedSessions: failedSessions.count, movedTo: movedTo?.0.description, timelineOmitted: omitted)
+    }
+
+    func banReport(_ b: Ban, paths: [String]) -> BanReport {
+        let e = events[b.startEvent]
+        let findTime = (tracker.settings[b.jail]?.findTime ?? options.jailConfig[b.jail]?.findTime ?? BanTracker.defaultFindTime) * 1_000_000
+        let lo = b.start - findTime
+        // The jail's Found lines for the address within findtime before the Ban …
+        let s = states[b.ip] ?? AddressState()
+        let founds = s.events.filter { i in
+            let f = events[i]
+            return f.kind == .found && f.jail == b.jail && f.time >= lo && f.time <= b.start
+        }
+        var used = Set<Int>()
+        var failures: [FailureRef] = []
+        let mailFailures = s.events.filter { events[$0].kind == .authFailure || events[$0].kind == .reject || events[$0].kind == .abuse || events[$0].kind == .disconnect }
+        for fi in founds {
+            let f = events[fi]
+            // … each linked to the mail-log line it matched: the `Found … - <date>` time, or the
+            // nearest earlier failure of the address (0.9 logs).
+            let target = f.extra ?? f.time
+            var best: Int? = nil
+            for mi in mailFailures where !used.contains(mi) {
+                let m = events[mi]
+                if f.extra != nil {
+                    if abs(m.time - target) < 1_000_000 && (best == nil || events[best!].kind != .authFailure) { best = mi }
+                } else if m.time <= target && m.time >= target - 60_000_000 {
+                    if best == nil || m.time >= events[best!].time { best = mi }
+                }
+            }
+            if let best {
+                used.insert(best)
+                let m = events[best]
+                failures.append(FailureRef(file: paths[Int(m.file)], line: Int(m.line), time: CivilTime.rfc3339(micros: m.time), service: m.service))
+            } else {
+                failures.append(FailureRef(file: paths[Int(f.file)], line: Int(f.line), time: CivilTime.rfc3339(micros: target), service: nil))
+            }
+        }
+        if founds.isEmpty {
+            // No Found lines (not logged at this level): the address's auth failures in findtime.
+            for mi in s.authFailures where events[mi].time >= lo && events[mi].time <= b.start {
+                let m = events[mi]
+                failures.append(FailureRef(file: paths[Int(m.file)], line: Int(m.line), time: CivilTime.rfc3339(micros: m.time), service: m.service))
+            }
+        }
+        return BanReport(jail: b.jail, start: CivilTime.rfc3339(micros: b.start), end: b.end.map(CivilTime.rfc3339),
+                         endReason: b.endReason, failures: failures, restored: b.restored,
+                         file: paths[Int(e.file)], line: Int(e.line))
+    }
+
+    /// The timeline keeps what explains the verdict: the last healthy activity before lastSeen,
+    /// everything unhealthy and every ban record, and the deliveries while silent.
+    func timelineEntries(_ s: AddressState, lastSeen: Int64?, paths: [String]) -> ([TimelineEntry], Int) {
+        var chosen = s.events
+        let healthy: Set<EventKind> = [.login, .logout, .submission, .connect, .disconnect]
+        // Thin out routine activity before lastSeen: keep the last 10 routine events.
+        if let lastSeen {
+            var routineBefore = chosen.filter { healthy.contains(events[$0].kind) && events[$0].time <= lastSeen }
+            if routineBefore.count > 10 { routineBefore.removeLast(10) } else { routineBefore = [] }
+            let drop = Set(routineBefore)
+            chosen = chosen.filter { !drop.contains($0) }
+        }
+        var omitted = s.events.count - chosen.count
+        if chosen.count > Correlator.timelineLimit {
+            omitted += chosen.count - Correlator.timelineLimit
+            chosen = Array(chosen.suffix(Correlator.timelineLimit))
+        }
+        let entries = chosen.map { i -> TimelineEntry in
+            let e = events[i]
+            var detail = e.detail
+            if let u = e.user, e.kind != .delivery { detail = (detail.map { $0 + " " } ?? "") + "user=\(u)" }
+            if let j = e.jail, ![.jailSetting].contains(e.kind) { detail = "[\(j)] " + (detail ?? e.kind.name) }
+            return TimelineEntry(time: CivilTime.rfc3339(micros: e.time), event: e.kind.name, detail: detail,
+                                 file: paths[Int(e.file)], line: Int(e.line))
+        }
+        return (entries, omitted)
+    }
+}

@@ -1,0 +1,174 @@
+/// Options of `explain` and `report` beyond reading.
+public struct ExplainOptions: Sendable {
+    public var ips: [IPAddress] = []
+    public var users: [String] = []
+    /// Silence threshold in seconds.
+    public var silence: Int64 = 3600
+    /// Window bounds (UTC µs); nil: from the inputs.
+    public var since: Int64?
+    public var until: Int64?
+    /// Jails known from --jail-config (name → ports, settings).
+    public var jailConfig: [String: JailConfig] = [:]
+    public init() {}
+}
+
+/// A jail as configured (from jail.conf / jail.local / jail.d).
+public struct JailConfig: Sendable {
+    public var ports: String?
+    public var maxRetry: Int?
+    public var findTime: Int64?
+    public var banTime: Int64?
+    public init(ports: String? = nil, maxRetry: Int? = nil, findTime: Int64? = nil, banTime: Int64? = nil) {
+        self.ports = ports
+        self.maxRetry = maxRetry
+        self.findTime = findTime
+        self.banTime = banTime
+    }
+}
+
+/// Per-address facts gathered in one pass over the events.
+struct AddressState {
+    struct Login {
+        var time: Int64
+        var event: Int
+        var user: String?
+        var pid: Int32?
+        var session: String?
+        var failed = false
+    }
+    var logins: [Login] = []
+    var lastLogout: Int64?
+    var lastLogoutEvent: Int?
+    var lastSubmission: Int64?
+    var lastSubmissionEvent: Int?
+    var users: [String] = []
+    var authFailures: [Int] = []     // event indices (auth-failure)
+    var faults: [Int] = []           // server-fault events with this address
+    var events: [Int] = []           // every event of this address (timeline source)
+
+    mutating func addUser(_ u: String?) {
+        guard let u, !users.contains(u) else { return }
+        users.append(u)
+    }
+}
+
+/// From events to devices, bans and verdicts (SPEC §3). Pure: the same events give the same report.
+public struct Correlator {
+    let run: Run
+    let options: ExplainOptions
+    var states: [IPAddress: AddressState] = [:]
+    var tracker = BanTracker()
+    var deliveries: [Int] = []       // mailbox deliveries (Postfix, or Dovecot's when Postfix has none)
+    var extraEvents: [Int: [Int]] = [:]   // address-less events tied to an address (logouts, crashes)
+    let events: [Event]
+    public private(set) var windowStart: Int64?
+    public private(set) var windowEnd: Int64?
+
+    public init(run: Run, options: ExplainOptions) {
+        self.run = run
+        self.options = options
+        events = run.events.filter { e in
+            if let s = options.since, e.time < s { return false }
+            if let u = options.until, e.time > u { return false }
+            return true
+        }
+        correlate()
+    }
+
+    private mutating func correlate() {
+        // The window end is the latest time written in any input (SPEC §3), or --until.
+        windowStart = options.since ?? run.files.compactMap(\.first).min()
+        windowEnd = options.until ?? run.files.compactMap(\.last).max()
+        var byPid: [Int32: (IPAddress, Int)] = [:]     // Dovecot mail pid → (address, login index)
+        var postfixDeliveries: [Int] = []
+        var dovecotDeliveries: [Int] = []
+        for (i, e) in events.enumerated() {
+            tracker.feed(e, index: i)
+            if let ip = e.ip { states[ip, default: AddressState()].events.append(i) }
+            switch e.kind {
+            case .login:
+                guard let ip = e.ip else { break }
+                var s = states[ip]!
+                s.logins.append(.init(time: e.time, event: i, user: e.user, pid: e.pid, session: e.session))
+                s.addUser(e.user)
+                states[ip] = s
+                if let pid = e.pid { byPid[pid] = (ip, states[ip]!.logins.count - 1) }
+            case .submission:
+                guard let ip = e.ip, e.user != nil else { break }
+                states[ip]!.lastSubmission = e.time
+                states[ip]!.lastSubmissionEvent = i
+                states[ip]!.addUser(e.user)
+            case .authFailure:
+                if let ip = e.ip { states[ip]!.authFailures.append(i) }
+            case .serverFault:
+                if let ip = e.ip { states[ip]!.faults.append(i) }
+            case .logout:
+                // Tied to its login only through Dovecot 2.3+'s <pid><session>.
+                guard let pid = e.pid, let session = e.session, let (ip, li) = byPid[pid] else { break }
+                let login = states[ip]!.logins[li]
+                guard login.session == session else { break }
+                states[ip]!.lastLogout = e.time
+                states[ip]!.lastLogoutEvent = i
+                extraEvents[i] = [0]
+                states[ip]!.events.append(i)
+                byPid[pid] = nil
+            case .disconnect where e.ip == nil:
+                if let pid = e.pid, let session = e.session, let (ip, li) = byPid[pid], states[ip]!.logins[li].session == session {
+                    states[ip]!.events.append(i)
+                    byPid[pid] = nil
+                }
+            case .sessionCrash:
+                guard let pid = e.pid, let (ip, li) = byPid[pid] else { break }
+                states[ip]!.logins[li].failed = true
+                states[ip]!.events.append(i)
+                byPid[pid] = nil
+            case .delivery:
+                guard e.extra == 1 else { break }
+                if e.rule.hasPrefix("postfix.") { postfixDeliveries.append(i) } else { dovecotDeliveries.append(i) }
+            default:
+                break
+            }
+        }
+        tracker.finish()
+        deliveries = postfixDeliveries.isEmpty ? dovecotDeliveries : postfixDeliveries
+        // Keep every address's events in time order (tied events were appended late).
+        for key in states.keys { states[key]!.events.sort() }
+    }
+
+    /// Addresses with at least one successful authentication.
+    public var deviceAddresses: [IPAddress] {
+        states.filter { (_, s) in s.logins.contains { !$0.failed } || s.logins.count > 0 || s.lastSubmission != nil }
+            .map(\.key).sorted()
+    }
+
+    /// The devices the options select (all, or by --ip / --user), plus --ip addresses that are not devices.
+    public func selectedAddresses() -> [IPAddress] {
+        let devices = deviceAddresses
+        if options.ips.isEmpty && options.users.isEmpty { return devices }
+        var out: [IPAddress] = []
+        for ip in options.ips where !out.contains(ip) { out.append(ip) }
+        for ip in devices where !out.contains(ip) {
+            let users = states[ip]!.users
+            if options.users.contains(where: { u in users.contains { $0 == u || UserMatch.localPart($0) == u || UserMatch.localPart(u) == $0 } }) {
+                out.append(ip)
+            }
+        }
+        return out
+    }
+
+    /// The whole explanation.
+    public func report() -> ExplainReport {
+        let paths = run.files.map(\.input.path)
+        let devices = selectedAddresses().map { device($0, paths: paths) }
+        return ExplainReport(
+            timezone: run.zone,
+            window: Window(start: windowStart.map(CivilTime.rfc3339), end: windowEnd.map(CivilTime.rfc3339)),
+            inputs: run.files.map(Correlator.summary), devices: devices)
+    }
+
+    static func summary(_ f: FileResult) -> InputSummary {
+        InputSummary(path: f.input.path, kind: f.kind.rawValue, compression: f.compression.rawValue, lines: f.lines,
+                     events: f.events.count, ignored: f.ignored, unrecognized: f.unrecognized,
+                     first: f.first.map(CivilTime.rfc3339), last: f.last.map(CivilTime.rfc3339), warnings: f.warnings)
+    }
+}

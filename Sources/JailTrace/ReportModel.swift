@@ -1,0 +1,109 @@
+/// The report model every renderer reads (SPEC §5). `Codable`, so JSON output is nearly free and
+/// golden tests compare plain values.
+public struct ExplainReport: Codable, Sendable {
+    public var tool = "jailtrace"
+    public var schema = 1
+    public var timezone: String
+    public var window: Window
+    public var inputs: [InputSummary]
+    public var devices: [DeviceReport]
+}
+
+/// Start and end of the analysed window (RFC 3339 UTC).
+public struct Window: Codable, Sendable {
+    public var start: String?
+    public var end: String?
+}
+
+/// One input file as the report shows it.
+public struct InputSummary: Codable, Sendable {
+    public var path: String
+    public var kind: String
+    public var compression: String
+    public var lines: Int
+    public var events: Int
+    public var ignored: Int
+    public var unrecognized: Int
+    public var first: String?
+    public var last: String?
+    public var warnings: [String]
+}
+
+/// A device (or an address asked about with `--ip`) with its verdict and evidence.
+public struct DeviceReport: Codable, Sendable {
+    public var ip: String
+    public var users: [String]
+    public var verdict: String
+    public var summary: String
+    public var lastSeen: String?
+    public var deliveredWhileSilent: Int
+    public var bans: [BanReport]
+    public var timeline: [TimelineEntry]
+    /// Auth failures from the address after lastSeen.
+    public var authFailuresSinceLastSeen: Int
+    /// Logins whose session process then died.
+    public var failedSessions: Int
+    /// Where one of the users went (verdict `moved`).
+    public var movedTo: String?
+    /// Timeline entries left out (the timeline keeps what explains the verdict).
+    public var timelineOmitted: Int
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(ip, forKey: .ip)
+        try c.encode(users, forKey: .users)
+        try c.encode(verdict, forKey: .verdict)
+        try c.encode(summary, forKey: .summary)
+        try c.encode(lastSeen, forKey: .lastSeen)
+        try c.encode(deliveredWhileSilent, forKey: .deliveredWhileSilent)
+        try c.encode(bans, forKey: .bans)
+        try c.encode(timeline, forKey: .timeline)
+        try c.encode(authFailuresSinceLastSeen, forKey: .authFailuresSinceLastSeen)
+        try c.encode(failedSessions, forKey: .failedSessions)
+        try c.encode(movedTo, forKey: .movedTo)
+        try c.encode(timelineOmitted, forKey: .timelineOmitted)
+    }
+}
+
+/// One ban: jail, start, end (`null` while in force), how it ended, and the failures behind it.
+public struct BanReport: Codable, Sendable {
+    public var jail: String
+    public var start: String
+    public var end: String?
+    public var endReason: String?
+    public var failures: [FailureRef]
+    /// Whether the ban went on across a fail2ban restart.
+    public var restored: Bool
+    /// The ban's evidence line.
+    public var file: String
+    public var line: Int
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(jail, forKey: .jail)
+        try c.encode(start, forKey: .start)
+        try c.encode(end, forKey: .end)
+        try c.encode(endReason, forKey: .endReason)
+        try c.encode(failures, forKey: .failures)
+        try c.encode(restored, forKey: .restored)
+        try c.encode(file, forKey: .file)
+        try c.encode(line, forKey: .line)
+    }
+}
+
+/// A failure counted towards a ban, pointing at the mail-log line where one matched.
+public struct FailureRef: Codable, Sendable {
+    public var file: String
+    public var line: Int
+    public var time: String
+    public var service: String?
+}
+
+/// One timeline row with its evidence.
+public struct TimelineEntry: Codable, Sendable {
+    public var time: String
+    public var event: String
+    public var detail: String?
+    public var file: String
+    public var line: Int
+}

@@ -1,0 +1,106 @@
+/// The facts a summary sentence is built from. The sentence claims nothing else.
+struct SummaryFacts {
+    var ip: IPAddress
+    var users: [String]
+    var verdict: String
+    var lastSeen: Int64?
+    var windowEnd: Int64
+    var activeBan: Ban?
+    var banReport: BanReport?
+    var settings: JailSettings?
+    var config: JailConfig?
+    var failuresAfter: [Event]
+    var failedSessions: Int
+    var faultsAfter: [Event]
+    var movedTo: (IPAddress, Int64)?
+    var delivered: Int
+    var totalFailures: Int
+    var bans: Int
+    var zone: String
+}
+
+/// One sentence (or three) a person can act on, per verdict.
+enum Summary {
+    static func sentence(_ f: SummaryFacts) -> String {
+        let zone = Zone(identifier: f.zone) ?? Zone(identifier: "UTC")!
+        func at(_ t: Int64) -> String { local(t, zone) }
+        let who = f.users.isEmpty ? "\(f.ip)" : "\(f.users.joined(separator: ", ")) at \(f.ip)"
+        let mail = f.delivered == 1 ? "1 message reached the mailbox since." : "\(f.delivered) messages reached the mailbox since."
+        switch f.verdict {
+        case "active":
+            return "\(who) is active: last healthy activity at \(at(f.lastSeen!))."
+        case "banned":
+            let b = f.activeBan!
+            let n = f.banReport?.failures.count ?? 0
+            var s = "\(who) has been banned by \(b.jail) since \(at(b.start))"
+            if n > 0 {
+                let services = Set(f.banReport!.failures.compactMap(\.service)).sorted()
+                s += " after \(n) failure\(n == 1 ? "" : "s")"
+                if !services.isEmpty { s += " on \(services.joined(separator: ", "))" }
+                if let first = f.banReport!.failures.first.flatMap({ CivilTime.parseDateTime($0.time)?.micros }) {
+                    s += " within \(duration(b.start - first))"
+                }
+            }
+            var params: [String] = []
+            if let m = f.settings?.maxRetry ?? f.config?.maxRetry { params.append("maxretry \(m)") }
+            if let t = f.settings?.findTime ?? f.config?.findTime { params.append("findtime \(duration(t * 1_000_000))") }
+            if !params.isEmpty { s += " (\(params.joined(separator: ", ")))" }
+            s += b.restored ? "; the ban survived a fail2ban restart." : "."
+            let ports = f.config?.ports ?? Correlator.stockPorts[b.jail]
+            if let ports {
+                s += " The ban rejects connections to \(ports)\(f.config?.ports == nil ? " (fail2ban's stock setting for this jail)" : ""), so the client sees a connection error, not a password prompt."
+            } else {
+                s += " While banned, the client's connections are refused, so it sees a connection error, not a password prompt."
+            }
+            if f.delivered > 0 { s += " " + mail }
+            s += " Unban: `fail2ban-client set \(b.jail) unbanip \(f.ip)`; to stop it recurring, fix the password stored in the client or add its network to ignoreip."
+            return s
+        case "auth-failing":
+            let n = f.failuresAfter.count
+            let last = f.failuresAfter.last!
+            let services = Set(f.failuresAfter.compactMap(\.service)).sorted()
+            var s = "\(who) has failed to authenticate \(n) time\(n == 1 ? "" : "s") since its last successful activity at \(at(f.lastSeen!)) (last failure \(at(last.time))"
+            if !services.isEmpty { s += " on \(services.joined(separator: ", "))" }
+            s += "), and no ban is in force: the client is sending a wrong or stale password."
+            if f.delivered > 0 { s += " " + mail }
+            s += " Update the password stored in the client."
+            return s
+        case "server-fault":
+            var parts: [String] = []
+            if f.failedSessions > 0 { parts.append("\(f.failedSessions) session\(f.failedSessions == 1 ? "" : "s") whose mail process then died") }
+            if let fault = f.faultsAfter.last { parts.append("\"\(fault.detail ?? "server fault")\" at \(at(fault.time))") }
+            var s = "\(who) has had no healthy session since \(at(f.lastSeen!)); the server failed it: \(parts.joined(separator: "; "))."
+            if f.delivered > 0 { s += " " + mail }
+            s += " Look at the server (Dovecot limits such as vsz_limit, the auth service), not the client."
+            return s
+        case "moved":
+            let (other, t) = f.movedTo!
+            return "\(who) went quiet at \(at(f.lastSeen!)), but the same user has been active from \(other) since (latest \(at(t))): the device changed networks or was replaced; nothing on the server is blocking it."
+        case "no-contact":
+            var s = "\(who) has not reached the server since \(at(f.lastSeen!)): no failures, no ban, no server fault from this address since then, so the cause is on the client or its network."
+            if f.delivered > 0 { s += " " + mail }
+            return s
+        default:
+            return "\(f.ip) never authenticated successfully in the window (\(f.totalFailures) auth failure\(f.totalFailures == 1 ? "" : "s"), \(f.bans) ban\(f.bans == 1 ? "" : "s"))."
+        }
+    }
+
+    /// Local wall time with the zone name: `2026-06-05 14:04:22 Europe/Berlin`.
+    static func local(_ micros: Int64, _ zone: Zone) -> String {
+        let secs = micros / 1_000_000
+        let l = secs + Int64(zone.offset(atUTC: secs))
+        let days = Int(l >= 0 ? l / 86400 : (l - 86399) / 86400)
+        let sod = Int(l - Int64(days) * 86400)
+        let (y, m, d) = CivilTime.civilFromDays(days)
+        return "\(y)-\(CivilTime.pad(m, 2))-\(CivilTime.pad(d, 2)) \(CivilTime.pad(sod / 3600, 2)):\(CivilTime.pad(sod / 60 % 60, 2)):\(CivilTime.pad(sod % 60, 2)) \(zone.identifier)"
+    }
+
+    /// `45 s`, `6 min`, `2 h 5 min`, `3 d`.
+    static func duration(_ micros: Int64) -> String {
+        let s = max(0, micros / 1_000_000)
+        if s < 120 { return "\(s) s" }
+        if s < 7200 { return "\(s / 60) min" }
+        if s < 172800 { return "\(s / 3600) h\(s % 3600 / 60 > 0 ? " \(s % 3600 / 60) min" : "")" }
+        return "\(s / 86400) d"
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+@testable import JailTrace
+
+/// Paths and helpers shared by the tests.
+enum TestSupport {
+    /// The repository root (…/Tests/JailTraceTests/TestSupport.swift → ../..).
+    static let root: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let fixtures = root.appendingPathComponent("Fixtures")
+    /// `../shared/corpus` beside the repository, when present.
+    static let corpus: URL? = {
+        let u = root.deletingLastPathComponent().appendingPathComponent("shared/corpus")
+        return FileManager.default.fileExists(atPath: u.path) ? u : nil
+    }()
+
+    static func tempDir(_ name: String = "jt") -> URL {
+        let u = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(UUID().uuidString)")
+        try! FileManager.default.createDirectory(at: u, withIntermediateDirectories: true)
+        return u
+    }
+
+    static func write(_ text: String, to url: URL) {
+        try! Data(text.utf8).write(to: url)
+    }
+
+    /// Runs the pipeline over files holding `text` (one file each), UTC, given year.
+    static func run(_ files: [(String, String)], year: Int? = 2026, zone: String = "UTC") throws -> Run {
+        let dir = tempDir()
+        var paths: [String] = []
+        for (name, text) in files {
+            let u = dir.appendingPathComponent(name)
+            write(text, to: u)
+            paths.append(u.path)
+        }
+        return try Pipeline.run(RunOptions(paths: paths, zone: zone, year: year))
+    }
+
+    /// Shell out (gzip etc.) for test data.
+    @discardableResult
+    static func sh(_ command: String) -> Int32 {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/sh")
+        p.arguments = ["-c", command]
+        try! p.run()
+        p.waitUntilExit()
+        return p.terminationStatus
+    }
+}

@@ -38,6 +38,8 @@ public final class FileResult: @unchecked Sendable {
     var headHashes: [UInt64] = []
     var headOutcomes: [LineOutcome] = []
     var tailHashes: [UInt64] = []
+    /// A hash of every line in order: equal for two copies of one file.
+    var contentHash: UInt64 = 0
     /// Lines at the start of this file that repeat the end of the previous rotation.
     public internal(set) var seamDuplicates = 0
     /// Bytes of decompressed text.
@@ -87,6 +89,7 @@ enum FileParser {
         var ignored = 0, unrecognized = 0
         var tail = [UInt64](repeating: 0, count: seamLines)
         var head: [UInt64] = []
+        var contentHash: UInt64 = 0
         var headOutcomes: [LineOutcome] = []
         head.reserveCapacity(seamLines)
         var samples: [(Int, String)] = []
@@ -102,6 +105,7 @@ enum FileParser {
                 let bytes = line.bytes
                 let h = lineHash(bytes)
                 tail[(line.number - 1) % seamLines] = h
+                contentHash = (contentHash ^ h) &* 0x9E3779B97F4A7C15
                 let before = events.count
                 var outcome: LineOutcome
                 if line.truncated {
@@ -170,6 +174,7 @@ enum FileParser {
         if classifier.limitHits > 0 {
             result.warnings.append("\(path): \(classifier.limitHits) line(s) hit the pattern match limit and were counted as unrecognised")
         }
+        result.contentHash = contentHash
         result.firstStamp = firstStamp
         result.maxStamp = maxStamp
         result.lines = reader.lineCount

@@ -58,7 +58,7 @@ enum PostfixRules {
                 + "delay=[\\d.]+, delays=[\\d./]+, dsn=[\\d.]+, status=(?<status>sent|deferred|bounced|expired|undeliverable|deliverable)(?: \\((?<why>.*)\\))?$",
              detail: "relay={relay} status={status}",
              samples: ["4C1F3A2B8E: to=<bob@example.org>, relay=local, delay=0.1, delays=0.05/0.01/0/0.04, dsn=2.0.0, status=sent (delivered to maildir)",
-                       "5D2A: to=<bob@example.org>, orig_to=<b@example.org>, relay=mail.example.org[private/dovecot-lmtp], delay=0.2, delays=0.1/0/0/0.1, dsn=2.0.0, status=sent (250 2.0.0 <bob@example.org> Saved)"]),
+                       "5D2A3B4C5D: to=<bob@example.org>, orig_to=<b@example.org>, relay=mail.example.org[private/dovecot-lmtp], delay=0.2, delays=0.1/0/0/0.1, dsn=2.0.0, status=sent (250 2.0.0 <bob@example.org> Saved)"]),
         Rule("postfix.reject", .postfix, gates: ["reject: "], event: .reject,
              pattern: "^(?:NOQUEUE|\(q)): (?:milter-)?reject: (?<cmd>[A-Z-]{3,16}) from \(c): (?<why>.*?)(?: sasl_username=<(?<user>[^<>]*)>)?$",
              detail: "{cmd} rejected: {why}",

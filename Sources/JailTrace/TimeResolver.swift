@@ -156,19 +156,18 @@ enum SeamDeduplicator {
             let ordered = group.sorted { ($0.first ?? .max, $0.input.path) < ($1.first ?? .max, $1.input.path) }
             for k in 1..<ordered.count {
                 let older = ordered[k - 1], newer = ordered[k]
-                let n = overlap(older.tailHashes, newer.headHashes)
+                let sameFile = older.lines == newer.lines && older.contentHash == newer.contentHash && older.lines > 0
+                let n = sameFile ? newer.lines : overlap(older.tailHashes, newer.headHashes)
                 guard n > 0 else { continue }
                 // Whole file repeated (the same rotation given twice): drop all of it.
                 let whole = newer.lines == n && older.lines >= n
                 let dropEvents = newer.events.prefix { Int($0.line) <= n }.count
-                let droppedIgnored = newer.headOutcomes.prefix(n).filter { $0 == .ignored }.count
-                let droppedUnrecognized = newer.headOutcomes.prefix(n).filter { $0 == .unrecognized }.count
+                let droppedUnrecognized = sameFile ? newer.unrecognized : newer.headOutcomes.prefix(n).filter { $0 == .unrecognized }.count
                 newer.events.removeFirst(dropEvents)
                 newer.ignored += dropEvents + droppedUnrecognized
                 newer.unrecognized -= droppedUnrecognized
                 newer.seamDuplicates = n
-                _ = droppedIgnored
-                newer.warnings.append(whole
+                newer.warnings.append(whole || sameFile
                     ? "\(newer.input.path): same lines as \(older.input.path); counted once"
                     : "\(newer.input.path): first \(n) line(s) repeat the end of \(older.input.path) (overlapping rotation); counted once")
                 newer.first = newer.events.lazy.map(\.time).min()

@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+@testable import JailTrace
+
+/// Counting, kinds, rotation seams, damaged and hostile input through the whole pipeline.
+struct InputHandlingTests {
+    static let mail = (1...300).map { "Jun  5 14:\(String(format: "%02d", $0 / 60)):\(String(format: "%02d", $0 % 60)) mx postfix/smtpd[1]: connect from unknown[192.0.2.\($0 % 250 + 1)]" }
+
+    @Test func seamOfOverlappingRotationsIsReadOnce() throws {
+        // copytruncate: maillog starts with the last 20 lines of maillog.1.
+        let old = Self.mail[0..<200].joined(separator: "\n") + "\n"
+        let new = Self.mail[180..<300].joined(separator: "\n") + "\n"
+        let run = try TestSupport.run([("maillog.1", old), ("maillog", new)])
+        #expect(run.events.count == 300)
+        let newer = run.files.first { $0.input.path.hasSuffix("/maillog") }!
+        #expect(newer.seamDuplicates == 20 && newer.accounted == newer.lines)
+        #expect(newer.warnings.contains { $0.contains("repeat the end of") })
+    }
+
+    @Test func sameRotationGivenTwiceIsCountedOnce() throws {
+        let text = Self.mail.joined(separator: "\n") + "\n"
+        let dir = TestSupport.tempDir()
+        TestSupport.write(text, to: dir.appendingPathComponent("maillog"))
+        TestSupport.write(text, to: dir.appendingPathComponent("maillog-copy"))
+        let run = try Pipeline.run(RunOptions(paths: [dir.appendingPathComponent("maillog").path, dir.appendingPathComponent("maillog-copy").path], zone: "UTC", year: 2026))
+        #expect(run.events.count == 300)
+    }
+
+    @Test func kindsFromContentNotNames() throws {
+        let run = try TestSupport.run([
+            ("a.txt", "2026-06-05 14:04:22,108 fail2ban.actions        [1]: NOTICE  [sshd] Ban 192.0.2.1\n"),
+            ("b.txt", "Jun  5 14:04:22 mx postfix/smtpd[1]: connect from unknown[192.0.2.1]\n"),
+            ("c.txt", "Jun 11 13:57:17 imap-login: Info: Login: user=<bob>, method=PLAIN, rip=192.0.2.5, lip=192.0.2.1\n"),
+            ("d.txt", "Jun  5 14:04:22 mx fail2ban.actions[6605]: NOTICE [postfix-sasl] Ban 192.0.2.1\n"),
+            ("e.txt", "hello\nworld\n"),
+        ])
+        #expect(run.files.map(\.kind) == [.fail2ban, .maillog, .dovecot, .syslog, .unknown])
+    }
+
+    @Test func fail2banContinuationLinesAreNeverMailEvents() throws {
+        let log = """
+        2026-06-05 14:04:22,311 fail2ban.utils          [812]: ERROR   7f2b -- exec: printf %b "banned 198.51.100.77
+        Jun  5 14:04:20 mx postfix/submission/smtpd[2211]: warning: unknown[198.51.100.77]: SASL LOGIN authentication failed: UGFzc3dvcmQ6
+        2026-06-05T14:04:21+02:00 mx dovecot: imap-login: Login: user=<x>, method=PLAIN, rip=6.6.6.6, lip=10.0.0.1
+        Traceback (most recent call last):
+        2026-06-05 14:04:23,000 fail2ban.actions        [812]: NOTICE  [postfix-sasl] Ban 198.51.100.77
+
+        """
+        let run = try TestSupport.run([("fail2ban.log", log)])
+        #expect(run.events.map(\.kind) == [.ban])
+        #expect(run.files[0].ignored == 4 && run.files[0].unrecognized == 0)
+    }
+
+    @Test func hostileBytesDoNotStopTheRun() throws {
+        var bytes = Array("Jun  5 14:00:00 mx postfix/smtpd[1]: connect from unknown[192.0.2.1]\n".utf8)
+        bytes += [UInt8](repeating: 0, count: 70_000) + [0x0A]                       // NUL block
+        bytes += [UInt8](repeating: 0x5B, count: 1_000_000) + [0x0A]                 // 10^6 '['
+        bytes += Array("Jun  5 14:00:01 mx dovecot: imap-login: Login: user=<".utf8) + [UInt8](repeating: 0x41, count: 3_000_000) + Array(">, method=PLAIN, rip=192.0.2.2, lip=10.0.0.1\n".utf8)
+        bytes += Array("Jun  5 14:00:02 mx postfix/smtpd[1]: connect from unknown[192.0.2.3]\n".utf8)
+        let dir = TestSupport.tempDir()
+        let url = dir.appendingPathComponent("maillog")
+        try Data(bytes).write(to: url)
+        let run = try Pipeline.run(RunOptions(paths: [url.path], zone: "UTC", year: 2026))
+        let f = run.files[0]
+        #expect(f.lines == 5 && f.accounted == 5)
+        #expect(run.events.compactMap { $0.ip?.description } == ["192.0.2.1", "192.0.2.3"])   // the 3 MB line was cut, not attributed
+        #expect(f.warnings.contains { $0.contains("longer than") })
+    }
+
+    @Test func binaryGarbageIsSkippedWithAWarning() throws {
+        var g = SystemRandomNumberGenerator()
+        let bytes = (0..<100_000).map { _ in UInt8.random(in: 0...255, using: &g) }
+        let dir = TestSupport.tempDir()
+        try Data(bytes).write(to: dir.appendingPathComponent("maillog"))
+        TestSupport.write("Jun  5 14:00:00 mx postfix/smtpd[1]: connect from unknown[192.0.2.1]\n", to: dir.appendingPathComponent("mail.log"))
+        let run = try Pipeline.run(RunOptions(paths: [dir.path], zone: "UTC", year: 2026))
+        #expect(run.events.count == 1)
+        #expect(run.allWarnings.contains { $0.contains("maillog: binary data") })
+    }
+
+    @Test func noReadableInputIsAUsageError() {
+        #expect(throws: UsageError.self) { _ = try Pipeline.run(RunOptions(paths: ["/nonexistent/maillog"], zone: "UTC")) }
+        #expect(throws: UsageError.self) { _ = try Pipeline.run(RunOptions(paths: ["/tmp"], zone: "Mars/Olympus")) }
+    }
+}

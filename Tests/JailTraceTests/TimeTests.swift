@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+@testable import JailTrace
+
+struct TimeTests {
+    @Test func civilRoundTripAndFeb29() {
+        for days in stride(from: -800_000, through: 800_000, by: 997) {
+            let (y, m, d) = CivilTime.civilFromDays(days)
+            #expect(CivilTime.daysFromCivil(y, m, d) == days)
+        }
+        #expect(CivilTime.isValid(2024, 2, 29) && !CivilTime.isValid(2025, 2, 29) && !CivilTime.isValid(2100, 2, 29) && CivilTime.isValid(2000, 2, 29))
+        #expect(CivilTime.parseDateTime("2025-02-29T10:00:00") == nil)   // no silent shift to March 1
+        #expect(CivilTime.rfc3339(micros: CivilTime.parseDateTime("2024-02-29T23:59:59.5Z")!.micros) == "2024-02-29T23:59:59.5Z")
+    }
+
+    @Test func berlinSpringForwardGap() {
+        let z = Zone(identifier: "Europe/Berlin")!
+        // 2026-03-29 01:59:59 CET = 00:59:59Z; 02:30 does not exist; 03:00 CEST = 01:00Z.
+        let local = { (h: Int, m: Int) in Int64(CivilTime.daysFromCivil(2026, 3, 29)) * 86400 + Int64(h * 3600 + m * 60) }
+        let base = Int64(CivilTime.daysFromCivil(2026, 3, 29)) * 86400
+        #expect(z.utc(fromLocal: local(1, 59)) == base + 59 * 60)
+        #expect(z.utc(fromLocal: local(3, 0)) == base + 3600)
+        #expect(z.utc(fromLocal: local(2, 30)) == base + 90 * 60)   // read with the pre-gap offset (+1)
+    }
+
+    @Test func berlinFallBackRepeatKeepsOrder() throws {
+        // 2026-10-25: 02:00–02:59 happens twice (CEST, then CET). A file going 02:50 → 02:10
+        // is the second pass, an hour later, not 40 minutes earlier.
+        let log = """
+        2026-10-25 01:50:00,000 fail2ban.actions        [1]: NOTICE  [sshd] Ban 192.0.2.1
+        2026-10-25 02:50:00,000 fail2ban.actions        [1]: NOTICE  [sshd] Ban 192.0.2.2
+        2026-10-25 02:10:00,000 fail2ban.actions        [1]: NOTICE  [sshd] Ban 192.0.2.3
+        2026-10-25 03:10:00,000 fail2ban.actions        [1]: NOTICE  [sshd] Ban 192.0.2.4
+
+        """
+        let run = try TestSupport.run([("fail2ban.log", log)], zone: "Europe/Berlin")
+        let times = run.events.map { CivilTime.rfc3339(micros: $0.time) }
+        #expect(times == ["2026-10-24T23:50:00Z", "2026-10-25T00:50:00Z", "2026-10-25T01:10:00Z", "2026-10-25T02:10:00Z"])
+        #expect(run.events.map { $0.ip!.description } == ["192.0.2.1", "192.0.2.2", "192.0.2.3", "192.0.2.4"])
+    }
+
+    @Test func yearRolloverInsideAFile() throws {
+        let log = """
+        Dec 31 23:59:58 mx postfix/smtpd[1]: connect from unknown[192.0.2.1]
+        Jan  1 00:00:02 mx postfix/smtpd[1]: connect from unknown[192.0.2.2]
+
+        """
+        let run = try TestSupport.run([("maillog", log)], year: 2027)
+        #expect(run.events.map { CivilTime.rfc3339(micros: $0.time) } == ["2026-12-31T23:59:58Z", "2027-01-01T00:00:02Z"])
+    }
+
+    @Test func yearFromFullDatesAcrossRotations() throws {
+        // maillog.1 holds December, maillog January; fail2ban.log (full dates) spans both.
+        let f2b = """
+        2026-12-31 10:00:00,000 fail2ban.actions        [1]: NOTICE  [sshd] Ban 192.0.2.9
+        2027-01-02 10:00:00,000 fail2ban.actions        [1]: NOTICE  [sshd] Unban 192.0.2.9
+
+        """
+        let old = "Dec 31 12:00:00 mx postfix/smtpd[1]: connect from unknown[192.0.2.1]\n"
+        let new = "Jan  2 12:00:00 mx postfix/smtpd[1]: connect from unknown[192.0.2.2]\n"
+        let run = try TestSupport.run([("fail2ban.log", f2b), ("maillog.1", old), ("maillog", new)], year: nil)
+        let byIP = Dictionary(uniqueKeysWithValues: run.events.filter { $0.kind == .connect }.map { ($0.ip!.description, CivilTime.rfc3339(micros: $0.time)) })
+        #expect(byIP["192.0.2.1"] == "2026-12-31T12:00:00Z")
+        #expect(byIP["192.0.2.2"] == "2027-01-02T12:00:00Z")
+    }
+
+    @Test func yearFromTheOptionAcrossRotations() throws {
+        // --year names the year of the newest line; the older rotation holds December of the year before.
+        let dir = TestSupport.tempDir()
+        let old = dir.appendingPathComponent("maillog.1"), new = dir.appendingPathComponent("maillog")
+        TestSupport.write("Dec 31 12:00:00 mx postfix/smtpd[1]: connect from unknown[192.0.2.1]\n", to: old)
+        TestSupport.write("Jan  2 12:00:00 mx postfix/smtpd[1]: connect from unknown[192.0.2.2]\n", to: new)
+        let run = try Pipeline.run(RunOptions(paths: [dir.path], zone: "UTC", year: 2027))
+        #expect(run.events.map { CivilTime.rfc3339(micros: $0.time) } == ["2026-12-31T12:00:00Z", "2027-01-02T12:00:00Z"])
+    }
+
+    @Test func offsetsAreKept() throws {
+        let log = """
+        2026-06-05T14:04:22.123456+02:00 mx postfix/smtpd[1]: connect from unknown[192.0.2.1]
+        2026-06-05T14:04:22+0200 mx postfix/smtpd[1]: connect from unknown[192.0.2.2]
+
+        """
+        let run = try TestSupport.run([("maillog", log)], zone: "America/New_York")
+        #expect(run.events.map { CivilTime.rfc3339(micros: $0.time) } == ["2026-06-05T12:04:22Z", "2026-06-05T12:04:22.123456Z"])
+    }
+}

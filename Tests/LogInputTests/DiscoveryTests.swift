@@ -1,0 +1,37 @@
+import Foundation
+import Testing
+@testable import LogInput
+
+/// Which names a directory walk picks up (SPEC §1).
+struct DiscoveryTests {
+    @Test func namesPickedAndSkipped() {
+        let picked = ["fail2ban.log", "fail2ban.log.1", "fail2ban.log.2.gz", "maillog", "maillog-20260605",
+                      "maillog-20260605.gz", "mail.log", "mail.log.1", "mail.log.4.gz", "dovecot.log",
+                      "dovecot-info.log", "dovecot.log.1", "fail2ban.sqlite3", "maillog.xz", "mail.log.2.bz2"]
+        let skipped = ["mail.err", "mail.warn.1", "mail.info.2.gz", "messages", "syslog", "auth.log",
+                       "maillog.bak", "mail.log.old", "fail2ban.log-notes", "dovecot.conf", "fail2ban.sqlite3-journal"]
+        for n in picked { #expect(Discovery.isLogName(n), "\(n) should be picked up") }
+        for n in skipped { #expect(!Discovery.isLogName(n), "\(n) should be skipped") }
+    }
+
+    @Test func walkAndExplicitFiles() throws {
+        let d = FileManager.default.temporaryDirectory.appendingPathComponent("jt-disc-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: d.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        for n in ["maillog", "mail.warn", "messages", "sub/fail2ban.log.1", ".hidden/maillog"] {
+            try? FileManager.default.createDirectory(at: d.appendingPathComponent(n).deletingLastPathComponent(), withIntermediateDirectories: true)
+            FileManager.default.createFile(atPath: d.appendingPathComponent(n).path, contents: Data("x\n".utf8))
+        }
+        let (files, problems) = Discovery.discover([d.path, d.appendingPathComponent("messages").path, d.appendingPathComponent("maillog").path, "/nonexistent/maillog"])
+        let names = files.map { URL(fileURLWithPath: $0.path).lastPathComponent }
+        #expect(names.sorted() == ["fail2ban.log.1", "maillog", "messages"])   // maillog once; messages because named
+        #expect(files.first { $0.path.hasSuffix("messages") }?.explicit == true)
+        #expect(problems == ["/nonexistent/maillog: no such file; skipped"])
+    }
+
+    @Test func emptyDirectoryIsAProblem() throws {
+        let d = FileManager.default.temporaryDirectory.appendingPathComponent("jt-empty-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true)
+        let (files, problems) = Discovery.discover([d.path])
+        #expect(files.isEmpty && problems.count == 1 && problems[0].contains("holds no fail2ban or mail log"))
+    }
+}

@@ -9,6 +9,7 @@ struct Ban {
     var expectedEnd: Int64?      // start + bantime, or an Increase Ban's new end
     var restored = false
     var suspendedAt: Int64?      // interrupted by a fail2ban stop, not yet restored
+    var fromDatabase = false
 }
 
 /// Jail settings learned from the log (`maxRetry`, `findtime`, `banTime`).
@@ -81,7 +82,21 @@ struct BanTracker {
             }
         case .ban, .restoreBan, .reban:
             guard let jail = e.jail, let ip = e.ip else { return }
-            if open[jail]?[ip] != nil { return }   // already in force
+            let fromDB = e.rule == Fail2banDatabase.ruleID
+            if let idx = open[jail]?[ip] {
+                // Already in force. A database row and the log's Ban line are one ban: the log
+                // line (a moment after `timeofban`) is the better evidence.
+                if bans[idx].fromDatabase && !fromDB && e.time - bans[idx].start <= 600 * 1_000_000 {
+                    bans[idx].start = e.time
+                    bans[idx].startEvent = index
+                    bans[idx].fromDatabase = false
+                }
+                return
+            }
+            if fromDB, let last = bans.last(where: { $0.jail == jail && $0.ip == ip }), !last.fromDatabase,
+               abs(last.start - e.time) <= 600 * 1_000_000 {
+                return   // the log's own Ban of this row, already seen
+            }
             if let idx = suspended[jail]?[ip] {
                 let restartTime = restartAt[jail] ?? e.time
                 let resumable = e.kind != .ban || !foundSinceRestart.contains(jail) || e.time - restartTime <= BanTracker.restoreGrace
@@ -94,9 +109,10 @@ struct BanTracker {
                 }
                 close(idx, at: bans[idx].suspendedAt ?? e.time, reason: "stopped")
             }
-            let banTime = settings[jail]?.banTime ?? BanTracker.defaultBanTime
-            let ban = Ban(jail: jail, ip: ip, start: e.time, startEvent: index, end: nil, endReason: nil,
+            let banTime = (fromDB ? e.extra : nil) ?? settings[jail]?.banTime ?? BanTracker.defaultBanTime
+            var ban = Ban(jail: jail, ip: ip, start: e.time, startEvent: index, end: nil, endReason: nil,
                           expectedEnd: banTime < 0 ? .max : e.time + banTime * 1_000_000)
+            ban.fromDatabase = fromDB
             bans.append(ban)
             open[jail, default: [:]][ip] = bans.count - 1
         case .increaseBan:
@@ -120,8 +136,17 @@ struct BanTracker {
         bans[idx].endReason = reason
     }
 
-    /// Ends what is still suspended: a ban not restored ended at the stop.
-    mutating func finish() {
+    /// Ends what is still suspended: a ban not restored ended at the stop. A ban known only from
+    /// the database (its log lines rotated away) whose bantime ran out before `windowEnd` expired.
+    mutating func finish(windowEnd: Int64?) {
+        if let windowEnd {
+            for i in bans.indices where bans[i].fromDatabase && bans[i].end == nil {
+                if let exp = bans[i].expectedEnd, exp != .max, exp <= windowEnd {
+                    close(i, at: exp, reason: "expired")
+                    open[bans[i].jail]?[bans[i].ip] = nil
+                }
+            }
+        }
         for (_, byIP) in suspended {
             for (_, idx) in byIP { close(idx, at: bans[idx].suspendedAt!, reason: "stopped") }
         }

@@ -129,7 +129,7 @@ public struct Correlator {
                 break
             }
         }
-        tracker.finish()
+        tracker.finish(windowEnd: windowEnd)
         deliveries = postfixDeliveries.isEmpty ? dovecotDeliveries : postfixDeliveries
         // Keep every address's events in time order (tied events were appended late).
         for key in states.keys { states[key]!.events.sort() }

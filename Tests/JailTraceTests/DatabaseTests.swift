@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+@testable import JailTrace
+
+/// Copied fail2ban databases: read-only, schema v1/v2 (fail2ban's own test databases) and v4.
+struct DatabaseTests {
+    @Test func schemaV4BansMergeWithTheLog() throws {
+        let dir = TestSupport.tempDir()
+        let db = dir.appendingPathComponent("fail2ban.sqlite3")
+        try FileManager.default.copyItem(at: TestSupport.fixtures.appendingPathComponent("databases/fail2ban-v4.sqlite3"), to: db)
+        let before = try FileManager.default.contentsOfDirectory(atPath: dir.path)
+        // The log holds the same ban one second after timeofban, and the laptop's last login.
+        TestSupport.write("""
+        2026-06-05 14:04:22,108 fail2ban.actions        [812]: NOTICE  [postfix-sasl] Ban 198.51.100.23
+        2026-06-05 18:00:00,000 fail2ban.actions        [812]: NOTICE  [sshd] Ban 192.0.2.200
+
+        """, to: dir.appendingPathComponent("fail2ban.log"))
+        TestSupport.write("Jun  5 13:50:00 mx dovecot: imap-login: Login: user=<bob@example.org>, method=PLAIN, rip=198.51.100.23, lip=203.0.113.5, mpid=42, TLS, session=<s1>\n",
+                          to: dir.appendingPathComponent("maillog"))
+        let run = try Pipeline.run(RunOptions(paths: [dir.path], zone: "UTC"))
+        let dbFile = run.files.first { $0.kind == .fail2banDatabase }!
+        #expect(dbFile.events.count == 2 && dbFile.unrecognized == 1)
+        #expect(dbFile.warnings.contains { $0.contains("1 ban row(s)") })
+        let report = Correlator(run: run, options: ExplainOptions()).report()
+        let laptop = report.devices.first { $0.ip == "198.51.100.23" }!
+        #expect(laptop.verdict == "banned")
+        #expect(laptop.bans.count == 1, "database row and log line are one ban")
+        #expect(laptop.bans.first?.start == "2026-06-05T14:04:22.108Z")
+        // The database was not written to (no journal, no WAL beside it).
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix("fail2ban.sqlite3") } == before.filter { $0.hasPrefix("fail2ban.sqlite3") })
+        var ipOptions = ExplainOptions()
+        ipOptions.ips = [IPAddress("203.0.113.50")!]
+        let attacker = Correlator(run: run, options: ipOptions).report().devices[0]
+        #expect(attacker.verdict == "never-authenticated")
+        #expect(attacker.bans.first?.endReason == "expired" && attacker.bans.first?.end == "2026-06-05T09:00:00Z")
+    }
+
+    @Test func fail2banTestDatabases() throws {
+        guard let corpus = TestSupport.corpus else {
+            print("SKIPPED: ../shared/corpus not found; fail2ban's database_v1/v2 were not read")
+            return
+        }
+        let v2 = corpus.appendingPathComponent("fail2ban-tests/database_v2.db").path
+        let v1 = corpus.appendingPathComponent("fail2ban-tests/database_v1.db").path
+        let run = try Pipeline.run(RunOptions(paths: [v2, v1], zone: "UTC"))
+        let bans = run.events.filter { $0.file == 0 }
+        #expect(bans.map { $0.ip!.description } == ["1.2.3.7", "1.2.3.8"])
+        #expect(bans.allSatisfy { $0.jail == "pam-generic" && $0.detail!.contains("3 matched lines") })
+        let odd = run.events.filter { $0.file == 1 }
+        #expect(odd.count == 1 && odd[0].jail == "DummyJail #29162448 with 0 tickets")
+        #expect(run.allWarnings.isEmpty)
+    }
+}

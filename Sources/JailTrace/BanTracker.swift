@@ -71,7 +71,13 @@ struct BanTracker {
             }
             open[jail] = [:]
         case .unban, .repealBan:
-            guard let jail = e.jail, let ip = e.ip, let idx = open[jail]?[ip] else { return }
+            guard let jail = e.jail, let ip = e.ip else { return }
+            if stopping, let idx = suspended[jail]?[ip] {
+                // A Flush suspended it a moment ago; this line is the address's own evidence.
+                bans[idx].suspendedAt = e.time
+                return
+            }
+            guard let idx = open[jail]?[ip] else { return }
             open[jail]![ip] = nil
             if stopping {
                 suspend(jail, ip, idx, at: e.time)
@@ -82,7 +88,7 @@ struct BanTracker {
             }
         case .ban, .restoreBan, .reban:
             guard let jail = e.jail, let ip = e.ip else { return }
-            let fromDB = e.rule == Fail2banDatabase.ruleID
+            let fromDB = e.ruleIndex == Event.databaseRule
             if let idx = open[jail]?[ip] {
                 // Already in force. A database row and the log's Ban line are one ban: the log
                 // line (a moment after `timeofban`) is the better evidence.

@@ -24,15 +24,17 @@ extension Correlator {
         if let t = s.lastSubmission { lastSeen = max(lastSeen ?? t, t) }
         let since = lastSeen ?? Int64.min
         let silent = lastSeen.map { end - $0 > options.silence * 1_000_000 } ?? true
-        let bans = tracker.bans.filter { $0.ip == ip }
+        let bans = (bansOf[ip] ?? []).map { tracker.bans[$0] }
         let inForce = bans.filter { $0.end == nil && $0.start <= end }
         let failuresAfter = s.authFailures.filter { events[$0].time > since }
         let failedSessions = s.logins.filter { $0.failed && $0.time > since }
         let faultsAfter = s.faults.filter { events[$0].time > since }
         var movedTo: (IPAddress, Int64)? = nil
         if silent, let lastSeen {
-            for (other, os) in states where other != ip {
-                guard os.users.contains(where: { s.users.contains($0) }) else { continue }
+            var candidates: [IPAddress] = []
+            for u in s.users { for other in addressesOfUser[u] ?? [] where other != ip && !candidates.contains(other) { candidates.append(other) } }
+            for other in candidates {
+                guard let os = states[other] else { continue }
                 var t: Int64? = nil
                 for l in os.logins where !l.failed && l.time > lastSeen && s.users.contains(l.user ?? "") { t = max(t ?? l.time, l.time) }
                 if let ls = os.lastSubmission, ls > lastSeen { t = max(t ?? ls, ls) }
@@ -45,9 +47,16 @@ extension Correlator {
         // Deliveries to the device's users after lastSeen (while silent).
         var delivered = 0
         if isDevice && verdict != "active" {
-            for d in deliveries where events[d].time > since {
-                if let r = events[d].user, s.users.contains(where: { UserMatch.recipient(r, isUser: $0) }) { delivered += 1 }
+            // A recipient local@domain matches user local@domain or local (SPEC §3).
+            var matched = Set<Int>()
+            for u in s.users {
+                let key = u.lowercased()
+                for d in deliveriesTo[key] ?? [] where events[d].time > since { matched.insert(d) }
+                if !key.contains("@") {
+                    for d in deliveriesToLocal[key] ?? [] where events[d].time > since { matched.insert(d) }
+                }
             }
+            delivered = matched.count
         }
         let banReports = bans.map { banReport($0, paths: paths) }
         let (timeline, omitted) = timelineEntries(s, lastSeen: lastSeen, paths: paths)

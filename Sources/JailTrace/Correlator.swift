@@ -26,14 +26,14 @@ public struct JailConfig: Sendable {
     }
 }
 
-/// Per-address facts gathered in one pass over the events.
-struct AddressState {
+/// Per-address facts gathered in one pass over the events (a class: updated in place).
+final class AddressState {
     struct Login {
         var time: Int64
         var event: Int
         var user: String?
         var pid: Int32?
-        var session: String?
+        var session: UInt64?
         var failed = false
     }
     var logins: [Login] = []
@@ -46,7 +46,7 @@ struct AddressState {
     var faults: [Int] = []           // server-fault events with this address
     var events: [Int] = []           // every event of this address (timeline source)
 
-    mutating func addUser(_ u: String?) {
+    func addUser(_ u: String?) {
         guard let u, !users.contains(u) else { return }
         users.append(u)
     }
@@ -59,19 +59,27 @@ public struct Correlator {
     var states: [IPAddress: AddressState] = [:]
     var tracker = BanTracker()
     var deliveries: [Int] = []       // mailbox deliveries (Postfix, or Dovecot's when Postfix has none)
-    var extraEvents: [Int: [Int]] = [:]   // address-less events tied to an address (logouts, crashes)
+    /// Mailbox deliveries by lower-cased recipient and by its local part.
+    var deliveriesTo: [String: [Int]] = [:]
+    var deliveriesToLocal: [String: [Int]] = [:]
+    /// Ban intervals by address.
+    var bansOf: [IPAddress: [Int]] = [:]
+    /// Addresses that authenticated as each user (for `moved`).
+    var addressesOfUser: [String: [IPAddress]] = [:]
+    /// All events of the run; the window is `range`.
     let events: [Event]
+    let range: Range<Int>
     public private(set) var windowStart: Int64?
     public private(set) var windowEnd: Int64?
 
     public init(run: Run, options: ExplainOptions) {
         self.run = run
         self.options = options
-        events = run.events.filter { e in
-            if let s = options.since, e.time < s { return false }
-            if let u = options.until, e.time > u { return false }
-            return true
-        }
+        events = run.events
+        // The events are in time order: the window is a contiguous range of them.
+        let lo = options.since.map { s in Correlator.partition(run.events) { $0.time < s } } ?? 0
+        let hi = options.until.map { u in Correlator.partition(run.events) { $0.time <= u } } ?? run.events.count
+        range = lo..<max(lo, hi)
         correlate()
     }
 
@@ -82,57 +90,87 @@ public struct Correlator {
         var byPid: [Int32: (IPAddress, Int)] = [:]     // Dovecot mail pid → (address, login index)
         var postfixDeliveries: [Int] = []
         var dovecotDeliveries: [Int] = []
-        for (i, e) in events.enumerated() {
-            tracker.feed(e, index: i)
-            if let ip = e.ip { states[ip, default: AddressState()].events.append(i) }
-            switch e.kind {
+        for i in range {
+            tracker.feed(events[i], index: i)
+            let kind = events[i].kind
+            var state: AddressState? = nil
+            if let ip = events[i].ip {
+                if let s = states[ip] { state = s } else {
+                    let s = AddressState()
+                    states[ip] = s
+                    state = s
+                }
+                state!.events.append(i)
+            }
+            switch kind {
             case .login:
-                guard let ip = e.ip else { break }
-                var s = states[ip]!
+                let e = events[i]
+                guard let ip = e.ip, let s = state else { break }
                 s.logins.append(.init(time: e.time, event: i, user: e.user, pid: e.pid, session: e.session))
                 s.addUser(e.user)
-                states[ip] = s
-                if let pid = e.pid { byPid[pid] = (ip, states[ip]!.logins.count - 1) }
+                if let u = e.user, !(addressesOfUser[u]?.contains(ip) ?? false) { addressesOfUser[u, default: []].append(ip) }
+                if let pid = e.pid { byPid[pid] = (ip, s.logins.count - 1) }
             case .submission:
-                guard let ip = e.ip, e.user != nil else { break }
-                states[ip]!.lastSubmission = e.time
-                states[ip]!.lastSubmissionEvent = i
-                states[ip]!.addUser(e.user)
+                let e = events[i]
+                guard let ip = e.ip, let s = state, let u = e.user else { break }
+                s.lastSubmission = e.time
+                s.lastSubmissionEvent = i
+                s.addUser(u)
+                if !(addressesOfUser[u]?.contains(ip) ?? false) { addressesOfUser[u, default: []].append(ip) }
             case .authFailure:
-                if let ip = e.ip { states[ip]!.authFailures.append(i) }
+                state?.authFailures.append(i)
             case .serverFault:
-                if let ip = e.ip { states[ip]!.faults.append(i) }
+                state?.faults.append(i)
             case .logout:
+                let e = events[i]
                 // Tied to its login only through Dovecot 2.3+'s <pid><session>.
                 guard let pid = e.pid, let session = e.session, let (ip, li) = byPid[pid] else { break }
                 let login = states[ip]!.logins[li]
                 guard login.session == session else { break }
                 states[ip]!.lastLogout = e.time
                 states[ip]!.lastLogoutEvent = i
-                extraEvents[i] = [0]
                 states[ip]!.events.append(i)
                 byPid[pid] = nil
-            case .disconnect where e.ip == nil:
+            case .disconnect where state == nil:
+                let e = events[i]
                 if let pid = e.pid, let session = e.session, let (ip, li) = byPid[pid], states[ip]!.logins[li].session == session {
                     states[ip]!.events.append(i)
                     byPid[pid] = nil
                 }
             case .sessionCrash:
+                let e = events[i]
                 guard let pid = e.pid, let (ip, li) = byPid[pid] else { break }
                 states[ip]!.logins[li].failed = true
                 states[ip]!.events.append(i)
                 byPid[pid] = nil
             case .delivery:
-                guard e.extra == 1 else { break }
-                if e.rule.hasPrefix("postfix.") { postfixDeliveries.append(i) } else { dovecotDeliveries.append(i) }
+                guard events[i].extra == 1 else { break }
+                if events[i].isPostfix { postfixDeliveries.append(i) } else { dovecotDeliveries.append(i) }
             default:
                 break
             }
         }
         tracker.finish(windowEnd: windowEnd)
         deliveries = postfixDeliveries.isEmpty ? dovecotDeliveries : postfixDeliveries
+        for d in deliveries {
+            guard let r = events[d].user?.lowercased() else { continue }
+            deliveriesTo[r, default: []].append(d)
+            let local = UserMatch.localPart(r)
+            if local != r { deliveriesToLocal[local, default: []].append(d) }
+        }
+        for (k, b) in tracker.bans.enumerated() { bansOf[b.ip, default: []].append(k) }
         // Keep every address's events in time order (tied events were appended late).
-        for key in states.keys { states[key]!.events.sort() }
+        for s in states.values { s.events.sort() }
+    }
+
+    /// The first index whose element fails `belongs` (the events are sorted by time).
+    static func partition(_ events: [Event], _ belongs: (Event) -> Bool) -> Int {
+        var lo = 0, hi = events.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if belongs(events[mid]) { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
     }
 
     /// Addresses with at least one successful authentication.
@@ -168,7 +206,7 @@ public struct Correlator {
 
     static func summary(_ f: FileResult) -> InputSummary {
         InputSummary(path: f.input.path, kind: f.kind.rawValue, compression: f.compression.rawValue, lines: f.lines,
-                     events: f.events.count, ignored: f.ignored, unrecognized: f.unrecognized,
+                     events: f.eventCount, ignored: f.ignored, unrecognized: f.unrecognized,
                      first: f.first.map(CivilTime.rfc3339), last: f.last.map(CivilTime.rfc3339), warnings: f.warnings)
     }
 }

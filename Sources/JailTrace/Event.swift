@@ -80,15 +80,27 @@ public struct Event: Sendable {
     public var line: Int32
     /// Dovecot mail process pid (`mpid` of a login, the pid of a session, a crashed child).
     public var pid: Int32?
-    /// Dovecot session id.
-    public var session: String?
+    /// Dovecot session id, hashed (it only ties a session end to its login).
+    public var session: UInt64?
     /// Rule-specific extra: a `Found … - <date>` time (µs UTC), a setting's value, a delivery's
     /// mailbox flag (1 = into a local mailbox).
     public var extra: Int64?
-    /// The id of the rule that matched.
-    public var rule: String
+    /// Index of the rule that matched in `Ruleset.shared.rules` (`Event.databaseRule` for a
+    /// fail2ban database row).
+    public var ruleIndex: UInt16
     /// Set when a client-chosen field held text that looks like another address field.
     public var suspicious: Bool = false
+
+    /// Rule index of events read from a fail2ban database.
+    public static let databaseRule: UInt16 = .max
+
+    /// The id of the rule that matched.
+    public var rule: String {
+        ruleIndex == Event.databaseRule ? Fail2banDatabase.ruleID : Ruleset.shared.rules[Int(ruleIndex)].id
+    }
+
+    /// Whether the event came from a Postfix rule.
+    var isPostfix: Bool { ruleIndex != Event.databaseRule && Ruleset.shared.rules[Int(ruleIndex)].family == .postfix }
 
     // Raw time before resolution (see `RawStamp`).
     var stamp: RawStamp

@@ -50,8 +50,19 @@ public final class FileResult: @unchecked Sendable {
         self.input = input
     }
 
+    /// Events found (also those not kept in memory, and after `releaseEvents()`).
+    public var eventCount: Int { eventsNotKept + (released ?? events.count) }
+    var eventsNotKept = 0
+    private var released: Int?
+
+    /// Hands the events over to the run.
+    func releaseEvents() {
+        released = events.count
+        events = []
+    }
+
     /// Events + ignored + unrecognised; equals `lines` for every file.
-    public var accounted: Int { events.count + ignored + unrecognized }
+    public var accounted: Int { eventCount + ignored + unrecognized }
 }
 
 /// Reads one file start to end through the classifier.
@@ -59,7 +70,7 @@ enum FileParser {
     static let seamLines = 256
     static let maxSamples = 50
 
-    static func parse(_ result: FileResult, classifier: LineClassifier) {
+    static func parse(_ result: FileResult, classifier: LineClassifier, keep: Set<EventKind>? = nil) {
         let path = result.input.path
         let sniffed = InputKind.sniff(path: path)
         if let problem = sniffed.problem {
@@ -86,7 +97,7 @@ enum FileParser {
         let inFail2banLog = sniffed.kind == .fail2ban
         let reader = LineReader(source: opened.source)
         var events: [Event] = []
-        var ignored = 0, unrecognized = 0
+        var ignored = 0, unrecognized = 0, notKept = 0
         var tail = [UInt64](repeating: 0, count: seamLines)
         var head: [UInt64] = []
         var contentHash: UInt64 = 0
@@ -129,23 +140,28 @@ enum FileParser {
                     }
                 }
                 if outcome == .event {
-                    var e = events[before]
-                    if e.stamp.kind == .yearless {
-                        e.yearDelta = yearDelta
-                    } else if e.stamp.kind == .none {
+                    // Updated in place: an Event holds strings, copying it costs retains.
+                    switch events[before].stamp.kind {
+                    case .yearless:
+                        events[before].yearDelta = yearDelta
+                    case .none:
                         // A journal line without a time: it happened when the line before did.
                         if lastStampKind == .none {
                             events.removeLast()
                             outcome = .unrecognized
                         } else {
-                            e.stamp = lastStamp
-                            e.yearDelta = yearDelta
+                            events[before].stamp = lastStamp
+                            events[before].yearDelta = yearDelta
                         }
+                    default: break
                     }
                     if outcome == .event {
-                        lastStamp = e.stamp
-                        lastStampKind = e.stamp.kind
-                        events[before] = e
+                        lastStamp = events[before].stamp
+                        lastStampKind = lastStamp.kind
+                        if let keep, !keep.contains(events[before].kind) {
+                            events.removeLast()
+                            notKept += 1
+                        }
                     }
                 }
                 switch outcome {
@@ -180,6 +196,7 @@ enum FileParser {
         result.lines = reader.lineCount
         result.bytes = reader.bytesRead
         result.events = events
+        result.eventsNotKept = notKept
         result.ignored = ignored
         result.unrecognized = unrecognized
         result.unrecognizedSamples = samples

@@ -1,4 +1,7 @@
 import PCRE2
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// What became of one line.
 public enum LineOutcome: UInt8, Sendable {
@@ -15,6 +18,7 @@ public enum LineOutcome: UInt8, Sendable {
 public final class LineClassifier {
     let rules: Ruleset
     let scratch = MatchScratch()
+    let interner = Interner()
     /// Lines whose match hit the PCRE2 limits (counted as unrecognised).
     public private(set) var limitHits = 0
     /// The time written at the start of the last classified line (`.none` when it had none).
@@ -45,12 +49,20 @@ public final class LineClassifier {
             break
         }
         let message = UnsafeRawBufferPointer(rebasing: line[start...])
-        for compiled in rules.byFamily[Int(header.family.rawValue)] {
-            var gated = false
-            for gate in compiled.gates {
-                if gate.withUnsafeBytes({ Bytes.contains(message, $0) }) { gated = true; break }
+        let family = rules.byFamily[Int(header.family.rawValue)]
+        for k in family.indices {
+            let compiled = family[k]
+            if !compiled.prefix.isEmpty {
+                // Anchored literal start: one compare decides.
+                let n = compiled.prefix.count
+                if message.count < n || compiled.prefix.withUnsafeBytes({ memcmp($0.baseAddress!, message.baseAddress!, n) }) != 0 { continue }
+            } else {
+                var gated = false
+                for gate in compiled.gates {
+                    if gate.withUnsafeBytes({ Bytes.contains(message, $0) }) { gated = true; break }
+                }
+                if !gated { continue }
             }
-            if !gated { continue }
             switch compiled.pattern.match(message, scratch: scratch) {
             case .noMatch: continue
             case .limitExceeded, .error:
@@ -114,7 +126,7 @@ public final class LineClassifier {
         return i
     }
 
-    static let injectionMarkers = ["rip=", "lip=", "rhost=", "sasl_username=", "): ", ">, ", "]: ", "[last ip="]
+    static let injectionMarkers: [[UInt8]] = ["rip=", "lip=", "rhost=", "sasl_username=", "): ", ">, ", "]: ", "[last ip="].map { Array($0.utf8) }
 
     static let banWords: [[UInt8]] = ["] Ban ", "] Found ", "] Unban ", "] Restore Ban ", " already banned"].map { Array($0.utf8) }
 
@@ -150,13 +162,14 @@ public final class LineClassifier {
             guard let parsed = IPAddress.parse(raw) else { return nil }
             ip = parsed
         }
-        var user = text(c.user, message)
+        let userBytes = capture(c.user, message)
+        var user = userBytes.flatMap { interner.text($0) }
         if user == "(unavailable)" { user = nil }   // Postfix 3.9+: no SASL user name
-        var service = text(c.service, message)
+        var service = capture(c.service, message).flatMap { interner.text($0) }
         if service == nil {
             switch header.family {
             case .postfix:
-                service = Bytes.text(UnsafeRawBufferPointer(rebasing: line[header.programStart..<header.programEnd]))
+                service = interner.text(UnsafeRawBufferPointer(rebasing: line[header.programStart..<header.programEnd]))
             case .dovecot:
                 // The process prefix of the message: "master", "imap-login", …
                 var end = 0
@@ -165,11 +178,11 @@ public final class LineClassifier {
                     if b == 0x28 || b == 0x3A || b == 0x3C || b == 0x5B || b == 0x20 { break }
                     end += 1
                 }
-                if end > 0 { service = Bytes.text(UnsafeRawBufferPointer(rebasing: message[0..<end])) }
+                if end > 0 { service = interner.text(UnsafeRawBufferPointer(rebasing: message[0..<end])) }
             default: break
             }
         }
-        var jail = text(c.jail, message)
+        var jail = capture(c.jail, message).flatMap { interner.text($0) }
         if jail == nil && kind == .jailSetting { jail = currentJail }
         var pid: Int32? = nil
         if let raw = capture(c.pid, message) { pid = Int32(Bytes.text(raw)) }
@@ -182,7 +195,7 @@ public final class LineClassifier {
                 case .group(let g): if let b = capture(g, message) { d += Bytes.text(b) }
                 }
             }
-            detail = d
+            detail = interner.intern(d)
         }
         var extra: Int64? = nil
         if let raw = capture(c.date, message), raw.count >= 19 {
@@ -193,12 +206,15 @@ public final class LineClassifier {
         }
         var event = Event(time: 0, kind: kind, ip: ip, user: user, service: service, jail: jail,
                           detail: detail, file: file, line: Int32(clamping: number), pid: pid,
-                          session: text(c.session, message), extra: extra, rule: c.rule.id, stamp: header.stamp)
+                          session: capture(c.session, message).map { FileParser.lineHash($0) }, extra: extra,
+                          ruleIndex: c.index, stamp: header.stamp)
         // Client-chosen text that spells server fields: the address is still the one the server
         // wrote (patterns pin it to the server's tail), but the line is flagged as an injection.
-        for free in [user, text(c.free, message)] {
+        for free in [userBytes, capture(c.free, message)] {
             guard let free else { continue }
-            for marker in LineClassifier.injectionMarkers where free.contains(marker) { event.suspicious = true }
+            for marker in LineClassifier.injectionMarkers where marker.withUnsafeBytes({ Bytes.contains(free, $0) }) {
+                event.suspicious = true
+            }
         }
         return event
     }

@@ -8,11 +8,18 @@ public struct RunOptions: Sendable {
     public var zone: String?
     /// Year for year-less lines (the year of the newest line).
     public var year: Int?
-    public init(paths: [String], zone: String? = nil, year: Int? = nil) {
+    /// Event kinds to keep in memory (nil: all). Every event is still counted per file.
+    public var keep: Set<EventKind>?
+    public init(paths: [String], zone: String? = nil, year: Int? = nil, keep: Set<EventKind>? = nil) {
         self.paths = paths
         self.zone = zone
         self.year = year
+        self.keep = keep
     }
+
+    /// What `explain` and `report` need: everything but the routine connect/disconnect/reject
+    /// traffic of every address (which only `events` shows).
+    public static let correlationKinds: Set<EventKind> = Set(EventKind.allCases).subtracting([.connect, .disconnect, .reject, .abuse])
 }
 
 /// The outcome of reading every input: files with their counts, and all events in time order.
@@ -59,7 +66,7 @@ public enum Pipeline {
         }
         let files = discovered.enumerated().map { FileResult(index: Int32($0.offset), input: $0.element) }
         DispatchQueue.concurrentPerform(iterations: files.count) { i in
-            FileParser.parse(files[i], classifier: LineClassifier())
+            FileParser.parse(files[i], classifier: LineClassifier(), keep: options.keep)
         }
         for file in files where file.kind == .fail2banDatabase {
             Fail2banDatabase.read(into: file)
@@ -71,7 +78,10 @@ public enum Pipeline {
         SeamDeduplicator.apply(files)
         var all: [Event] = []
         all.reserveCapacity(files.reduce(0) { $0 + $1.events.count })
-        for f in files { all.append(contentsOf: f.events) }
+        for f in files {
+            all.append(contentsOf: f.events)
+            f.releaseEvents()   // the run holds them now; one copy in memory, not two
+        }
         all.sort { a, b in
             if a.time != b.time { return a.time < b.time }
             if a.file != b.file { return a.file < b.file }

@@ -3,13 +3,52 @@ import PCRE2
 /// The rule tables of every family, compiled once (with JIT) and shared by all threads.
 public final class Ruleset: Sendable {
     /// A rule with its compiled pattern and the group numbers the classifier reads.
-    struct Compiled: Sendable {
+    final class Compiled: Sendable {
         let rule: Rule
+        let index: UInt16
         let pattern: Pattern
         let gates: [[UInt8]]
         let ip: [Int], user: [Int], service: [Int], jail: [Int], pid: [Int], session: [Int]
         let date: [Int], relay: [Int], status: [Int], value: [Int], name: [Int], free: [Int]
         let detail: [DetailPart]
+        /// The literal the pattern starts with (after `^`), when it has one of 2+ bytes: checked
+        /// with one memcmp at the message start instead of scanning for the gates.
+        let prefix: [UInt8]
+
+        init(rule: Rule, index: UInt16, pattern: Pattern, detail: [DetailPart]) {
+            self.rule = rule
+            self.index = index
+            self.pattern = pattern
+            gates = rule.gates.map { Array($0.utf8) }
+            let g = { (name: String) in pattern.numbers(of: name) }
+            ip = g("ip"); user = g("user"); service = g("service"); jail = g("jail"); pid = g("pid")
+            session = g("session"); date = g("date"); relay = g("relay"); status = g("status")
+            value = g("value"); name = g("name"); free = g("free")
+            self.detail = detail
+            prefix = Compiled.literalPrefix(rule.pattern)
+        }
+
+        /// Leading literal bytes of an anchored pattern (stops at the first metacharacter; an
+        /// optional or repeated last literal is dropped).
+        static func literalPrefix(_ pattern: String) -> [UInt8] {
+            guard pattern.hasPrefix("^") else { return [] }
+            var out: [UInt8] = []
+            var it = Array(pattern.utf8.dropFirst())[...]
+            while let c = it.first {
+                if c == 0x5C, it.count >= 2 {   // escaped literal: \( \[ \. etc.
+                    let n = it[it.startIndex + 1]
+                    if "()[]{}.*+?^$|\\/-: ".utf8.contains(n) { out.append(n); it = it.dropFirst(2); continue }
+                    break
+                }
+                if "()[]{}.*+?^$|".utf8.contains(c) {
+                    if "*?{".utf8.contains(c) && !out.isEmpty { out.removeLast() }
+                    break
+                }
+                out.append(c)
+                it = it.dropFirst()
+            }
+            return out.count >= 2 ? out : []
+        }
     }
 
     enum DetailPart: Sendable {
@@ -32,18 +71,13 @@ public final class Ruleset: Sendable {
     public init(rules: [Rule]) throws {
         self.rules = rules
         var families = [[Compiled]](repeating: [], count: Family.allCases.count)
-        for rule in rules {
+        for (index, rule) in rules.enumerated() {
             let pattern: Pattern
             do { pattern = try Pattern(rule.pattern) } catch {
                 throw RuleError(rule: rule.id, message: error.description)
             }
-            let g = { (name: String) in pattern.numbers(of: name) }
             families[Int(rule.family.rawValue)].append(Compiled(
-                rule: rule, pattern: pattern, gates: rule.gates.map { Array($0.utf8) },
-                ip: g("ip"), user: g("user"), service: g("service"), jail: g("jail"), pid: g("pid"),
-                session: g("session"), date: g("date"), relay: g("relay"), status: g("status"),
-                value: g("value"), name: g("name"), free: g("free"),
-                detail: Ruleset.parseDetail(rule.detail, pattern)))
+                rule: rule, index: UInt16(index), pattern: pattern, detail: Ruleset.parseDetail(rule.detail, pattern)))
         }
         byFamily = families
     }

@@ -161,10 +161,14 @@ enum SeamDeduplicator {
                 guard n > 0 else { continue }
                 // Whole file repeated (the same rotation given twice): drop all of it.
                 let whole = newer.lines == n && older.lines >= n
+                // Events of the repeated lines (kept ones counted; those not kept are estimated
+                // from the line outcomes).
                 let dropEvents = newer.events.prefix { Int($0.line) <= n }.count
+                let droppedAll = sameFile ? newer.eventCount : newer.headOutcomes.prefix(n).filter { $0 == .event }.count
+                newer.eventsNotKept -= max(0, droppedAll - dropEvents)
                 let droppedUnrecognized = sameFile ? newer.unrecognized : newer.headOutcomes.prefix(n).filter { $0 == .unrecognized }.count
                 newer.events.removeFirst(dropEvents)
-                newer.ignored += dropEvents + droppedUnrecognized
+                newer.ignored += max(droppedAll, dropEvents) + droppedUnrecognized
                 newer.unrecognized -= droppedUnrecognized
                 newer.seamDuplicates = n
                 newer.warnings.append(whole || sameFile

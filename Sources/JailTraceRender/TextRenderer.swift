@@ -26,21 +26,21 @@ public struct TextRenderer {
     }
 
     public func render(_ r: ExplainReport, to sink: OutputSink) {
-        sink.write("jailtrace — times in \(Escape.terminal(r.timezone)) shown as UTC; window \(r.window.start ?? "?") → \(r.window.end ?? "?")\n")
+        sink.write("jailtrace: \(r.devices.count) device\(r.devices.count == 1 ? "" : "s"); window \(short(r.window.start)) → \(short(r.window.end)) UTC; log times without offset read in \(Escape.terminal(r.timezone))\n")
         if r.devices.isEmpty { sink.write("\nNo device (no address with a successful login or authenticated submission) in the window.\n") }
         for d in r.devices {
             sink.write("\n")
             let users = d.users.map(Escape.terminal).joined(separator: ", ")
             sink.write(paint(d.ip, "1") + (users.isEmpty ? "" : "  " + users) + "  " + paint(d.verdict.uppercased(), verdictColor(d.verdict)) + "\n")
             for line in wrap(Escape.terminal(d.summary), indent: "  ") { sink.write(line + "\n") }
-            sink.write("  last seen: \(d.lastSeen ?? "never")")
+            sink.write("  last seen: \(d.lastSeen.map { short($0) + " UTC" } ?? "never")")
             if d.deliveredWhileSilent > 0 { sink.write("   delivered while silent: \(d.deliveredWhileSilent)") }
             sink.write("\n")
             for b in d.bans {
-                let end = b.end.map { "\($0) (\(b.endReason ?? "ended"))" } ?? paint("in force", "31")
-                sink.write("  ban [\(Escape.terminal(b.jail))] \(b.start) → \(end)\(b.restored ? ", restored after restart" : "")  \(Escape.terminal(b.file)):\(b.line)\n")
+                let end = b.end.map { "\(short($0)) (\(b.endReason ?? "ended"))" } ?? paint("in force", "31")
+                sink.write("  ban [\(Escape.terminal(b.jail))] \(short(b.start)) → \(end)\(b.restored ? ", restored after restart" : "")  \(Escape.terminal(b.file)):\(b.line)\n")
                 for f in b.failures {
-                    sink.write("      failure \(f.time) \(Escape.terminal(f.service ?? ""))  \(Escape.terminal(f.file)):\(f.line)\n")
+                    sink.write("      failure \(short(f.time)) \(Escape.terminal(f.service ?? ""))  \(Escape.terminal(f.file)):\(f.line)\n")
                 }
             }
             if !d.timeline.isEmpty {
@@ -48,13 +48,19 @@ public struct TextRenderer {
                 for t in d.timeline {
                     var detail = Escape.terminal(t.detail ?? "")
                     if detail.count > 70 { detail = String(detail.prefix(69)) + "…" }
-                    sink.write("    \(t.time)  \(t.event.padding(14))\(detail)  " + paint("\(Escape.terminal(t.file)):\(t.line)", "2") + "\n")
+                    sink.write("    \(short(t.time))  \(t.event.padding(14))\(detail)  " + paint("\(Escape.terminal(t.file)):\(t.line)", "2") + "\n")
                 }
             }
         }
         for input in r.inputs where !input.warnings.isEmpty {
             for w in input.warnings { sink.write(paint("warning: ", "33") + Escape.terminal(w) + "\n") }
         }
+    }
+
+    /// `2026-06-05 14:04:22` from RFC 3339 UTC (fractions dropped for alignment).
+    func short(_ t: String?) -> String {
+        guard let t, t.count >= 19 else { return t ?? "?" }
+        return String(t.prefix(10)) + " " + String(t.dropFirst(11).prefix(8))
     }
 
     func wrap(_ text: String, indent: String) -> [String] {

@@ -19,7 +19,7 @@ struct ExplainCommand: ParsableCommand {
     var silence: String = "1h"
 
     func run() throws {
-        let run = try Terminal.run(common)
+        let run = try Terminal.run(common, keep: RunOptions.correlationKinds)
         let options = try Terminal.explainOptions(common, ips: ips, users: users, silence: silence, zone: run.zone)
         let report = Correlator(run: run, options: options).report()
         try output.emit(report)

@@ -14,9 +14,9 @@ enum Terminal {
     }
 
     /// Runs the pipeline, turning usage problems into exit status 2.
-    static func run(_ common: CommonOptions) throws -> Run {
+    static func run(_ common: CommonOptions, keep: Set<EventKind>? = nil) throws -> Run {
         do {
-            return try Pipeline.run(RunOptions(paths: common.paths, zone: common.zone, year: common.year))
+            return try Pipeline.run(RunOptions(paths: common.paths, zone: common.zone, year: common.year, keep: keep))
         } catch let error as UsageError {
             warn(error.message)
             throw ExitCode(2)

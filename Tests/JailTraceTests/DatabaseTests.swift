@@ -19,7 +19,7 @@ struct DatabaseTests {
                           to: dir.appendingPathComponent("maillog"))
         let run = try Pipeline.run(RunOptions(paths: [dir.path], zone: "UTC"))
         let dbFile = run.files.first { $0.kind == .fail2banDatabase }!
-        #expect(dbFile.events.count == 2 && dbFile.unrecognized == 1)
+        #expect(dbFile.eventCount == 2 && dbFile.unrecognized == 1)
         #expect(dbFile.warnings.contains { $0.contains("1 ban row(s)") })
         let report = Correlator(run: run, options: ExplainOptions()).report()
         let laptop = report.devices.first { $0.ip == "198.51.100.23" }!

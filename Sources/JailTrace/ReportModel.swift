@@ -107,3 +107,82 @@ public struct TimelineEntry: Codable, Sendable {
     public var file: String
     public var line: Int
 }
+
+/// `report`: the batch view (SPEC §4): inputs, all devices, self-bans, per-jail statistics, top
+/// offending addresses.
+public struct BatchReport: Codable, Sendable {
+    public var tool = "jailtrace"
+    public var schema = 1
+    public var timezone: String
+    public var window: Window
+    public var inputs: [InputSummary]
+    public var devices: [DeviceReport]
+    /// Banned addresses that had successful logins before the ban: real users locked out,
+    /// longest lock-out first.
+    public var selfBans: [SelfBan]
+    public var jails: [JailStats]
+    /// Addresses with the most bans, then the most auth failures.
+    public var topOffenders: [Offender]
+    /// Every warning of the run, one line each.
+    public var warnings: [String]
+}
+
+/// A device locked out by a ban.
+public struct SelfBan: Codable, Sendable {
+    public var ip: String
+    public var users: [String]
+    public var jail: String
+    public var start: String
+    /// `null` while in force.
+    public var end: String?
+    public var endReason: String?
+    /// Seconds locked out within the window (to the ban's end, or to the window end).
+    public var lockedOutSeconds: Int64
+    public var verdict: String
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(ip, forKey: .ip)
+        try c.encode(users, forKey: .users)
+        try c.encode(jail, forKey: .jail)
+        try c.encode(start, forKey: .start)
+        try c.encode(end, forKey: .end)
+        try c.encode(endReason, forKey: .endReason)
+        try c.encode(lockedOutSeconds, forKey: .lockedOutSeconds)
+        try c.encode(verdict, forKey: .verdict)
+    }
+}
+
+/// Ban statistics of one jail.
+public struct JailStats: Codable, Sendable {
+    public var jail: String
+    public var bans: Int
+    public var uniqueAddresses: Int
+    public var currentlyBanned: Int
+    /// Median length of the bans that ended, in seconds (`null` when none ended).
+    public var medianBanSeconds: Int64?
+    public var maxRetry: Int?
+    public var findTimeSeconds: Int64?
+    public var banTimeSeconds: Int64?
+    public var topOffenders: [Offender]
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(jail, forKey: .jail)
+        try c.encode(bans, forKey: .bans)
+        try c.encode(uniqueAddresses, forKey: .uniqueAddresses)
+        try c.encode(currentlyBanned, forKey: .currentlyBanned)
+        try c.encode(medianBanSeconds, forKey: .medianBanSeconds)
+        try c.encode(maxRetry, forKey: .maxRetry)
+        try c.encode(findTimeSeconds, forKey: .findTimeSeconds)
+        try c.encode(banTimeSeconds, forKey: .banTimeSeconds)
+        try c.encode(topOffenders, forKey: .topOffenders)
+    }
+}
+
+/// An address and how much trouble it made.
+public struct Offender: Codable, Sendable {
+    public var ip: String
+    public var bans: Int
+    public var authFailures: Int
+}

@@ -17,7 +17,15 @@ struct OutputOptions: ParsableArguments {
     @Flag(help: "No colour in text output (also: NO_COLOR set, or output not a terminal).")
     var noColor = false
 
+    func emit(_ report: BatchReport) throws {
+        try emit(explain: nil, batch: report)
+    }
+
     func emit(_ report: ExplainReport) throws {
+        try emit(explain: report, batch: nil)
+    }
+
+    private func emit(explain report: ExplainReport?, batch: BatchReport?) throws {
         let toFile = output != nil
         let sink = toFile ? OutputSink() : OutputSink(fd: 1)
         switch format {
@@ -26,9 +34,12 @@ struct OutputOptions: ParsableArguments {
             let color = !noColor && !toFile && isatty(1) == 1 && (env["NO_COLOR"] ?? "").isEmpty
             var width = 100
             if let cols = env["COLUMNS"].flatMap(Int.init) { width = cols }
-            TextRenderer(color: color, width: width).render(report, to: sink)
+            let text = TextRenderer(color: color, width: width)
+            if let report { text.render(report, to: sink) }
+            if let batch { text.render(batch, to: sink) }
         case "json":
-            try JSONRenderer.render(report, to: sink)
+            if let report { try JSONRenderer.render(report, to: sink) }
+            if let batch { try JSONRenderer.render(batch, to: sink) }
         case "html":
             Terminal.warn("--format html is not implemented yet")
             throw ExitCode(2)

@@ -1,11 +1,22 @@
 import ArgumentParser
+import JailTrace
+import JailTraceRender
 
-/// `jailtrace report` (lands with the report issue).
+/// `jailtrace report`: the batch view.
 struct ReportCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "report", abstract: "Batch report: inputs, devices, self-bans, jail statistics.")
+    static let configuration = CommandConfiguration(commandName: "report", abstract: "Batch report: inputs, devices, self-bans, jail statistics, top offenders.")
+
     @OptionGroup var common: CommonOptions
+    @OptionGroup var output: OutputOptions
+
+    @Option(help: "A device is silent when its last healthy activity is older than this (30m, 1h, 2d).")
+    var silence: String = "1h"
+
     func run() throws {
-        Terminal.warn("report is not implemented yet")
-        throw ExitCode(2)
+        let run = try Terminal.run(common, keep: RunOptions.correlationKinds)
+        let options = try Terminal.explainOptions(common, ips: [], users: [], silence: silence, zone: run.zone)
+        let report = Correlator(run: run, options: options).batchReport(warnings: run.allWarnings)
+        try output.emit(report)
+        try Terminal.finish(run, strict: common.strict)
     }
 }

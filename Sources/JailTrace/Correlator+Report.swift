@@ -1,0 +1,50 @@
+/// The batch report: every device, self-bans, per-jail statistics, top offenders.
+extension Correlator {
+    static let topCount = 10
+
+    public func batchReport(warnings: [String]) -> BatchReport {
+        let explain = report()
+        let end = windowEnd ?? 0
+        // Self-bans: a ban of a device that started after the device's first healthy activity.
+        var selfBans: [SelfBan] = []
+        let byIP = Dictionary(explain.devices.map { ($0.ip, $0) }, uniquingKeysWith: { a, _ in a })
+        for ban in tracker.bans {
+            guard let s = states[ban.ip], let device = byIP[ban.ip.description] else { continue }
+            let firstHealthy = s.logins.filter { !$0.failed }.map(\.time).min() ?? s.lastSubmission
+            guard let firstHealthy, firstHealthy < ban.start else { continue }
+            let until = min(ban.end ?? end, end)
+            selfBans.append(SelfBan(ip: ban.ip.description, users: s.users, jail: ban.jail,
+                                    start: CivilTime.rfc3339(micros: ban.start), end: ban.end.map(CivilTime.rfc3339),
+                                    endReason: ban.endReason, lockedOutSeconds: max(0, (until - ban.start) / 1_000_000),
+                                    verdict: device.verdict))
+        }
+        selfBans.sort { ($0.lockedOutSeconds, $1.ip) > ($1.lockedOutSeconds, $0.ip) }
+        // Per jail.
+        var jails: [JailStats] = []
+        let byJail = Dictionary(grouping: tracker.bans, by: \.jail)
+        for (jail, bans) in byJail.sorted(by: { $0.key < $1.key }) {
+            let lengths = bans.compactMap { b in b.end.map { ($0 - b.start) / 1_000_000 } }.sorted()
+            let median: Int64? = lengths.isEmpty ? nil : (lengths.count % 2 == 1 ? lengths[lengths.count / 2] : (lengths[lengths.count / 2 - 1] + lengths[lengths.count / 2]) / 2)
+            let counts = Dictionary(grouping: bans, by: \.ip).mapValues(\.count)
+            let top = counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(Correlator.topCount).map {
+                Offender(ip: $0.key.description, bans: $0.value, authFailures: states[$0.key]?.authFailures.count ?? 0)
+            }
+            let settings = tracker.settings[jail]
+            jails.append(JailStats(jail: jail, bans: bans.count, uniqueAddresses: counts.count,
+                                   currentlyBanned: bans.filter { $0.end == nil }.count, medianBanSeconds: median,
+                                   maxRetry: settings?.maxRetry ?? options.jailConfig[jail]?.maxRetry,
+                                   findTimeSeconds: settings?.findTime ?? options.jailConfig[jail]?.findTime,
+                                   banTimeSeconds: settings?.banTime ?? options.jailConfig[jail]?.banTime,
+                                   topOffenders: Array(top)))
+        }
+        // Overall offenders: bans, then auth failures.
+        var scored: [(IPAddress, Int, Int)] = []
+        for (ip, s) in states where !(bansOf[ip]?.isEmpty ?? true) || !s.authFailures.isEmpty {
+            scored.append((ip, bansOf[ip]?.count ?? 0, s.authFailures.count))
+        }
+        scored.sort { ($0.1, $0.2, $1.0) > ($1.1, $1.2, $0.0) }
+        let top = scored.prefix(Correlator.topCount).map { Offender(ip: $0.0.description, bans: $0.1, authFailures: $0.2) }
+        return BatchReport(timezone: explain.timezone, window: explain.window, inputs: explain.inputs,
+                           devices: explain.devices, selfBans: selfBans, jails: jails, topOffenders: top, warnings: warnings)
+    }
+}

@@ -1,4 +1,5 @@
 public import LogInput
+import Foundation
 
 /// Everything learned from one input file.
 public final class FileResult: @unchecked Sendable {
@@ -65,12 +66,17 @@ public final class FileResult: @unchecked Sendable {
     public var accounted: Int { eventCount + ignored + unrecognized }
 }
 
-/// Reads one file start to end through the classifier.
+/// Reads one file through the classifier: in one pass, or, for a big uncompressed mail log, in
+/// chunks split at line boundaries and parsed in parallel, then stitched (line numbers, year
+/// rollovers, seam hashes).
 enum FileParser {
     static let seamLines = 256
     static let maxSamples = 50
+    /// Files at least this big are split into chunks (one per core).
+    public static let chunkThreshold = 32 << 20
 
-    static func parse(_ result: FileResult, classifier: LineClassifier, keep: Set<EventKind>? = nil) {
+    static func parse(_ result: FileResult, classifier: LineClassifier, keep: Set<EventKind>? = nil,
+                      chunkBytes: Int = chunkThreshold, chunks: Int = ProcessInfo.processInfo.activeProcessorCount) {
         let path = result.input.path
         let sniffed = InputKind.sniff(path: path)
         if let problem = sniffed.problem {
@@ -95,120 +101,93 @@ enum FileParser {
         }
         result.compression = opened.compression
         let inFail2banLog = sniffed.kind == .fail2ban
-        let reader = LineReader(source: opened.source)
+        // fail2ban logs carry context from line to line (continuations, the jail being created):
+        // they are read in one pass; so are compressed files (a stream cannot be split).
+        if opened.compression == .none, !inFail2banLog, chunks > 1,
+           let ranges = FileRangeSource.split(path: path, parts: chunks, minimumBytes: chunkBytes), ranges.count > 1 {
+            let chunks = ranges.map { _ in ChunkParser(file: result.index, inFail2banLog: false, keep: keep) }
+            DispatchQueue.concurrentPerform(iterations: ranges.count) { k in
+                do {
+                    let source = try FileRangeSource(path: path, range: ranges[k])
+                    // Every chunk gets its own classifier (match data is per thread).
+                    chunks[k].run(source, classifier: LineClassifier())
+                } catch {
+                    chunks[k].failure = "\(error)"
+                }
+            }
+            stitch(chunks, into: result)
+            return
+        }
+        let chunk = ChunkParser(file: result.index, inFail2banLog: inFail2banLog, keep: keep)
+        chunk.run(opened.source, classifier: classifier)
+        stitch([chunk], into: result)
+    }
+
+    /// Joins chunk results in order: line numbers shifted, year rollovers carried across chunk
+    /// boundaries, counts summed.
+    static func stitch(_ chunks: [ChunkParser], into result: FileResult) {
+        let path = result.input.path
+        var lineOffset = 0
+        var yearBase: Int8 = 0
+        var prevLastMonth = 0
         var events: [Event] = []
-        var ignored = 0, unrecognized = 0, notKept = 0
-        var tail = [UInt64](repeating: 0, count: seamLines)
-        var head: [UInt64] = []
-        var contentHash: UInt64 = 0
-        var headOutcomes: [LineOutcome] = []
-        head.reserveCapacity(seamLines)
-        var samples: [(Int, String)] = []
-        // Year rollover inside the file for year-less stamps.
-        var yearDelta: Int8 = 0
-        var lastMonth = 0
-        var lastStampKind = RawStamp.Kind.none
-        var lastStamp = RawStamp.none
+        events.reserveCapacity(chunks.reduce(0) { $0 + $1.events.count })
         var firstStamp: (RawStamp, Int8)? = nil
         var maxStamp: (RawStamp, Int8)? = nil
-        do {
-            try reader.forEachLine { line in
-                let bytes = line.bytes
-                let h = lineHash(bytes)
-                tail[(line.number - 1) % seamLines] = h
-                contentHash = (contentHash ^ h) &* 0x9E3779B97F4A7C15
-                let before = events.count
-                var outcome: LineOutcome
-                if line.truncated {
-                    outcome = .unrecognized
-                } else {
-                    outcome = classifier.classify(bytes, number: line.number, file: result.index,
-                                                  inFail2banLog: inFail2banLog, into: &events)
-                }
-                let stamp = classifier.lastStamp
-                if stamp.kind == .yearless {
-                    let month = stamp.yearlessParts.month
-                    if lastMonth != 0 && month + 6 <= lastMonth { yearDelta &+= 1 }
-                    lastMonth = month
-                }
-                if stamp.kind != .none {
-                    if firstStamp == nil { firstStamp = (stamp, yearDelta) }
-                    if let m = maxStamp {
-                        if m.0.kind != stamp.kind || (yearDelta, stamp.value) > (m.1, m.0.value) { maxStamp = (stamp, yearDelta) }
-                    } else {
-                        maxStamp = (stamp, yearDelta)
-                    }
-                }
-                if outcome == .event {
-                    // Updated in place: an Event holds strings, copying it costs retains.
-                    switch events[before].stamp.kind {
-                    case .yearless:
-                        events[before].yearDelta = yearDelta
-                    case .none:
-                        // A journal line without a time: it happened when the line before did.
-                        if lastStampKind == .none {
-                            events.removeLast()
-                            outcome = .unrecognized
-                        } else {
-                            events[before].stamp = lastStamp
-                            events[before].yearDelta = yearDelta
-                        }
-                    default: break
-                    }
-                    if outcome == .event {
-                        lastStamp = events[before].stamp
-                        lastStampKind = lastStamp.kind
-                        if let keep, !keep.contains(events[before].kind) {
-                            events.removeLast()
-                            notKept += 1
-                        }
-                    }
-                }
-                switch outcome {
-                case .event: break
-                case .ignored: ignored += 1
-                case .unrecognized:
-                    unrecognized += 1
-                    if samples.count < maxSamples {
-                        let cut = UnsafeRawBufferPointer(rebasing: bytes[0..<min(bytes.count, 2000)])
-                        samples.append((line.number, Bytes.text(cut)))
-                    }
-                }
-                if head.count < seamLines {
-                    head.append(h)
-                    headOutcomes.append(outcome)
-                }
-                return true
+        var overlong = 0, limitHits = 0
+        for (k, c) in chunks.enumerated() {
+            if let failure = c.failure { result.warnings.append("\(failure); lines before it were read") }
+            if prevLastMonth != 0 && c.firstMonth != 0 && c.firstMonth + 6 <= prevLastMonth { yearBase &+= 1 }
+            for var e in c.events {
+                e.line &+= Int32(clamping: lineOffset)
+                e.yearDelta &+= yearBase
+                events.append(e)
             }
-        } catch {
-            result.warnings.append("\(error.description); lines before it were read")
+            for (n, text) in c.samples where result.unrecognizedSamples.count < maxSamples {
+                result.unrecognizedSamples.append((n + lineOffset, text))
+            }
+            if let f = c.firstStamp, firstStamp == nil { firstStamp = (f.0, f.1 &+ yearBase) }
+            if let m = c.maxStamp {
+                let shifted = (m.0, m.1 &+ yearBase)
+                if let cur = maxStamp {
+                    if cur.0.kind != m.0.kind || (shifted.1, m.0.value) > (cur.1, cur.0.value) { maxStamp = shifted }
+                } else {
+                    maxStamp = shifted
+                }
+            }
+            if k == 0 {
+                result.headHashes = c.head
+                result.headOutcomes = c.headOutcomes
+            }
+            result.ignored += c.ignored
+            result.unrecognized += c.unrecognized
+            result.eventsNotKept += c.notKept
+            result.contentHash &+= c.contentHash
+            result.bytes += c.bytes
+            overlong += c.overlong
+            limitHits += c.limitHits
+            result.warnings.append(contentsOf: c.sourceWarnings)
+            lineOffset += c.lines
+            yearBase &+= c.yearDelta
+            if c.lastMonth != 0 { prevLastMonth = c.lastMonth }
         }
-        result.warnings.append(contentsOf: opened.source.warnings)
-        if reader.overlongLines > 0 {
-            result.warnings.append("\(path): \(reader.overlongLines) line(s) longer than \(LineReader.defaultMaxLineLength) bytes were cut and counted as unrecognised")
+        // The tail hashes: the last chunk's, topped up from the one before when it is short.
+        var tail: [UInt64] = []
+        for c in chunks.reversed() {
+            tail = c.tailHashes + tail
+            if tail.count >= seamLines { break }
         }
-        if classifier.limitHits > 0 {
-            result.warnings.append("\(path): \(classifier.limitHits) line(s) hit the pattern match limit and were counted as unrecognised")
+        result.tailHashes = Array(tail.suffix(seamLines))
+        if overlong > 0 {
+            result.warnings.append("\(path): \(overlong) line(s) longer than \(LineReader.defaultMaxLineLength) bytes were cut and counted as unrecognised")
         }
-        result.contentHash = contentHash
+        if limitHits > 0 {
+            result.warnings.append("\(path): \(limitHits) line(s) hit the pattern match limit and were counted as unrecognised")
+        }
+        result.lines = lineOffset
+        result.events = events
         result.firstStamp = firstStamp
         result.maxStamp = maxStamp
-        result.lines = reader.lineCount
-        result.bytes = reader.bytesRead
-        result.events = events
-        result.eventsNotKept = notKept
-        result.ignored = ignored
-        result.unrecognized = unrecognized
-        result.unrecognizedSamples = samples
-        result.headHashes = head
-        result.headOutcomes = headOutcomes
-        let n = reader.lineCount
-        if n <= seamLines {
-            result.tailHashes = Array(tail[0..<n])
-        } else {
-            let start = n % seamLines
-            result.tailHashes = Array(tail[start...] + tail[..<start])
-        }
     }
 
     /// 64-bit hash of a line (FNV-1a over 8-byte words), for seam detection.

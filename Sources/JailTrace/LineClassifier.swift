@@ -50,9 +50,29 @@ public final class LineClassifier {
         }
         let message = UnsafeRawBufferPointer(rebasing: line[start...])
         let family = rules.byFamily[Int(header.family.rawValue)]
+        // Postfix: where the text after a queue id (`4C1F3A2B8E: `) or `NOQUEUE: ` starts.
+        var afterQID = -1
+        var isNoqueue = false
+        if header.family == .postfix {
+            if Bytes.hasPrefix(message, 0, "NOQUEUE: ") {
+                afterQID = 9
+                isNoqueue = true
+            } else {
+                var i = 0
+                while i < message.count && i < 21 {
+                    let b = message[i]
+                    if (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) { i += 1 } else { break }
+                }
+                if i >= 5 && i <= 20 && i + 1 < message.count && message[i] == 0x3A && message[i + 1] == 0x20 { afterQID = i + 2 }
+            }
+        }
         for k in family.indices {
             let compiled = family[k]
-            if !compiled.prefix.isEmpty {
+            if !compiled.qidPrefix.isEmpty {
+                guard afterQID >= 0, !isNoqueue || compiled.allowsNoqueue else { continue }
+                let n = compiled.qidPrefix.count
+                if message.count < afterQID + n || compiled.qidPrefix.withUnsafeBytes({ memcmp($0.baseAddress!, message.baseAddress! + afterQID, n) }) != 0 { continue }
+            } else if !compiled.prefix.isEmpty {
                 // Anchored literal start: one compare decides.
                 let n = compiled.prefix.count
                 if message.count < n || compiled.prefix.withUnsafeBytes({ memcmp($0.baseAddress!, message.baseAddress!, n) }) != 0 { continue }

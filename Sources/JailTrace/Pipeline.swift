@@ -10,6 +10,10 @@ public struct RunOptions: Sendable {
     public var year: Int?
     /// Event kinds to keep in memory (nil: all). Every event is still counted per file.
     public var keep: Set<EventKind>?
+    /// Uncompressed files at least this big are parsed in parallel chunks.
+    public var chunkBytes = FileParser.chunkThreshold
+    /// How many chunks at most (default: the number of cores).
+    public var chunks = ProcessInfo.processInfo.activeProcessorCount
     public init(paths: [String], zone: String? = nil, year: Int? = nil, keep: Set<EventKind>? = nil) {
         self.paths = paths
         self.zone = zone
@@ -66,7 +70,8 @@ public enum Pipeline {
         }
         let files = discovered.enumerated().map { FileResult(index: Int32($0.offset), input: $0.element) }
         DispatchQueue.concurrentPerform(iterations: files.count) { i in
-            FileParser.parse(files[i], classifier: LineClassifier(), keep: options.keep)
+            FileParser.parse(files[i], classifier: LineClassifier(), keep: options.keep,
+                             chunkBytes: options.chunkBytes, chunks: options.chunks)
         }
         for file in files where file.kind == .fail2banDatabase {
             Fail2banDatabase.read(into: file)
@@ -76,17 +81,42 @@ public enum Pipeline {
         }
         TimeResolver.resolve(files, zone: zoneName, year: options.year)
         SeamDeduplicator.apply(files)
-        var all: [Event] = []
-        all.reserveCapacity(files.reduce(0) { $0 + $1.events.count })
-        for f in files {
-            all.append(contentsOf: f.events)
-            f.releaseEvents()   // the run holds them now; one copy in memory, not two
-        }
-        all.sort { a, b in
+        let all = merge(files)
+        return Run(files: files, events: all, zone: zoneName, warnings: problems)
+    }
+
+    /// Orders events by (time, file, line). Each file's events are nearly always in time order
+    /// already, so they are merged (k-way) instead of sorted as one big array of large structs;
+    /// a file whose clock goes backwards is sorted on its own first.
+    static func merge(_ files: [FileResult]) -> [Event] {
+        let before: (Event, Event) -> Bool = { a, b in
             if a.time != b.time { return a.time < b.time }
             if a.file != b.file { return a.file < b.file }
             return a.line < b.line
         }
-        return Run(files: files, events: all, zone: zoneName, warnings: problems)
+        for f in files where f.events.count > 1 {
+            var sorted = true
+            for i in 1..<f.events.count where before(f.events[i], f.events[i - 1]) { sorted = false; break }
+            if !sorted { f.events.sort(by: before) }
+        }
+        let sources = files.filter { !$0.events.isEmpty }
+        var all: [Event] = []
+        all.reserveCapacity(sources.reduce(0) { $0 + $1.events.count })
+        if sources.count == 1 {
+            all = sources[0].events
+        } else {
+            var heads = [Int](repeating: 0, count: sources.count)
+            while true {
+                var best = -1
+                for k in sources.indices where heads[k] < sources[k].events.count {
+                    if best < 0 || before(sources[k].events[heads[k]], sources[best].events[heads[best]]) { best = k }
+                }
+                if best < 0 { break }
+                all.append(sources[best].events[heads[best]])
+                heads[best] += 1
+            }
+        }
+        for f in files { f.releaseEvents() }   // the run holds them now; one copy in memory, not two
+        return all
     }
 }

@@ -14,6 +14,9 @@ public final class Ruleset: Sendable {
         /// The literal the pattern starts with (after `^`), when it has one of 2+ bytes: checked
         /// with one memcmp at the message start instead of scanning for the gates.
         let prefix: [UInt8]
+        /// For Postfix rules anchored on a queue id: the literal right after `QID: `.
+        let qidPrefix: [UInt8]
+        let allowsNoqueue: Bool
 
         init(rule: Rule, index: UInt16, pattern: Pattern, detail: [DetailPart]) {
             self.rule = rule
@@ -26,6 +29,15 @@ public final class Ruleset: Sendable {
             value = g("value"); name = g("name"); free = g("free")
             self.detail = detail
             prefix = Compiled.literalPrefix(rule.pattern)
+            // Postfix `^QID: literal…` and `^(?:NOQUEUE|QID): literal…`: the literal after the queue id.
+            var afterQ: [UInt8] = []
+            var noqueue = false
+            for (head, nq) in [("^" + Piece.qid + ": ", false), ("^(?:NOQUEUE|" + Piece.qid + "): ", true)] where rule.pattern.hasPrefix(head) {
+                afterQ = Compiled.literalPrefix("^" + rule.pattern.dropFirst(head.count))
+                noqueue = nq
+            }
+            qidPrefix = afterQ
+            allowsNoqueue = noqueue
         }
 
         /// Leading literal bytes of an anchored pattern (stops at the first metacharacter; an

@@ -81,11 +81,3 @@ public struct TextRenderer {
 extension String {
     func padding(_ width: Int) -> String { count >= width ? self + " " : self + String(repeating: " ", count: width - count) }
 }
-
-extension TextRenderer {
-    /// The batch report on a terminal (placeholder layout until the report renderer lands).
-    public func render(_ r: BatchReport, to sink: OutputSink) {
-        sink.write("jailtrace report: \(r.devices.count) devices, \(r.selfBans.count) self-bans, \(r.jails.count) jails\n")
-        for d in r.devices { sink.write("\(d.ip)  \(d.verdict)\n") }
-    }
-}

@@ -90,3 +90,70 @@ public final class MemorySource: ByteSource {
         return n
     }
 }
+
+/// Reads a byte range of a file with `pread(2)`, so several threads can parse one big file.
+public final class FileRangeSource: ByteSource {
+    private let path: String
+    private let fd: Int32
+    private var offset: Int
+    private let end: Int
+    public private(set) var warnings: [String] = []
+
+    /// Opens `path` for `range` (byte offsets).
+    public init(path: String, range: Range<Int>) throws(InputError) {
+        self.path = path
+        fd = open(path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 { throw InputError(path: path, problem: FileSource.errnoText(errno)) }
+        offset = range.lowerBound
+        end = range.upperBound
+    }
+
+    deinit { if fd >= 0 { close(fd) } }
+
+    public func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
+        let want = min(buffer.count, end - offset)
+        if want <= 0 { return 0 }
+        while true {
+            let n = pread(fd, buffer.baseAddress, want, off_t(offset))
+            if n >= 0 {
+                offset += n
+                return n
+            }
+            if errno == EINTR { continue }
+            throw InputError(path: path, problem: "read failed at byte \(offset): \(FileSource.errnoText(errno))")
+        }
+    }
+
+    /// Splits a regular file into up to `parts` ranges that start at line starts; nil when the
+    /// file is smaller than `minimumBytes` (one pass is then cheaper).
+    public static func split(path: String, parts: Int, minimumBytes: Int) -> [Range<Int>]? {
+        var st = stat()
+        guard stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
+        let size = Int(st.st_size)
+        guard size >= minimumBytes, parts > 1 else { return nil }
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var cuts = [0]
+        var probe = [UInt8](repeating: 0, count: 64 * 1024)
+        for k in 1..<parts {
+            var at = size * k / parts
+            if at <= cuts.last! { continue }
+            // Move to just after the next newline.
+            var found = false
+            while at < size && !found {
+                let n = probe.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, off_t(at)) }
+                if n <= 0 { break }
+                if let i = probe[0..<n].firstIndex(of: 0x0A) {
+                    at += i + 1
+                    found = true
+                } else {
+                    at += n
+                }
+            }
+            if found && at < size && at > cuts.last! { cuts.append(at) }
+        }
+        cuts.append(size)
+        return (0..<(cuts.count - 1)).map { cuts[$0]..<cuts[$0 + 1] }
+    }
+}

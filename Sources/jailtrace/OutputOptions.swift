@@ -8,7 +8,7 @@ import JailTraceRender
 
 /// Output format, colour and destination of explain/report.
 struct OutputOptions: ParsableArguments {
-    @Option(help: "Output format: text, json or html.")
+    @Option(help: "Output format: text, json, html, or csv (report only: the device table).")
     var format: String = "text"
 
     @Option(help: "Write to this file (atomically) instead of standard output.")
@@ -16,6 +16,14 @@ struct OutputOptions: ParsableArguments {
 
     @Flag(help: "No colour in text output (also: NO_COLOR set, or output not a terminal).")
     var noColor = false
+
+    /// Rejects an unknown format before any input is read (csv on explain is caught in `emit`).
+    func validate() throws {
+        guard ["text", "json", "html", "csv"].contains(format) else {
+            Terminal.warn("--format \(format): use text, json, html or csv (csv: report only)")
+            throw ExitCode(2)
+        }
+    }
 
     func emit(_ report: BatchReport) throws {
         try emit(explain: nil, batch: report)
@@ -41,10 +49,16 @@ struct OutputOptions: ParsableArguments {
             if let report { try JSONRenderer.render(report, to: sink) }
             if let batch { try JSONRenderer.render(batch, to: sink) }
         case "html":
-            Terminal.warn("--format html is not implemented yet")
-            throw ExitCode(2)
+            if let report { HTMLRenderer().render(report, to: sink) }
+            if let batch { HTMLRenderer().render(batch, to: sink) }
+        case "csv":
+            guard let batch else {
+                Terminal.warn("--format csv is for report (the device table); explain writes text, json or html")
+                throw ExitCode(2)
+            }
+            CSVRenderer.render(batch, to: sink)
         default:
-            Terminal.warn("--format \(format): use text, json or html")
+            Terminal.warn("--format \(format): use text, json, html\(batch != nil ? " or csv" : "")")
             throw ExitCode(2)
         }
         sink.flush()

@@ -83,3 +83,42 @@ struct InputHandlingTests {
         #expect(throws: UsageError.self) { _ = try Pipeline.run(RunOptions(paths: ["/tmp"], zone: "Mars/Olympus")) }
     }
 }
+
+/// A big file parsed in parallel chunks gives exactly what one pass gives: line numbers,
+/// year rollovers across chunk boundaries, counts, seams.
+struct ChunkedParsingTests {
+    @Test func chunksEqualOnePass() throws {
+        var lines: [String] = []
+        let months = ["Dec 30", "Dec 31", "Jan  1", "Jan  2"]
+        for (m, day) in months.enumerated() {
+            for k in 0..<6000 {
+                let t = String(format: "%02d:%02d:%02d", k / 3600 % 24, k / 60 % 60, k % 60)
+                switch k % 4 {
+                case 0: lines.append("\(day) \(t) mx postfix/smtpd[1]: connect from unknown[192.0.2.\(k % 200 + 1)]")
+                case 1: lines.append("\(day) \(t) mx dovecot: imap-login: Login: user=<u\(k % 50)@example.org>, method=PLAIN, rip=198.51.100.\(k % 100 + 1), lip=10.0.0.1, mpid=\(k + m * 10000), TLS, session=<s\(k)>")
+                case 2: lines.append("\(day) \(t) mx postfix/qmgr[2]: 4C1F3A2B8E: removed")
+                default: lines.append("\(day) \(t) mx something odd \(k)")
+                }
+            }
+        }
+        let dir = TestSupport.tempDir()
+        let url = dir.appendingPathComponent("maillog")
+        TestSupport.write(lines.joined(separator: "\n") + "\n", to: url)
+        var one = RunOptions(paths: [url.path], zone: "UTC", year: 2027)
+        one.chunkBytes = .max
+        var many = one
+        many.chunkBytes = 1
+        many.chunks = 7
+        let a = try Pipeline.run(one), b = try Pipeline.run(many)
+        #expect(a.events.count == 12000 && b.events.count == a.events.count)
+        #expect(a.events.map(\.time) == b.events.map(\.time))
+        #expect(a.events.map(\.line) == b.events.map(\.line))
+        #expect(a.events.map { $0.ip } == b.events.map { $0.ip })
+        #expect(a.files[0].lines == b.files[0].lines && a.files[0].unrecognized == b.files[0].unrecognized && a.files[0].ignored == b.files[0].ignored)
+        #expect(a.files[0].unrecognizedSamples.map(\.line) == b.files[0].unrecognizedSamples.map(\.line))
+        #expect(a.files[0].tailHashes == b.files[0].tailHashes && a.files[0].headHashes == b.files[0].headHashes)
+        #expect(CivilTime.rfc3339(micros: b.events.first!.time).hasPrefix("2026-12-30"))
+        #expect(CivilTime.rfc3339(micros: b.events.last!.time).hasPrefix("2027-01-02"))
+        #expect(a.files[0].first == b.files[0].first && a.files[0].last == b.files[0].last)
+    }
+}

@@ -1,0 +1,125 @@
+import LogInput
+
+/// Everything one pass over a run of lines learns: events (line numbers local to the chunk),
+/// counts, stamps, seam hashes, year rollovers. `FileParser.stitch` joins chunks in order.
+final class ChunkParser: @unchecked Sendable {
+    // SAFETY: each chunk is written by exactly one worker of `concurrentPerform`, and read only
+    // after all workers have joined.
+    let file: Int32
+    let inFail2banLog: Bool
+    let keep: Set<EventKind>?
+    var events: [Event] = []
+    var ignored = 0, unrecognized = 0, notKept = 0, lines = 0, bytes = 0, overlong = 0, limitHits = 0
+    var samples: [(Int, String)] = []
+    var head: [UInt64] = []
+    var headOutcomes: [LineOutcome] = []
+    var tailHashes: [UInt64] = []
+    /// Order-independent sum of line hashes (equal for two copies of one file).
+    var contentHash: UInt64 = 0
+    /// Year rollovers seen inside the chunk, and the first/last month of its year-less stamps.
+    var yearDelta: Int8 = 0
+    var firstMonth = 0
+    var lastMonth = 0
+    var firstStamp: (RawStamp, Int8)?
+    var maxStamp: (RawStamp, Int8)?
+    var sourceWarnings: [String] = []
+    var failure: String?
+
+    init(file: Int32, inFail2banLog: Bool, keep: Set<EventKind>?) {
+        self.file = file
+        self.inFail2banLog = inFail2banLog
+        self.keep = keep
+    }
+
+    func run(_ source: any ByteSource, classifier: LineClassifier) {
+        let seam = FileParser.seamLines
+        let reader = LineReader(source: source)
+        var tail = [UInt64](repeating: 0, count: seam)
+        head.reserveCapacity(seam)
+        var lastStamp = RawStamp.none
+        let limitsBefore = classifier.limitHits
+        do {
+            try reader.forEachLine { line in
+                let bytes = line.bytes
+                let h = FileParser.lineHash(bytes)
+                tail[(line.number - 1) % seam] = h
+                contentHash &+= (h ^ (h >> 31)) &* 0x9E3779B97F4A7C15
+                let before = events.count
+                var outcome: LineOutcome
+                if line.truncated {
+                    outcome = .unrecognized
+                } else {
+                    outcome = classifier.classify(bytes, number: line.number, file: file,
+                                                  inFail2banLog: inFail2banLog, into: &events)
+                }
+                let stamp = classifier.lastStamp
+                if stamp.kind == .yearless {
+                    let month = stamp.yearlessParts.month
+                    if lastMonth != 0 && month + 6 <= lastMonth { yearDelta &+= 1 }
+                    if firstMonth == 0 { firstMonth = month }
+                    lastMonth = month
+                }
+                if stamp.kind != .none {
+                    if firstStamp == nil { firstStamp = (stamp, yearDelta) }
+                    if let m = maxStamp {
+                        if m.0.kind != stamp.kind || (yearDelta, stamp.value) > (m.1, m.0.value) { maxStamp = (stamp, yearDelta) }
+                    } else {
+                        maxStamp = (stamp, yearDelta)
+                    }
+                }
+                if outcome == .event {
+                    // Updated in place: an Event holds strings, copying it costs retains.
+                    switch events[before].stamp.kind {
+                    case .yearless:
+                        events[before].yearDelta = yearDelta
+                    case .none:
+                        // A journal line without a time: it happened when the line before did.
+                        if lastStamp.kind == .none {
+                            events.removeLast()
+                            outcome = .unrecognized
+                        } else {
+                            events[before].stamp = lastStamp
+                            events[before].yearDelta = yearDelta
+                        }
+                    default: break
+                    }
+                    if outcome == .event {
+                        lastStamp = events[before].stamp
+                        if let keep, !keep.contains(events[before].kind) {
+                            events.removeLast()
+                            notKept += 1
+                        }
+                    }
+                }
+                switch outcome {
+                case .event: break
+                case .ignored: ignored += 1
+                case .unrecognized:
+                    unrecognized += 1
+                    if samples.count < FileParser.maxSamples {
+                        let cut = UnsafeRawBufferPointer(rebasing: bytes[0..<min(bytes.count, 2000)])
+                        samples.append((line.number, Bytes.text(cut)))
+                    }
+                }
+                if head.count < seam {
+                    head.append(h)
+                    headOutcomes.append(outcome)
+                }
+                return true
+            }
+        } catch {
+            failure = error.description
+        }
+        sourceWarnings = source.warnings
+        lines = reader.lineCount
+        bytes = reader.bytesRead
+        overlong = reader.overlongLines
+        limitHits = classifier.limitHits - limitsBefore
+        if lines <= seam {
+            tailHashes = Array(tail[0..<lines])
+        } else {
+            let start = lines % seam
+            tailHashes = Array(tail[start...] + tail[..<start])
+        }
+    }
+}

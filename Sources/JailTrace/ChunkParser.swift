@@ -23,7 +23,11 @@ final class ChunkParser: @unchecked Sendable {
     var firstStamp: (RawStamp, Int8)?
     var maxStamp: (RawStamp, Int8)?
     var sourceWarnings: [String] = []
+    /// A read error part-way (lines before it were read).
     var failure: String?
+    /// The file could not be opened at all.
+    var openFailure: String?
+    var compression: Compression = .none
 
     init(file: Int32, inFail2banLog: Bool, keep: Set<EventKind>?) {
         self.file = file

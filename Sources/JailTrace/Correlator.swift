@@ -80,7 +80,9 @@ public struct Correlator {
         let lo = options.since.map { s in Correlator.partition(run.events) { $0.time < s } } ?? 0
         let hi = options.until.map { u in Correlator.partition(run.events) { $0.time <= u } } ?? run.events.count
         range = lo..<max(lo, hi)
+        let timer = PhaseTimer()
         correlate()
+        timer.mark("correlate")
     }
 
     private mutating func correlate() {

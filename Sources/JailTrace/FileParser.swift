@@ -75,52 +75,81 @@ enum FileParser {
     /// Files at least this big are split into chunks (one per core).
     public static let chunkThreshold = 32 << 20
 
-    static func parse(_ result: FileResult, classifier: LineClassifier, keep: Set<EventKind>? = nil,
-                      chunkBytes: Int = chunkThreshold, chunks: Int = ProcessInfo.processInfo.activeProcessorCount) {
-        let path = result.input.path
-        let sniffed = InputKind.sniff(path: path)
-        if let problem = sniffed.problem {
-            result.warnings.append("\(problem); file skipped")
-            result.unreadable = true
-            return
-        }
-        result.kind = sniffed.kind
-        switch sniffed.kind {
-        case .binary:
-            result.warnings.append("\(path): binary data, not a log; file skipped")
-            return
-        case .fail2banDatabase:
-            return   // read by the database reader
-        default: break
-        }
-        let opened: (source: any ByteSource, compression: Compression)
-        do { opened = try InputOpener.open(path) } catch {
-            result.warnings.append("\(error.description); file skipped")
-            result.unreadable = true
-            return
-        }
-        result.compression = opened.compression
-        let inFail2banLog = sniffed.kind == .fail2ban
-        // fail2ban logs carry context from line to line (continuations, the jail being created):
-        // they are read in one pass; so are compressed files (a stream cannot be split).
-        if opened.compression == .none, !inFail2banLog, chunks > 1,
-           let ranges = FileRangeSource.split(path: path, parts: chunks, minimumBytes: chunkBytes), ranges.count > 1 {
-            let chunks = ranges.map { _ in ChunkParser(file: result.index, inFail2banLog: false, keep: keep) }
-            DispatchQueue.concurrentPerform(iterations: ranges.count) { k in
-                do {
-                    let source = try FileRangeSource(path: path, range: ranges[k])
-                    // Every chunk gets its own classifier (match data is per thread).
-                    chunks[k].run(source, classifier: LineClassifier())
-                } catch {
-                    chunks[k].failure = "\(error)"
-                }
+    /// One unit of parallel work: a whole file, or one chunk of a big one.
+    struct Task {
+        let result: FileResult
+        let chunk: ChunkParser
+        let range: Range<Int>?      // nil: the whole file through `InputOpener`
+    }
+
+    /// Sniffs every file and cuts the work into tasks: whole files, and chunks of big
+    /// uncompressed mail logs. One flat list, so one parallel loop keeps every core busy
+    /// (a parallel loop nested in another one would run serially).
+    static func plan(_ results: [FileResult], keep: Set<EventKind>?, chunkBytes: Int, chunks: Int) -> [Task] {
+        var tasks: [Task] = []
+        for result in results {
+            let path = result.input.path
+            let sniffed = InputKind.sniff(path: path)
+            if let problem = sniffed.problem {
+                result.warnings.append("\(problem); file skipped")
+                result.unreadable = true
+                continue
             }
-            stitch(chunks, into: result)
-            return
+            result.kind = sniffed.kind
+            switch sniffed.kind {
+            case .binary:
+                result.warnings.append("\(path): binary data, not a log; file skipped")
+                continue
+            case .fail2banDatabase:
+                continue   // read by the database reader
+            default: break
+            }
+            let inFail2banLog = sniffed.kind == .fail2ban
+            // fail2ban logs carry context from line to line (continuations, the jail being
+            // created): one pass; so are compressed files (a stream cannot be split).
+            if !inFail2banLog, chunks > 1, sniffed.compression == .none,
+               let ranges = FileRangeSource.split(path: path, parts: chunks, minimumBytes: chunkBytes), ranges.count > 1 {
+                for r in ranges {
+                    tasks.append(Task(result: result, chunk: ChunkParser(file: result.index, inFail2banLog: false, keep: keep), range: r))
+                }
+            } else {
+                tasks.append(Task(result: result, chunk: ChunkParser(file: result.index, inFail2banLog: inFail2banLog, keep: keep), range: nil))
+            }
         }
-        let chunk = ChunkParser(file: result.index, inFail2banLog: inFail2banLog, keep: keep)
-        chunk.run(opened.source, classifier: classifier)
-        stitch([chunk], into: result)
+        return tasks
+    }
+
+    /// Runs one task (on the calling thread, with its own classifier).
+    static func run(_ task: Task) {
+        let path = task.result.input.path
+        do {
+            if let range = task.range {
+                task.chunk.run(try FileRangeSource(path: path, range: range), classifier: LineClassifier())
+            } else {
+                let opened = try InputOpener.open(path)
+                task.chunk.compression = opened.compression
+                task.chunk.run(opened.source, classifier: LineClassifier())
+            }
+        } catch {
+            task.chunk.openFailure = "\(error); file skipped"
+        }
+    }
+
+    /// Parses `results` in parallel and stitches each file's chunks.
+    static func parseAll(_ results: [FileResult], keep: Set<EventKind>?, chunkBytes: Int, chunks: Int) {
+        let tasks = plan(results, keep: keep, chunkBytes: chunkBytes, chunks: chunks)
+        DispatchQueue.concurrentPerform(iterations: tasks.count) { k in run(tasks[k]) }
+        for result in results {
+            let mine = tasks.filter { $0.result === result }.map(\.chunk)
+            guard !mine.isEmpty else { continue }
+            if let failure = mine.first?.openFailure {
+                result.warnings.append(failure)
+                result.unreadable = true
+                continue
+            }
+            result.compression = mine.first?.compression ?? .none
+            stitch(mine, into: result)
+        }
     }
 
     /// Joins chunk results in order: line numbers shifted, year rollovers carried across chunk

@@ -11,19 +11,24 @@ public enum InputKind: String, Sendable, Codable {
     case binary
 
     /// Detects the kind from the first lines of a file (up to 64 KiB, decompressed).
-    static func sniff(path: String) -> (kind: InputKind, problem: String?) {
+    static func sniff(path: String) -> (kind: InputKind, problem: String?, compression: Compression) {
         let opened: (source: any ByteSource, compression: Compression)
-        do { opened = try InputOpener.open(path) } catch { return (.unknown, error.description) }
+        do { opened = try InputOpener.open(path) } catch { return (.unknown, error.description, .none) }
+        let k = sniffKind(opened.source)
+        return (k, nil, opened.compression)
+    }
+
+    static func sniffKind(_ source: any ByteSource) -> InputKind {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 65536, alignment: 16)
         defer { buffer.deallocate() }
         var filled = 0
         while filled < buffer.count {
-            guard let n = try? opened.source.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled...])), n > 0 else { break }
+            guard let n = try? source.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled...])), n > 0 else { break }
             filled += n
         }
         let head = UnsafeRawBufferPointer(rebasing: buffer[0..<filled])
-        if filled >= 16 && Bytes.hasPrefix(head, 0, "SQLite format 3") { return (.fail2banDatabase, nil) }
-        if filled == 0 { return (.unknown, nil) }
+        if filled >= 16 && Bytes.hasPrefix(head, 0, "SQLite format 3") { return .fail2banDatabase }
+        if filled == 0 { return .unknown }
         var nul = 0
         var control = 0
         for b in head { if b == 0 { nul += 1 } else if b < 0x09 || (b > 0x0D && b < 0x20) { control += 1 } }
@@ -43,11 +48,11 @@ public enum InputKind: String, Sendable, Codable {
             return lines < 400
         }
         let recognised = f2bFile + f2bSyslog + mail + dovecotOwn
-        if recognised == 0 && (nul * 10 > filled || control * 10 > filled) { return (.binary, nil) }
-        if f2bFile > 0 && f2bFile >= mail + dovecotOwn { return (.fail2ban, nil) }
-        if f2bSyslog > 0 { return (.syslog, nil) }
-        if dovecotOwn > mail { return (.dovecot, nil) }
-        if mail > 0 { return (.maillog, nil) }
-        return (.unknown, nil)
+        if recognised == 0 && (nul * 10 > filled || control * 10 > filled) { return .binary }
+        if f2bFile > 0 && f2bFile >= mail + dovecotOwn { return .fail2ban }
+        if f2bSyslog > 0 { return .syslog }
+        if dovecotOwn > mail { return .dovecot }
+        if mail > 0 { return .maillog }
+        return .unknown
     }
 }

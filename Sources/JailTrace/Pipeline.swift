@@ -69,19 +69,20 @@ public enum Pipeline {
             throw UsageError(problems.isEmpty ? "no input files given" : problems.joined(separator: "; ") + "; nothing to read")
         }
         let files = discovered.enumerated().map { FileResult(index: Int32($0.offset), input: $0.element) }
-        DispatchQueue.concurrentPerform(iterations: files.count) { i in
-            FileParser.parse(files[i], classifier: LineClassifier(), keep: options.keep,
-                             chunkBytes: options.chunkBytes, chunks: options.chunks)
-        }
+        let timing = PhaseTimer()
+        FileParser.parseAll(files, keep: options.keep, chunkBytes: options.chunkBytes, chunks: options.chunks)
         for file in files where file.kind == .fail2banDatabase {
             Fail2banDatabase.read(into: file)
         }
+        timing.mark("parse")
         if files.allSatisfy({ $0.unreadable }) {
             throw UsageError(files.flatMap(\.warnings).joined(separator: "; ") + "; no readable input")
         }
         TimeResolver.resolve(files, zone: zoneName, year: options.year)
+        timing.mark("time")
         SeamDeduplicator.apply(files)
         let all = merge(files)
+        timing.mark("merge")
         return Run(files: files, events: all, zone: zoneName, warnings: problems)
     }
 

@@ -42,9 +42,9 @@ struct BanTracker {
             let value = String(detail[detail.index(after: eq)...])
             var s = settings[jail] ?? JailSettings()
             switch name {
-            case "maxretry": s.maxRetry = Int(value)
-            case "findtime": s.findTime = BanTracker.seconds(value)
-            case "bantime": s.banTime = BanTracker.seconds(value)
+            case "maxretry": s.maxRetry = Int(value) ?? s.maxRetry
+            case "findtime": s.findTime = BanTracker.seconds(value) ?? s.findTime
+            case "bantime": s.banTime = BanTracker.seconds(value) ?? s.banTime
             default: break
             }
             settings[jail] = s

@@ -18,6 +18,8 @@ public struct JailConfig: Sendable {
     public var maxRetry: Int?
     public var findTime: Int64?
     public var banTime: Int64?
+    public var filter: String?
+    public var ignoreIP: [String] = []
     public init(ports: String? = nil, maxRetry: Int? = nil, findTime: Int64? = nil, banTime: Int64? = nil) {
         self.ports = ports
         self.maxRetry = maxRetry
@@ -81,6 +83,10 @@ public struct Correlator {
         let hi = options.until.map { u in Correlator.partition(run.events) { $0.time <= u } } ?? run.events.count
         range = lo..<max(lo, hi)
         let timer = PhaseTimer()
+        // Settings from --jail-config; the log's own maxRetry/findtime/banTime lines override them.
+        for (name, c) in options.jailConfig {
+            tracker.settings[name] = JailSettings(maxRetry: c.maxRetry, findTime: c.findTime, banTime: c.banTime)
+        }
         correlate()
         timer.mark("correlate")
     }

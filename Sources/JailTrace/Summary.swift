@@ -99,7 +99,7 @@ enum Summary {
     static func duration(_ micros: Int64) -> String {
         let s = max(0, micros / 1_000_000)
         if s < 120 { return "\(s) s" }
-        if s < 7200 { return "\(s / 60) min" }
+        if s < 3600 { return "\(s / 60) min" }
         if s < 172800 { return "\(s / 3600) h\(s % 3600 / 60 > 0 ? " \(s % 3600 / 60) min" : "")" }
         return "\(s / 86400) d"
     }

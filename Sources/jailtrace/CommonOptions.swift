@@ -17,6 +17,9 @@ struct CommonOptions: ParsableArguments {
     @Option(help: "Only consider events up to this time; also the window end.")
     var until: String?
 
+    @Option(name: .customLong("jail-config"), help: "fail2ban jail configuration: jail.conf, jail.local, or a directory holding them and jail.d/ (repeatable).")
+    var jailConfig: [String] = []
+
     @Flag(help: "Treat warnings about damaged input as errors (exit status 3).")
     var strict = false
 

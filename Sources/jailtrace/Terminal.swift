@@ -48,6 +48,11 @@ enum Terminal {
             o.until = f.until
             guard let s = Durations.seconds(silence), s >= 0 else { throw UsageError("--silence \(silence): not a duration (30m, 1h, 2d, or seconds)") }
             o.silence = s
+            if !common.jailConfig.isEmpty {
+                let (jails, problems) = JailConfigReader.read(common.jailConfig)
+                for p in problems { warn(p) }
+                o.jailConfig = jails
+            }
         } catch let error as UsageError {
             warn(error.message)
             throw ExitCode(2)

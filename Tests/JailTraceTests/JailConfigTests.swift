@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+@testable import JailTrace
+
+/// `--jail-config`: fail2ban's files, precedence, DEFAULT, interpolation, continuation lines.
+struct JailConfigTests {
+    static func makeConfig() -> URL {
+        let dir = TestSupport.tempDir("jailconf")
+        try! FileManager.default.createDirectory(at: dir.appendingPathComponent("jail.d"), withIntermediateDirectories: true)
+        TestSupport.write("""
+        [INCLUDES]
+        before = paths-debian.conf
+
+        [DEFAULT]
+        bantime  = 10m
+        findtime = 10m
+        maxretry = 5
+        mail_ports = smtp,465,submission
+        # comment
+        ignoreip = 127.0.0.1/8 ::1
+
+        [postfix-sasl]
+        filter   = postfix[mode=auth]
+        port     = %(mail_ports)s,imap,imaps,pop3,pop3s
+        logpath  = %(postfix_log)s
+
+        [dovecot]
+        port    = pop3,pop3s,imap,imaps,
+                  submission,465,sieve
+        enabled = false
+
+        [sshd]
+        port = ssh
+
+        """, to: dir.appendingPathComponent("jail.conf"))
+        TestSupport.write("[postfix-sasl]\nenabled = true\nmaxretry = 3 ; local choice\n[dovecot]\nenabled = true\n",
+                          to: dir.appendingPathComponent("jail.d/mail.conf"))
+        TestSupport.write("[DEFAULT]\nbantime = 1d\n[postfix-sasl]\nfindtime = 1h\n", to: dir.appendingPathComponent("jail.local"))
+        TestSupport.write("[postfix-sasl]\nmaxretry = 4\nthis line is broken\n", to: dir.appendingPathComponent("jail.d/zz.local"))
+        return dir
+    }
+
+    @Test func precedenceDefaultsAndInterpolation() {
+        let (jails, warnings) = JailConfigReader.read([Self.makeConfig().path])
+        #expect(Set(jails.keys) == ["postfix-sasl", "dovecot"])          // sshd is not enabled
+        let p = jails["postfix-sasl"]!
+        #expect(p.ports == "smtp,465,submission,imap,imaps,pop3,pop3s")
+        #expect(p.maxRetry == 4)        // jail.d/*.local overrides jail.d/*.conf
+        #expect(p.findTime == 3600)     // jail.local
+        #expect(p.banTime == 86400)     // DEFAULT in jail.local overrides DEFAULT in jail.conf
+        #expect(p.filter == "postfix[mode=auth]")
+        #expect(p.ignoreIP == ["127.0.0.1/8", "::1"])
+        #expect(jails["dovecot"]!.ports == "pop3,pop3s,imap,imaps,,submission,465,sieve" || jails["dovecot"]!.ports == "pop3,pop3s,imap,imaps,submission,465,sieve")
+        #expect(warnings.count == 1 && warnings[0].contains("zz.local:3"))
+    }
+
+    @Test func configSettingsDecideExpiredOrManualAndNameThePorts() throws {
+        let conf = Self.makeConfig()
+        // Banned 14:00, unbanned 14:30: with bantime 1d (config) that is a manual unban.
+        let run = try TestSupport.run([
+            ("fail2ban.log", """
+            2026-06-05 14:00:00,000 fail2ban.actions        [1]: NOTICE  [postfix-sasl] Ban 198.51.100.23
+            2026-06-05 14:30:00,000 fail2ban.actions        [1]: NOTICE  [postfix-sasl] Unban 198.51.100.23
+            2026-06-05 15:00:00,000 fail2ban.actions        [1]: NOTICE  [postfix-sasl] Ban 198.51.100.23
+
+            """),
+            ("maillog", "Jun  5 13:00:00 mx dovecot: imap-login: Login: user=<bob>, method=PLAIN, rip=198.51.100.23, lip=10.0.0.1, mpid=7, TLS, session=<a>\n"),
+        ])
+        var options = ExplainOptions()
+        options.jailConfig = JailConfigReader.read([conf.path]).jails
+        let d = Correlator(run: run, options: options).report().devices[0]
+        #expect(d.bans.first?.endReason == "manual")
+        #expect(d.verdict == "banned")
+        #expect(d.summary.contains("maxretry 4") && d.summary.contains("findtime 1 h"))
+        #expect(d.summary.contains("smtp,465,submission,imap,imaps,pop3,pop3s") && !d.summary.contains("stock"))
+        // Without the configuration the default bantime (10 min) makes the same Unban "expired".
+        let plain = Correlator(run: run, options: ExplainOptions()).report().devices[0]
+        #expect(plain.bans.first?.endReason == "expired")
+    }
+}

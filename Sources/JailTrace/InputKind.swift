@@ -48,7 +48,9 @@ public enum InputKind: String, Sendable, Codable {
             return lines < 400
         }
         let recognised = f2bFile + f2bSyslog + mail + dovecotOwn
-        if recognised == 0 && (nul * 10 > filled || control * 10 > filled) { return .binary }
+        // Text logs have next to no NUL or C0 control bytes; random or compressed data has about
+        // one NUL in 256 bytes and one control byte in ten.
+        if recognised == 0 && (nul * 1000 > filled || control * 20 > filled) { return .binary }
         if f2bFile > 0 && f2bFile >= mail + dovecotOwn { return .fail2ban }
         if f2bSyslog > 0 { return .syslog }
         if dovecotOwn > mail { return .dovecot }

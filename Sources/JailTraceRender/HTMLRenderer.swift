@@ -143,8 +143,10 @@ public struct HTMLRenderer {
     }
 
     func inputs(_ inputs: [InputSummary], to sink: OutputSink) {
-        let rows = inputs.map { i in
-            ["<code class=\"ev\">\(HTML.path(i.path))</code>", HTML.text(i.kind), HTML.text(i.compression), "\(i.lines)", "\(i.events)",
+        let base = ReportFormat.commonDirectory(inputs.map(\.path))
+        let rows = inputs.map { i -> [String] in
+            let shown = base.isEmpty ? i.path : String(i.path.dropFirst(base.count))
+            return ["<code class=\"ev\"\(HTML.attr("title", i.path))>\(HTML.path(shown))</code>", HTML.text(i.kind), HTML.text(i.compression), "\(i.lines)", "\(i.events)",
              "\(i.ignored)", i.unrecognized > 0 ? "<span class=\"warn\">\(i.unrecognized)</span>" : "0",
              HTML.time(i.first), HTML.time(i.last),
              i.warnings.isEmpty ? "<span class=\"muted\">–</span>" : i.warnings.map { "<span class=\"warn\">\(HTML.text($0))</span>" }.joined(separator: "<br>")]

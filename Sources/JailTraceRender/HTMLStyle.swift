@@ -96,7 +96,7 @@ enum HTMLStyle {
     details > summary { cursor: pointer; font-size: 13px; font-weight: 600; color: var(--muted); text-transform: uppercase; letter-spacing: .04em; }
     td.detail { overflow-wrap: anywhere; }
     td.event { white-space: nowrap; }
-    table.inputs td:first-child { min-width: 300px; }
+    table.inputs td:first-child { min-width: 160px; }
     table.timeline td { padding: 3px 10px; }
     table.bans td:nth-child(2), table.bans td:nth-child(3) { white-space: nowrap; }
     tr.ev-auth-failure td:nth-child(2), tr.ev-session-crash td:nth-child(2), tr.ev-server-fault td:nth-child(2) { color: var(--banned); font-weight: 600; }

@@ -27,9 +27,9 @@ extension TextRenderer {
         if !dir.isEmpty { sink.write("  under \(t(dir))\n") }
         var inputs = TextTable([
             Col(header: "path", minWidth: 16, cutMiddle: true), Col(header: "kind"),
-            Col(header: "lines", right: true), Col(header: "events", right: true), Col(header: "ignored", right: true, dropOrder: 2),
-            Col(header: "unrecognized", right: true), Col(header: "warnings", right: true),
-            Col(header: "first → last (UTC)", dropOrder: 3),
+            Col(header: "lines", right: true), Col(header: "events", right: true, dropOrder: 3),
+            Col(header: "ignored", right: true, dropOrder: 4), Col(header: "unrecognized", right: true),
+            Col(header: "warnings", right: true, dropOrder: 2), Col(header: "first → last (UTC)", dropOrder: 5),
         ])
         let year = r.window.start.map { String($0.prefix(4)) }
         for i in r.inputs {
@@ -46,9 +46,9 @@ extension TextRenderer {
             sink.write("  No device (no address with a successful login or authenticated submission) in the window.\n")
         } else {
             var devices = TextTable([
-                Col(header: "ip", minWidth: 15, cutMiddle: true), Col(header: "users", minWidth: 12), Col(header: "verdict"),
-                Col(header: "last seen"), Col(header: "delivered while silent", right: true, dropOrder: 2),
-                Col(header: "in force", right: true, dropOrder: 1),
+                Col(header: "ip", minWidth: 15, cutMiddle: true), Col(header: "users", minWidth: 12, dropOrder: 1), Col(header: "verdict"),
+                Col(header: "last seen"), Col(header: "silent deliveries", right: true, dropOrder: 2),
+                Col(header: "in force", right: true, dropOrder: 3),
             ])
             for d in r.devices {
                 devices.add([Cell(t(d.ip)), Cell(d.users.map(t).joined(separator: ", ")),
@@ -74,12 +74,17 @@ extension TextRenderer {
             sink.write("  None: no ban hit an address that had logged in before.\n")
         } else {
             var bans = TextTable([
-                Col(header: "#", right: true), Col(header: "ip", minWidth: 15, cutMiddle: true), Col(header: "users", minWidth: 12, dropOrder: 2),
-                Col(header: "jail", minWidth: 8), Col(header: "since"), Col(header: "until", minWidth: 8),
-                Col(header: "locked out", right: true), Col(header: "verdict", dropOrder: 1),
+                Col(header: "#", right: true, dropOrder: 4), Col(header: "ip", minWidth: 15, cutMiddle: true),
+                Col(header: "users", minWidth: 12, dropOrder: 5), Col(header: "jail", minWidth: 8), Col(header: "since"),
+                Col(header: "until", dropOrder: 2),
+                Col(header: "locked out", right: true), Col(header: "verdict", dropOrder: 3),
             ])
             for (n, b) in r.selfBans.enumerated() {
-                let until = b.end.map { short($0) + (b.endReason.map { " (\(t($0)))" } ?? "") }
+                // The end's time only when it is the start's day; how it ended when there is room.
+                let until = b.end.map { e in
+                    let s = short(e)
+                    return (s.prefix(10) == short(b.start).prefix(10) ? String(s.dropFirst(11)) : s) + (b.endReason.map { " (\(t($0)))" } ?? "")
+                }
                 bans.add([Cell("\(n + 1)"), Cell(t(b.ip)), Cell(b.users.map(t).joined(separator: ", ")), Cell(t(b.jail)),
                           Cell(short(b.start)), until.map { Cell($0) } ?? Cell("in force", color: "31"),
                           Cell(ReportFormat.duration(b.lockedOutSeconds)), Cell(t(b.verdict), color: verdictColor(b.verdict))])

@@ -34,8 +34,12 @@ public enum InputOpener {
             return (prefixed, .none)
         case .gzip:
             return (try GzipSource(upstream: prefixed, path: path), .gzip)
-        case .bzip2, .xz, .zstd:
-            throw InputError(path: path, problem: "\(compression.rawValue)-compressed, which this build cannot read; decompress it first (for example `\(compression == .bzip2 ? "bunzip2" : compression == .xz ? "unxz" : "unzstd") -k FILE`)")
+        case .bzip2:
+            return (try Bzip2Source(upstream: prefixed, path: path), .bzip2)
+        case .xz:
+            return (try XzSource(upstream: prefixed, path: path), .xz)
+        case .zstd:
+            return (try ZstdSource(upstream: prefixed, path: path), .zstd)
         }
     }
 }

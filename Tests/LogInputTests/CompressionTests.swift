@@ -85,18 +85,40 @@ struct CompressionTests {
         #expect(j.text == "x\n" && j.warnings.count == 1)
     }
 
-    @Test func otherCompressionsAreNamed() throws {
+    @Test func damagedStreamsBehindAValidMagicAreNamed() throws {
         let d = Self.tmp()
-        let magic: [(String, [UInt8], String)] = [("b.bz2", [0x42, 0x5A, 0x68, 0x39], "bzip2"), ("x.xz", [0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00, 1, 2], "xz"), ("z.zst", [0x28, 0xB5, 0x2F, 0xFD, 0], "zstd")]
-        for (name, bytes, what) in magic {
+        let magic: [(String, [UInt8])] = [("b.bz2", [0x42, 0x5A, 0x68, 0x39, 1, 2, 3, 4, 5, 6, 7, 8]), ("x.xz", [0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00, 1, 2, 3, 4]),
+                                          ("z.zst", [0x28, 0xB5, 0x2F, 0xFD, 0, 1, 2, 3, 4]), ("g.gz", [0x1F, 0x8B, 8, 0, 0, 0])]
+        for (name, bytes) in magic {
             let p = d.appendingPathComponent(name).path
             FileManager.default.createFile(atPath: p, contents: Data(bytes))
-            #expect(throws: InputError.self) { _ = try InputOpener.open(p) }
-            do { _ = try InputOpener.open(p) } catch { #expect(error.description.contains(name) && error.description.contains(what)) }
+            let r = try Self.readAll(p)
+            #expect(r.text.isEmpty)
+            #expect(r.warnings.count == 1 && r.warnings[0].hasPrefix(p + ": "), "\(name): \(r.warnings)")
         }
     }
 
     @Test func unreadableFileIsNamed() throws {
         #expect(throws: InputError(path: "/nonexistent/x", problem: "no such file")) { _ = try FileSource(path: "/nonexistent/x") }
+    }
+}
+
+/// bzip2, xz and zstd through their system libraries: concatenated streams, truncation.
+struct OtherCompressionTests {
+    static let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/compressed")
+
+    @Test(arguments: [("gz", Compression.gzip), ("bz2", .bzip2), ("xz", .xz), ("zst", .zstd)])
+    func twoMembersAndTruncation(_ ext: String, _ kind: Compression) throws {
+        let plain = try String(contentsOf: Self.dir.appendingPathComponent("plain.log"), encoding: .utf8)
+        let whole = try CompressionTests.readAll(Self.dir.appendingPathComponent("two-members.log.\(ext)").path)
+        #expect(whole.compression == kind)
+        #expect(whole.text == plain, "\(ext): both members read")
+        #expect(whole.warnings.isEmpty)
+        let cut = try CompressionTests.readAll(Self.dir.appendingPathComponent("truncated.log.\(ext)").path)
+        #expect(cut.warnings.count == 1, "\(ext): one warning for the truncation: \(cut.warnings)")
+        #expect(cut.warnings.first?.contains("truncated.log.\(ext)") == true)
+        #expect(plain.hasPrefix(String(cut.text.prefix(cut.text.count - 200))), "\(ext): what was read is a prefix of the original")
+        #expect(cut.text.count > plain.count / 4)
     }
 }

@@ -7,6 +7,15 @@ import Foundation
 /// `[DEFAULT]` values inherited by every jail, `%(name)s` interpolation (section, then DEFAULT,
 /// `__name__` is the section's name).
 public enum JailConfigReader {
+    /// The enabled jails of one configuration text (as if it were the only file).
+    public static func read(text: String, name: String = "jail.local") -> (jails: [String: JailConfig], warnings: [String]) {
+        var sections: [String: [String: String]] = [:]
+        var order: [String] = []
+        var warnings: [String] = []
+        parse(text, file: name, into: &sections, order: &order, warnings: &warnings)
+        return (resolve(sections, order), warnings)
+    }
+
     /// Enabled jails with their settings, and one message per problem (file:line, what, what was done).
     public static func read(_ paths: [String]) -> (jails: [String: JailConfig], warnings: [String]) {
         var sections: [String: [String: String]] = [:]
@@ -26,6 +35,10 @@ public enum JailConfigReader {
                 parse(String(decoding: data, as: UTF8.self), file: file, into: &sections, order: &order, warnings: &warnings)
             }
         }
+        return (resolve(sections, order), warnings)
+    }
+
+    static func resolve(_ sections: [String: [String: String]], _ order: [String]) -> [String: JailConfig] {
         var jails: [String: JailConfig] = [:]
         let defaults = sections["DEFAULT"] ?? [:]
         for name in order where name != "DEFAULT" && name != "INCLUDES" {
@@ -44,7 +57,7 @@ public enum JailConfigReader {
             jail.ignoreIP = value("ignoreip").map { $0.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\n" }).map(String.init) } ?? []
             jails[name] = jail
         }
-        return (jails, warnings)
+        return jails
     }
 
     /// jail.conf, jail.d/*.conf, jail.local, jail.d/*.local (each group sorted by name).

@@ -120,13 +120,13 @@ enum FileParser {
     }
 
     /// Runs one task (on the calling thread, with its own classifier).
-    static func run(_ task: Task) {
+    static func run(_ task: Task, progress: ReadProgress?) {
         let path = task.result.input.path
         do {
             if let range = task.range {
-                task.chunk.run(try FileRangeSource(path: path, range: range), classifier: LineClassifier())
+                task.chunk.run(try FileRangeSource(path: path, range: range, progress: progress), classifier: LineClassifier())
             } else {
-                let opened = try InputOpener.open(path)
+                let opened = try InputOpener.open(path, progress: progress)
                 task.chunk.compression = opened.compression
                 task.chunk.run(opened.source, classifier: LineClassifier())
             }
@@ -136,9 +136,9 @@ enum FileParser {
     }
 
     /// Parses `results` in parallel and stitches each file's chunks.
-    static func parseAll(_ results: [FileResult], keep: Set<EventKind>?, chunkBytes: Int, chunks: Int) {
+    static func parseAll(_ results: [FileResult], keep: Set<EventKind>?, chunkBytes: Int, chunks: Int, progress: ReadProgress?) {
         let tasks = plan(results, keep: keep, chunkBytes: chunkBytes, chunks: chunks)
-        DispatchQueue.concurrentPerform(iterations: tasks.count) { k in run(tasks[k]) }
+        DispatchQueue.concurrentPerform(iterations: tasks.count) { k in run(tasks[k], progress: progress) }
         for result in results {
             let mine = tasks.filter { $0.result === result }.map(\.chunk)
             guard !mine.isEmpty else { continue }

@@ -1,6 +1,16 @@
 import Foundation
 public import LogInput
 
+extension Pipeline {
+    /// Total bytes on disk of what `paths` would read (for a progress display).
+    public static func inputBytes(_ paths: [String]) -> Int {
+        Discovery.discover(paths).files.reduce(0) { sum, f in
+            var st = stat()
+            return sum + (stat(f.path, &st) == 0 ? Int(st.st_size) : 0)
+        }
+    }
+}
+
 /// Options shared by every command: what to read and how to read time.
 public struct RunOptions: Sendable {
     public var paths: [String]
@@ -14,6 +24,8 @@ public struct RunOptions: Sendable {
     public var chunkBytes = FileParser.chunkThreshold
     /// How many chunks at most (default: the number of cores).
     public var chunks = ProcessInfo.processInfo.activeProcessorCount
+    /// Receives the bytes read from disk, for a progress display.
+    public var progress: ReadProgress?
     public init(paths: [String], zone: String? = nil, year: Int? = nil, keep: Set<EventKind>? = nil) {
         self.paths = paths
         self.zone = zone
@@ -70,7 +82,7 @@ public enum Pipeline {
         }
         let files = discovered.enumerated().map { FileResult(index: Int32($0.offset), input: $0.element) }
         let timing = PhaseTimer()
-        FileParser.parseAll(files, keep: options.keep, chunkBytes: options.chunkBytes, chunks: options.chunks)
+        FileParser.parseAll(files, keep: options.keep, chunkBytes: options.chunkBytes, chunks: options.chunks, progress: options.progress)
         for file in files where file.kind == .fail2banDatabase {
             Fail2banDatabase.read(into: file)
         }

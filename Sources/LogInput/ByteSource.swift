@@ -30,11 +30,13 @@ public final class FileSource: ByteSource {
     /// The path opened.
     public let path: String
     private var fd: Int32
+    private let progress: ReadProgress?
     public private(set) var warnings: [String] = []
 
-    /// Opens `path` read-only (calls `open(2)`).
-    public init(path: String) throws(InputError) {
+    /// Opens `path` read-only (calls `open(2)`); bytes read are added to `progress`.
+    public init(path: String, progress: ReadProgress? = nil) throws(InputError) {
         self.path = path
+        self.progress = progress
         fd = open(path, O_RDONLY | O_CLOEXEC)
         if fd < 0 { throw InputError(path: path, problem: FileSource.errnoText(errno)) }
         var st = stat()
@@ -51,7 +53,10 @@ public final class FileSource: ByteSource {
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
         while true {
             let n = Glibc.read(fd, buffer.baseAddress, buffer.count)
-            if n >= 0 { return n }
+            if n >= 0 {
+                progress?.add(n)
+                return n
+            }
             if errno == EINTR { continue }
             throw InputError(path: path, problem: "read failed: \(FileSource.errnoText(errno))")
         }
@@ -97,11 +102,13 @@ public final class FileRangeSource: ByteSource {
     private let fd: Int32
     private var offset: Int
     private let end: Int
+    private let progress: ReadProgress?
     public private(set) var warnings: [String] = []
 
-    /// Opens `path` for `range` (byte offsets).
-    public init(path: String, range: Range<Int>) throws(InputError) {
+    /// Opens `path` for `range` (byte offsets); bytes read are added to `progress`.
+    public init(path: String, range: Range<Int>, progress: ReadProgress? = nil) throws(InputError) {
         self.path = path
+        self.progress = progress
         fd = open(path, O_RDONLY | O_CLOEXEC)
         if fd < 0 { throw InputError(path: path, problem: FileSource.errnoText(errno)) }
         offset = range.lowerBound
@@ -117,6 +124,7 @@ public final class FileRangeSource: ByteSource {
             let n = pread(fd, buffer.baseAddress, want, off_t(offset))
             if n >= 0 {
                 offset += n
+                progress?.add(n)
                 return n
             }
             if errno == EINTR { continue }

@@ -16,8 +16,8 @@ public enum Compression: String, Sendable, Equatable {
 public enum InputOpener {
     /// Opens `path`, sniffs its magic bytes and stacks the right decompressor on top.
     /// Unsupported compressions throw an error that names the file and the format.
-    public static func open(_ path: String) throws(InputError) -> (source: any ByteSource, compression: Compression) {
-        let file = try FileSource(path: path)
+    public static func open(_ path: String, progress: ReadProgress? = nil) throws(InputError) -> (source: any ByteSource, compression: Compression) {
+        let file = try FileSource(path: path, progress: progress)
         let headBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 8, alignment: 8)
         defer { headBuffer.deallocate() }
         var n = 0

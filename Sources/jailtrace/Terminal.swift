@@ -15,8 +15,12 @@ enum Terminal {
 
     /// Runs the pipeline, turning usage problems into exit status 2.
     static func run(_ common: CommonOptions, keep: Set<EventKind>? = nil) throws -> Run {
+        var options = RunOptions(paths: common.paths, zone: common.zone, year: common.year, keep: keep)
+        let display = isatty(2) == 1 ? ProgressDisplay(total: Pipeline.inputBytes(common.paths)) : nil
+        options.progress = display?.progress
+        defer { display?.stop() }
         do {
-            return try Pipeline.run(RunOptions(paths: common.paths, zone: common.zone, year: common.year, keep: keep))
+            return try Pipeline.run(options)
         } catch let error as UsageError {
             warn(error.message)
             throw ExitCode(2)

@@ -89,7 +89,8 @@ final class ChunkParser: @unchecked Sendable {
                     }
                     if outcome == .event {
                         lastStamp = events[before].stamp
-                        if let keep, !keep.contains(events[before].kind) {
+                        // Correlation needs deliveries into a mailbox only.
+                        if let keep, !keep.contains(events[before].kind) || (events[before].kind == .delivery && events[before].extra != 1) {
                             events.removeLast()
                             notKept += 1
                         }

@@ -58,14 +58,28 @@ public enum EventKind: UInt8, CaseIterable, Sendable, Codable {
 }
 
 /// One normalized event with its evidence (`file`, `line`). Only matched lines become events, so
-/// the owned strings here are paid for once per event, never per line read.
+/// the owned strings here are paid for once per event, never per line read. Optional numbers are
+/// stored as plain values plus a flag byte, to keep the struct small (millions are kept).
 public struct Event: Sendable {
-    /// UTC microseconds since the epoch (after year and zone resolution).
+    /// UTC microseconds since the epoch (after year and zone resolution; before it, the raw
+    /// stamp's value).
     public var time: Int64
     /// What happened.
     public var kind: EventKind
-    /// The client address, as the server wrote it.
-    public var ip: IPAddress?
+    private var stampKind: RawStamp.Kind
+    var yearDelta: Int8 = 0
+    private var flags: UInt8 = 0
+    /// Index of the rule that matched in `Ruleset.shared.rules` (`Event.databaseRule` for a
+    /// fail2ban database row).
+    public var ruleIndex: UInt16
+    /// Index of the input file in the run.
+    public var file: Int32
+    /// 1-based line number in the (decompressed) file.
+    public var line: Int32
+    private var rawPid: Int32 = 0
+    private var rawSession: UInt64 = 0
+    private var rawExtra: Int64 = 0
+    private var rawIP = IPAddress(high: 0, low: 0)
     /// The user name, verbatim (invalid UTF-8 bytes shown as `\xNN`).
     public var user: String?
     /// Postfix service (`postfix/submission/smtpd`) or Dovecot process (`imap-login`, `imap`).
@@ -74,22 +88,68 @@ public struct Event: Sendable {
     public var jail: String?
     /// A short human detail (mechanism and reason, relay and status, …).
     public var detail: String?
-    /// Index of the input file in the run.
-    public var file: Int32
-    /// 1-based line number in the (decompressed) file.
-    public var line: Int32
+
+    private static let hasIP: UInt8 = 1, hasPid: UInt8 = 2, hasSession: UInt8 = 4, hasExtra: UInt8 = 8, isSuspicious: UInt8 = 16
+
+    private func flag(_ f: UInt8) -> Bool { flags & f != 0 }
+    private mutating func set(_ f: UInt8, _ on: Bool) { if on { flags |= f } else { flags &= ~f } }
+
+    /// The client address, as the server wrote it.
+    public var ip: IPAddress? {
+        get { flag(Event.hasIP) ? rawIP : nil }
+        set { rawIP = newValue ?? IPAddress(high: 0, low: 0); set(Event.hasIP, newValue != nil) }
+    }
     /// Dovecot mail process pid (`mpid` of a login, the pid of a session, a crashed child).
-    public var pid: Int32?
+    public var pid: Int32? {
+        get { flag(Event.hasPid) ? rawPid : nil }
+        set { rawPid = newValue ?? 0; set(Event.hasPid, newValue != nil) }
+    }
     /// Dovecot session id, hashed (it only ties a session end to its login).
-    public var session: UInt64?
-    /// Rule-specific extra: a `Found … - <date>` time (µs UTC), a setting's value, a delivery's
-    /// mailbox flag (1 = into a local mailbox).
-    public var extra: Int64?
-    /// Index of the rule that matched in `Ruleset.shared.rules` (`Event.databaseRule` for a
-    /// fail2ban database row).
-    public var ruleIndex: UInt16
+    public var session: UInt64? {
+        get { flag(Event.hasSession) ? rawSession : nil }
+        set { rawSession = newValue ?? 0; set(Event.hasSession, newValue != nil) }
+    }
+    /// Rule-specific extra: a `Found … - <date>` time (µs UTC), a database ban's bantime, a
+    /// delivery's mailbox flag (1 = into a local mailbox).
+    public var extra: Int64? {
+        get { flag(Event.hasExtra) ? rawExtra : nil }
+        set { rawExtra = newValue ?? 0; set(Event.hasExtra, newValue != nil) }
+    }
     /// Set when a client-chosen field held text that looks like another address field.
-    public var suspicious: Bool = false
+    public var suspicious: Bool {
+        get { flag(Event.isSuspicious) }
+        set { set(Event.isSuspicious, newValue) }
+    }
+    /// The line's time as written (valid until the time resolver has run).
+    var stamp: RawStamp {
+        get { RawStamp(kind: stampKind, value: time) }
+        set { stampKind = newValue.kind; time = newValue.value }
+    }
+    /// Marks the time as resolved (UTC).
+    mutating func resolve(to utc: Int64) {
+        time = utc
+        stampKind = .absolute
+    }
+
+    init(time: Int64, kind: EventKind, ip: IPAddress?, user: String?, service: String?, jail: String?,
+         detail: String?, file: Int32, line: Int32, pid: Int32?, session: UInt64?, extra: Int64?,
+         ruleIndex: UInt16, stamp: RawStamp) {
+        self.time = stamp.value
+        self.kind = kind
+        self.stampKind = stamp.kind
+        self.ruleIndex = ruleIndex
+        self.file = file
+        self.line = line
+        self.user = user
+        self.service = service
+        self.jail = jail
+        self.detail = detail
+        self.ip = ip
+        self.pid = pid
+        self.session = session
+        self.extra = extra
+        _ = time
+    }
 
     /// Rule index of events read from a fail2ban database.
     public static let databaseRule: UInt16 = .max
@@ -101,10 +161,6 @@ public struct Event: Sendable {
 
     /// Whether the event came from a Postfix rule.
     var isPostfix: Bool { ruleIndex != Event.databaseRule && Ruleset.shared.rules[Int(ruleIndex)].family == .postfix }
-
-    // Raw time before resolution (see `RawStamp`).
-    var stamp: RawStamp
-    var yearDelta: Int8 = 0
 }
 
 /// A line's time as written, before the year and zone are known.

@@ -172,6 +172,7 @@ enum FileParser {
                 e.yearDelta &+= yearBase
                 events.append(e)
             }
+            c.events = []   // one copy at a time
             for (n, text) in c.samples where result.unrecognizedSamples.count < maxSamples {
                 result.unrecognizedSamples.append((n + lineOffset, text))
             }

@@ -13,8 +13,8 @@ enum TimeResolver {
             for i in f.events.indices {
                 let s = f.events[i].stamp
                 switch s.kind {
-                case .absolute: f.events[i].time = s.value
-                case .naive: f.events[i].time = zone.utc(fromLocal: s.value / 1_000_000, notBefore: last.map { $0 / 1_000_000 }) * 1_000_000 + s.value % 1_000_000
+                case .absolute: f.events[i].resolve(to: s.value)
+                case .naive: f.events[i].resolve(to: zone.utc(fromLocal: s.value / 1_000_000, notBefore: last.map { $0 / 1_000_000 }) * 1_000_000 + s.value % 1_000_000)
                 default: continue
                 }
                 last = f.events[i].time
@@ -77,7 +77,7 @@ enum TimeResolver {
                         : CivilTime.daysFromCivil(y, parts.month, 28)
                     let localMicros = Int64(dayCount) * dayMicros + parts.microsOfDay
                     let utcSeconds = zone.utc(fromLocal: localMicros / 1_000_000, notBefore: last.map { $0 / 1_000_000 })
-                    f.events[i].time = utcSeconds * 1_000_000 + localMicros % 1_000_000
+                    f.events[i].resolve(to: utcSeconds * 1_000_000 + localMicros % 1_000_000)
                     last = f.events[i].time
                 }
             }

@@ -18,20 +18,23 @@ public struct EventWriter {
     }
 
     public func write(_ e: Event, to sink: OutputSink) {
-        let time = CivilTime.rfc3339(micros: e.time)
         let file = paths[Int(e.file)]
         switch format {
         case .jsonl:
-            var s = "{\"time\":\"\(time)\",\"event\":\"\(e.kind.name)\""
-            if let ip = e.ip { s += ",\"ip\":\"\(ip)\"" }
-            if let u = e.user { s += ",\"user\":" + Escape.json(u) }
-            if let v = e.service { s += ",\"service\":" + Escape.json(v) }
-            if let v = e.jail { s += ",\"jail\":" + Escape.json(v) }
-            if let v = e.detail { s += ",\"detail\":" + Escape.json(v) }
-            s += ",\"file\":" + Escape.json(file) + ",\"line\":\(e.line)}\n"
-            sink.write(s)
+            // Bytes straight into the sink: no String per event.
+            sink.raw("{\"time\":\"")
+            sink.rfc3339(e.time)
+            sink.raw("\",\"event\":")
+            sink.jsonString(e.kind.name)
+            if let ip = e.ip { sink.raw(",\"ip\":"); sink.jsonString(ip.description) }
+            if let u = e.user { sink.raw(",\"user\":"); sink.jsonString(u) }
+            if let v = e.service { sink.raw(",\"service\":"); sink.jsonString(v) }
+            if let v = e.jail { sink.raw(",\"jail\":"); sink.jsonString(v) }
+            if let v = e.detail { sink.raw(",\"detail\":"); sink.jsonString(v) }
+            sink.raw(",\"file\":"); sink.jsonString(file)
+            sink.raw(",\"line\":"); sink.int(Int64(e.line)); sink.raw("}\n")
         case .csv:
-            let cells = [time, e.kind.name, e.ip?.description ?? "", e.user ?? "", e.service ?? "", e.jail ?? "",
+            let cells = [CivilTime.rfc3339(micros: e.time), e.kind.name, e.ip?.description ?? "", e.user ?? "", e.service ?? "", e.jail ?? "",
                          e.detail ?? "", file, String(e.line)]
             sink.write(cells.map(Escape.csv).joined(separator: ",") + "\n")
         }

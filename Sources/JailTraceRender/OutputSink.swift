@@ -20,6 +20,13 @@ public final class OutputSink {
         fd = nil
     }
 
+    /// Appends bytes.
+    @inline(__always)
+    public func append(_ bytes: UnsafeRawBufferPointer) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
     public func write(_ s: String) {
         var s = s
         s.withUTF8 { buffer.append(contentsOf: $0) }

@@ -71,7 +71,9 @@ final class ChunkParser: @unchecked Sendable {
                         maxStamp = (stamp, yearDelta)
                     }
                 }
-                if outcome == .event {
+                if outcome == .event && events.count == before {
+                    notKept += 1   // recognised, counted, not built (the classifier's keep mask)
+                } else if outcome == .event {
                     // Updated in place: an Event holds strings, copying it costs retains.
                     switch events[before].stamp.kind {
                     case .yearless:

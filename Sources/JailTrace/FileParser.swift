@@ -124,11 +124,11 @@ enum FileParser {
         let path = task.result.input.path
         do {
             if let range = task.range {
-                task.chunk.run(try FileRangeSource(path: path, range: range, progress: progress), classifier: LineClassifier())
+                task.chunk.run(try FileRangeSource(path: path, range: range, progress: progress), classifier: LineClassifier(keep: task.chunk.keep))
             } else {
                 let opened = try InputOpener.open(path, progress: progress)
                 task.chunk.compression = opened.compression
-                task.chunk.run(opened.source, classifier: LineClassifier())
+                task.chunk.run(opened.source, classifier: LineClassifier(keep: task.chunk.keep))
             }
         } catch {
             task.chunk.openFailure = "\(error); file skipped"

@@ -26,8 +26,17 @@ public final class LineClassifier {
     /// fail2ban 0.8/0.9 log jail settings without the jail: the jail being created.
     var currentJail: String?
 
-    /// A classifier over `rules` (the built-in ones by default).
-    public init(rules: Ruleset = .shared) { self.rules = rules }
+    /// Event kinds to build (bit per `EventKind.rawValue`); lines of other kinds are still
+    /// recognised and counted as events, but no Event is made for them.
+    let keepMask: UInt64
+    /// Events recognised but not built (see `keepMask`).
+    public private(set) var skipped = 0
+
+    /// A classifier over `rules` (the built-in ones by default), building events of `keep` only.
+    public init(rules: Ruleset = .shared, keep: Set<EventKind>? = nil) {
+        self.rules = rules
+        keepMask = keep.map { $0.reduce(0) { $0 | (1 << UInt64($1.rawValue)) } } ?? .max
+    }
 
     /// Classifies `line`. In a fail2ban log file (`inFail2banLog`), a line that does not start with
     /// fail2ban's own timestamp continues the record before it and is never an event.
@@ -92,6 +101,12 @@ public final class LineClassifier {
                 guard let kind = compiled.rule.event else {
                     if header.family == .fail2ban, !compiled.jail.isEmpty { currentJail = text(compiled.jail, message) }
                     return .ignored
+                }
+                if keepMask & (1 << UInt64(kind.rawValue)) == 0 {
+                    // Known and counted, not needed: skip building it (still an event in the counts).
+                    if !compiled.ip.isEmpty, let raw = capture(compiled.ip, message), IPAddress.parse(raw) == nil { return .unrecognized }
+                    skipped += 1
+                    return .event
                 }
                 guard let event = makeEvent(kind, compiled, message, line, header, number: number, file: file) else {
                     return .unrecognized

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import ArgumentParser
 
 /// jailtrace: why did this mail client go silent?
@@ -6,7 +9,22 @@ struct JailTraceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "jailtrace",
         abstract: "Explain why a mail client went silent, from copies of fail2ban and mail logs.",
-        discussion: "Reads fail2ban.log, the Postfix/Dovecot mail log and their rotations (gzip too), correlates auth failures, bans and deliveries by client address and time, and explains each device with a verdict and the evidence lines behind it.",
+        discussion: "Reads fail2ban.log, the Postfix/Dovecot mail log and their rotations (gzip, bzip2, xz, zstd), correlates auth failures, bans and deliveries by client address and time, and explains each device with a verdict and the evidence lines behind it.",
         version: "0.1.0",
         subcommands: [ExplainCommand.self, ReportCommand.self, EventsCommand.self])
+
+    /// SPEC §4: bad usage exits with status 2 (argument-parser's own default is 64).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                var text = fullMessage(for: error) + "\n"
+                text.withUTF8 { _ = Glibc.write(2, $0.baseAddress, $0.count) }
+                Glibc.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }

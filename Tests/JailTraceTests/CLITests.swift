@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+
+/// The built `jailtrace` binary end to end: exit statuses (SPEC §4), --strict, --output, no
+/// colour off a terminal. Skipped, visibly, when the binary is not beside the test bundle.
+struct CLITests {
+    static let binary: URL? = {
+        var dir = URL(fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0])
+        for _ in 0..<4 {
+            dir = dir.deletingLastPathComponent()
+            let candidate = dir.appendingPathComponent("jailtrace")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        }
+        return nil
+    }()
+
+    static func run(_ args: [String], env: [String: String] = [:]) throws -> (status: Int32, out: String, err: String) {
+        let p = Process()
+        p.executableURL = binary!
+        p.arguments = args
+        p.currentDirectoryURL = TestSupport.root
+        var environment = ProcessInfo.processInfo.environment
+        for (k, v) in env { environment[k] = v }
+        p.environment = environment
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    }
+
+    @Test func exitStatuses() throws {
+        guard Self.binary != nil else { print("SKIPPED: jailtrace binary not found beside the tests"); return }
+        #expect(try Self.run(["explain", "--bogus"]).status == 2)
+        #expect(try Self.run(["explain"]).status == 2)
+        let missing = try Self.run(["explain", "/nonexistent/maillog"])
+        #expect(missing.status == 2 && missing.err.contains("/nonexistent/maillog") && missing.err.split(separator: "\n").count == 1)
+        #expect(try Self.run(["explain", "--tz", "Mars/Olympus", "Fixtures/scenarios/verdict-active"]).status == 2)
+        #expect(try Self.run(["explain", "--format", "xml", "Fixtures/scenarios/verdict-active"]).status == 2)
+        let ok = try Self.run(["explain", "--tz", "UTC", "Fixtures/scenarios/verdict-active"])
+        #expect(ok.status == 0 && ok.err.isEmpty)
+        #expect(!ok.out.contains("\u{1B}"), "no colour when stdout is not a terminal")
+    }
+
+    @Test func damagedInputWarnsAndStrictFails() throws {
+        guard Self.binary != nil else { print("SKIPPED: jailtrace binary not found beside the tests"); return }
+        let args = ["explain", "--tz", "UTC", "Fixtures/scenarios/verdict-active", "Fixtures/compressed/truncated.log.gz"]
+        let lenient = try Self.run(args)
+        #expect(lenient.status == 0)
+        #expect(lenient.err.contains("truncated.log.gz: truncated gzip data at compressed byte"))
+        #expect(try Self.run(args + ["--strict"]).status == 3)
+    }
+
+    @Test func outputFileIsWrittenWhole() throws {
+        guard Self.binary != nil else { print("SKIPPED: jailtrace binary not found beside the tests"); return }
+        let dir = TestSupport.tempDir("cli")
+        let out = dir.appendingPathComponent("report.json").path
+        let r = try Self.run(["report", "--tz", "UTC", "--format", "json", "--output", out, "Fixtures/scenarios/incident-laptop-self-ban"])
+        #expect(r.status == 0 && r.out.isEmpty)
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as? [String: Any]
+        #expect(json?["tool"] as? String == "jailtrace" && (json?["devices"] as? [Any])?.count == 2)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["report.json"], "no temporary file left")
+        // A failed run leaves nothing behind.
+        let bad = dir.appendingPathComponent("never.json").path
+        #expect(try Self.run(["report", "--output", bad, "/nonexistent"]).status == 2)
+        #expect(!FileManager.default.fileExists(atPath: bad))
+    }
+
+    @Test func eventsAsCSVAndJSONLines() throws {
+        guard Self.binary != nil else { print("SKIPPED: jailtrace binary not found beside the tests"); return }
+        let csv = try Self.run(["events", "--tz", "UTC", "--format", "csv", "--ip", "198.51.100.23", "Fixtures/scenarios/incident-laptop-self-ban"])
+        #expect(csv.status == 0)
+        #expect(csv.out.hasPrefix("time,event,ip,user,service,jail,detail,file,line\n"))
+        let jsonl = try Self.run(["events", "--tz", "UTC", "--user", "bob@example.org", "Fixtures/scenarios/incident-laptop-self-ban"])
+        let lines = jsonl.out.split(separator: "\n")
+        #expect(!lines.isEmpty)
+        var last = ""
+        for l in lines {
+            let o = try JSONSerialization.jsonObject(with: Data(l.utf8)) as! [String: Any]
+            #expect(o["user"] as? String == "bob@example.org" && o["file"] != nil && o["line"] != nil)
+            let t = o["time"] as! String
+            #expect(t >= last, "time order")
+            last = t
+        }
+    }
+}

@@ -215,6 +215,7 @@ public struct Correlator {
     static func summary(_ f: FileResult) -> InputSummary {
         InputSummary(path: f.input.path, kind: f.kind.rawValue, compression: f.compression.rawValue, lines: f.lines,
                      events: f.eventCount, ignored: f.ignored, unrecognized: f.unrecognized,
-                     first: f.first.map(CivilTime.rfc3339), last: f.last.map(CivilTime.rfc3339), warnings: f.warnings)
+                     first: f.first.map(CivilTime.rfc3339), last: f.last.map(CivilTime.rfc3339), warnings: f.warnings,
+                     notes: f.notes)
     }
 }

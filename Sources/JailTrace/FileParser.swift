@@ -23,6 +23,9 @@ public final class FileResult: @unchecked Sendable {
     public internal(set) var unrecognized = 0
     /// Problems met, one line each, naming the file.
     public internal(set) var warnings: [String] = []
+    /// Things handled that a reader may want to know (overlapping rotations read once); not
+    /// problems: they go to the report, not to stderr, and `--strict` ignores them.
+    public internal(set) var notes: [String] = []
     /// The first unrecognised lines (number, text), for `events --unrecognized`.
     public internal(set) var unrecognizedSamples: [(line: Int, text: String)] = []
     /// Whether the file could not be read at all.

@@ -27,6 +27,8 @@ public struct InputSummary: Codable, Sendable {
     public var first: String?
     public var last: String?
     public var warnings: [String]
+    /// Things handled that are worth knowing (an overlapping rotation read once).
+    public var notes: [String] = []
 }
 
 /// A device (or an address asked about with `--ip`) with its verdict and evidence.

@@ -171,7 +171,7 @@ enum SeamDeduplicator {
                 newer.ignored += max(droppedAll, dropEvents) + droppedUnrecognized
                 newer.unrecognized -= droppedUnrecognized
                 newer.seamDuplicates = n
-                newer.warnings.append(whole || sameFile
+                newer.notes.append(whole || sameFile
                     ? "\(newer.input.path): same lines as \(older.input.path); counted once"
                     : "\(newer.input.path): first \(n) line(s) repeat the end of \(older.input.path) (overlapping rotation); counted once")
                 newer.first = newer.events.lazy.map(\.time).min()

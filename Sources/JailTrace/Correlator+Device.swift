@@ -37,7 +37,7 @@ extension Correlator {
                 guard let os = states[other] else { continue }
                 var t: Int64? = nil
                 for l in os.logins where !l.failed && l.time > lastSeen && s.users.contains(l.user ?? "") { t = max(t ?? l.time, l.time) }
-                if let ls = os.lastSubmission, ls > lastSeen { t = max(t ?? ls, ls) }
+                for u in s.users { if let ls = os.lastSubmissionByUser[u], ls > lastSeen { t = max(t ?? ls, ls) } }
                 if let t, movedTo.map({ t > $0.1 }) ?? true { movedTo = (other, t) }
             }
         }

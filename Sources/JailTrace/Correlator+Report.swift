@@ -10,7 +10,7 @@ extension Correlator {
         let byIP = Dictionary(explain.devices.map { ($0.ip, $0) }, uniquingKeysWith: { a, _ in a })
         for ban in tracker.bans {
             guard let s = states[ban.ip], let device = byIP[ban.ip.description] else { continue }
-            let firstHealthy = s.logins.filter { !$0.failed }.map(\.time).min() ?? s.lastSubmission
+            let firstHealthy = [s.logins.filter { !$0.failed }.map(\.time).min(), s.firstSubmission].compactMap { $0 }.min()
             guard let firstHealthy, firstHealthy < ban.start else { continue }
             let until = min(ban.end ?? end, end)
             selfBans.append(SelfBan(ip: ban.ip.description, users: s.users, jail: ban.jail,

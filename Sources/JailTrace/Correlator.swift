@@ -43,6 +43,9 @@ final class AddressState {
     var lastLogoutEvent: Int?
     var lastSubmission: Int64?
     var lastSubmissionEvent: Int?
+    var firstSubmission: Int64?
+    /// Latest authenticated submission per user (for `moved`: same user, this address).
+    var lastSubmissionByUser: [String: Int64] = [:]
     var users: [String] = []
     var authFailures: [Int] = []     // event indices (auth-failure)
     var faults: [Int] = []           // server-fault events with this address
@@ -123,6 +126,8 @@ public struct Correlator {
                 guard let ip = e.ip, let s = state, let u = e.user else { break }
                 s.lastSubmission = e.time
                 s.lastSubmissionEvent = i
+                if s.firstSubmission == nil { s.firstSubmission = e.time }
+                s.lastSubmissionByUser[u] = e.time
                 s.addUser(u)
                 if !(addressesOfUser[u]?.contains(ip) ?? false) { addressesOfUser[u, default: []].append(ip) }
             case .authFailure:

@@ -24,11 +24,14 @@ enum Summary {
     static func sentence(_ f: SummaryFacts) -> String {
         let zone = Zone(identifier: f.zone) ?? Zone(identifier: "UTC")!
         func at(_ t: Int64) -> String { local(t, zone) }
+        // A device can have no healthy activity at all (its only login's process died).
+        let sinceSeen = f.lastSeen.map { "since its last successful activity at \(at($0))" } ?? "in the whole window (it never had a healthy session)"
+        let seenAt = f.lastSeen.map { at($0) } ?? "the start of the logs"
         let who = f.users.isEmpty ? "\(f.ip)" : "\(f.users.joined(separator: ", ")) at \(f.ip)"
         let mail = f.delivered == 1 ? "1 message reached the mailbox since." : "\(f.delivered) messages reached the mailbox since."
         switch f.verdict {
         case "active":
-            return "\(who) is active: last healthy activity at \(at(f.lastSeen!))."
+            return "\(who) is active: last healthy activity at \(seenAt)."
         case "banned":
             let b = f.activeBan!
             let n = f.banReport?.failures.count ?? 0
@@ -59,7 +62,7 @@ enum Summary {
             let n = f.failuresAfter.count
             let last = f.failuresAfter.last!
             let services = Set(f.failuresAfter.compactMap(\.service)).sorted()
-            var s = "\(who) has failed to authenticate \(n) time\(n == 1 ? "" : "s") since its last successful activity at \(at(f.lastSeen!)) (last failure \(at(last.time))"
+            var s = "\(who) has failed to authenticate \(n) time\(n == 1 ? "" : "s") \(sinceSeen) (last failure \(at(last.time))"
             if !services.isEmpty { s += " on \(services.joined(separator: ", "))" }
             s += "), and no ban is in force: the client is sending a wrong or stale password."
             if f.delivered > 0 { s += " " + mail }
@@ -69,15 +72,15 @@ enum Summary {
             var parts: [String] = []
             if f.failedSessions > 0 { parts.append("\(f.failedSessions) session\(f.failedSessions == 1 ? "" : "s") whose mail process then died") }
             if let fault = f.faultsAfter.last { parts.append("\"\(fault.detail ?? "server fault")\" at \(at(fault.time))") }
-            var s = "\(who) has had no healthy session since \(at(f.lastSeen!)); the server failed it: \(parts.joined(separator: "; "))."
+            var s = "\(who) has had no healthy session since \(seenAt); the server failed it: \(parts.joined(separator: "; "))."
             if f.delivered > 0 { s += " " + mail }
             s += " Look at the server (Dovecot limits such as vsz_limit, the auth service), not the client."
             return s
         case "moved":
             let (other, t) = f.movedTo!
-            return "\(who) went quiet at \(at(f.lastSeen!)), but the same user has been active from \(other) since (latest \(at(t))): the device changed networks or was replaced; nothing on the server is blocking it."
+            return "\(who) went quiet at \(seenAt), but the same user has been active from \(other) since (latest \(at(t))): the device changed networks or was replaced; nothing on the server is blocking it."
         case "no-contact":
-            var s = "\(who) has not reached the server since \(at(f.lastSeen!)): no failures, no ban, no server fault from this address since then, so the cause is on the client or its network."
+            var s = "\(who) has not reached the server since \(seenAt): no failures, no ban, no server fault from this address since then, so the cause is on the client or its network."
             if f.delivered > 0 { s += " " + mail }
             return s
         default:

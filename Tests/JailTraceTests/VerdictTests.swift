@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+@testable import JailTrace
+
+/// Verdict rules and their precedence (SPEC §3), on small synthetic logs.
+struct VerdictTests {
+    static let f2bHead = "2026-06-05 08:00:00,000 fail2ban.server         [1]: INFO    Starting Fail2ban v1.0.2\n"
+    static func login(_ t: String, _ ip: String, _ user: String = "alice", pid: Int = 100) -> String {
+        "Jun  5 \(t) mx dovecot: imap-login: Login: user=<\(user)>, method=PLAIN, rip=\(ip), lip=10.0.0.1, mpid=\(pid), TLS, session=<s\(pid)>\n"
+    }
+    static func fail(_ t: String, _ ip: String, _ user: String = "alice") -> String {
+        "Jun  5 \(t) mx dovecot: imap-login: Disconnected (auth failed, 1 attempts in 2 secs): user=<\(user)>, method=PLAIN, rip=\(ip), lip=10.0.0.1, TLS, session=<f\(t)>\n"
+    }
+    static func submit(_ t: String, _ ip: String, _ user: String) -> String {
+        "Jun  5 \(t) mx postfix/submission/smtpd[9]: 4C1F3A2B8E: client=h[\(ip)], sasl_method=PLAIN, sasl_username=\(user)\n"
+    }
+    static let end = "Jun  5 18:00:00 mx postfix/smtpd[1]: connect from unknown[203.0.113.1]\n"
+
+    static func verdicts(_ mail: String, f2b: String = f2bHead, options: ExplainOptions = ExplainOptions(), zone: String = "UTC") throws -> [String: DeviceReport] {
+        let run = try TestSupport.run([("maillog", mail), ("fail2ban.log", f2b)], zone: zone)
+        return Dictionary(uniqueKeysWithValues: Correlator(run: run, options: options).report().devices.map { ($0.ip, $0) })
+    }
+
+    @Test func bannedBeatsAuthFailing() throws {
+        let d = try Self.verdicts(Self.login("09:00:00", "192.0.2.1") + Self.fail("09:10:00", "192.0.2.1") + Self.end,
+                                  f2b: Self.f2bHead + "2026-06-05 09:10:01,000 fail2ban.actions        [1]: NOTICE  [dovecot] Ban 192.0.2.1\n")
+        #expect(d["192.0.2.1"]?.verdict == "banned")
+    }
+
+    @Test func authFailingBeatsServerFaultAndMoved() throws {
+        let mail = Self.login("09:00:00", "192.0.2.1", pid: 7)
+            + "Jun  5 09:05:00 mx dovecot: master: Error: service(imap): child 7 returned error 83 (Out of memory)\n"
+            + Self.fail("09:10:00", "192.0.2.1") + Self.login("17:30:00", "198.51.100.9", pid: 8) + Self.end
+        let d = try Self.verdicts(mail)
+        #expect(d["192.0.2.1"]?.verdict == "auth-failing")
+        #expect(d["192.0.2.1"]?.failedSessions == 1)
+    }
+
+    @Test func serverFaultBeatsMoved() throws {
+        let mail = Self.login("09:00:00", "192.0.2.1", pid: 7) + Self.login("10:00:00", "192.0.2.1", pid: 9)
+            + "Jun  5 10:00:05 mx dovecot: master: Error: service(imap): child 9 killed with signal 9\n"
+            + Self.login("17:30:00", "198.51.100.9", pid: 8) + Self.end
+        let d = try Self.verdicts(mail)
+        #expect(d["192.0.2.1"]?.verdict == "server-fault")
+        #expect(d["192.0.2.1"]?.lastSeen == "2026-06-05T09:00:00Z", "the failed session is not healthy activity")
+        #expect(d["198.51.100.9"]?.verdict == "active")
+    }
+
+    @Test func movedNeedsTheSameUser() throws {
+        // 198.51.100.9 is a shared NAT where only carol submits: alice did not move there.
+        let mail = Self.login("09:00:00", "192.0.2.1") + Self.submit("17:30:00", "198.51.100.9", "carol") + Self.end
+        #expect(try Self.verdicts(mail)["192.0.2.1"]?.verdict == "no-contact")
+        let moved = Self.login("09:00:00", "192.0.2.1") + Self.submit("17:30:00", "198.51.100.9", "alice") + Self.end
+        let d = try Self.verdicts(moved)
+        #expect(d["192.0.2.1"]?.verdict == "moved" && d["192.0.2.1"]?.movedTo == "198.51.100.9")
+    }
+
+    @Test func silenceBoundaryIsStrict() throws {
+        // lastSeen exactly 1 h before the window end is not silent ("more than --silence").
+        let mail = Self.login("17:00:00", "192.0.2.1") + Self.end
+        #expect(try Self.verdicts(mail)["192.0.2.1"]?.verdict == "active")
+        var o = ExplainOptions()
+        o.silence = 3599
+        #expect(try Self.verdicts(mail, options: o)["192.0.2.1"]?.verdict == "no-contact")
+    }
+
+    @Test func untilIsTheWindowEnd() throws {
+        let mail = Self.login("09:00:00", "192.0.2.1") + Self.fail("12:00:00", "192.0.2.1") + Self.end
+        var o = ExplainOptions()
+        o.until = CivilTime.parseDateTime("2026-06-05T09:30:00Z")!.micros
+        let d = try Self.verdicts(mail, options: o)
+        #expect(d["192.0.2.1"]?.verdict == "active", "the failure at 12:00 is after --until")
+        o.until = CivilTime.parseDateTime("2026-06-05T13:00:00Z")!.micros
+        #expect(try Self.verdicts(mail, options: o)["192.0.2.1"]?.verdict == "auth-failing")
+    }
+
+    @Test func userSelectsEveryDeviceOfThatUser() throws {
+        let mail = Self.login("09:00:00", "192.0.2.1", "alice@example.org") + Self.login("17:50:00", "192.0.2.2", "alice@example.org")
+            + Self.login("17:55:00", "192.0.2.3", "bob") + Self.end
+        var o = ExplainOptions()
+        o.users = ["alice"]
+        let d = try Self.verdicts(mail, options: o)
+        #expect(Set(d.keys) == ["192.0.2.1", "192.0.2.2"])
+    }
+
+    @Test func zoneOtherThanUTC() throws {
+        // The same wall times read in Europe/Berlin (CEST, +2) are two hours earlier in UTC.
+        let mail = Self.login("09:00:00", "192.0.2.1") + Self.end
+        let d = try Self.verdicts(mail, f2b: "2026-06-05 08:00:00,000 fail2ban.server         [1]: INFO    Starting Fail2ban v1.0.2\n", zone: "Europe/Berlin")
+        #expect(d["192.0.2.1"]?.lastSeen == "2026-06-05T07:00:00Z")
+        #expect(d["192.0.2.1"]?.summary.contains("2026-06-05 09:00:00 Europe/Berlin") == true)
+    }
+
+    @Test func deliveriesCountedOncePerMessage() throws {
+        let mail = Self.login("09:00:00", "192.0.2.1", "alice@example.org")
+            + "Jun  5 11:00:00 mx postfix/lmtp[5]: 5D2A3B4C5D: to=<alice@example.org>, relay=mail.example.org[private/dovecot-lmtp], delay=0.2, delays=0.1/0/0/0.1, dsn=2.0.0, status=sent (250 2.0.0 Saved)\n"
+            + "Jun  5 11:00:00 mx dovecot: lmtp(alice@example.org)<77><k1>: msgid=<m1@x>: saved mail to INBOX\n"
+            + "Jun  5 11:05:00 mx postfix/smtp[6]: 6E3B4C5D6E: to=<alice@example.org>, relay=mx.other.example[192.0.2.99]:25, delay=1, delays=0.1/0/0.5/0.4, dsn=2.0.0, status=sent (250 ok)\n"
+            + "Jun  5 11:10:00 mx postfix/local[7]: 7F4C5D6E7F: to=<alice@example.org>, relay=local, delay=0.1, delays=0.05/0.01/0/0.04, dsn=4.2.0, status=deferred (mailbox full)\n"
+            + Self.end
+        #expect(try Self.verdicts(mail)["192.0.2.1"]?.deliveredWhileSilent == 1)
+    }
+}

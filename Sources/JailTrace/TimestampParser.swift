@@ -130,7 +130,8 @@ enum TimestampParser {
             if i < 16 { secs = secs << 4 | v } else { nanos = nanos << 4 | v }
         }
         let base: UInt64 = 1 << 62
-        guard secs >= base + 10 else { return nil }
+        // Labels from 1970 to about year 36,000: anything else is not a time (and must not overflow).
+        guard secs >= base + 10, secs - base < 1 << 40 else { return nil }
         // TAI64 labels count TAI seconds; tai64nlocal subtracts 10 (the 1970 TAI−UTC difference).
         let unix = Int64(secs - base) - 10
         return (unix * 1_000_000 + Int64(nanos / 1000), at + 25)

@@ -1,0 +1,47 @@
+import Foundation
+import Testing
+@testable import JailTrace
+
+/// Inputs that once crashed a fuzz target (`Fixtures/fuzz-regressions/<target>/`): each must now
+/// go through without a crash. The first byte of a FuzzLine input picks the fail2ban-log flag,
+/// as in the fuzz target.
+struct FuzzRegressionTests {
+    static let dir = TestSupport.fixtures.appendingPathComponent("fuzz-regressions")
+
+    static func inputs(_ target: String) -> [URL] {
+        let d = dir.appendingPathComponent(target)
+        return ((try? FileManager.default.contentsOfDirectory(at: d, includingPropertiesForKeys: nil)) ?? [])
+            .filter { !$0.lastPathComponent.hasPrefix(".") && $0.pathExtension != "md" }.sorted { $0.path < $1.path }
+    }
+
+    @Test func lineInputs() throws {
+        for url in Self.inputs("FuzzLine") {
+            let data = [UInt8](try Data(contentsOf: url))
+            guard let flag = data.first else { continue }
+            var events: [Event] = []
+            let classifier = LineClassifier()
+            _ = Array(data.dropFirst()).withUnsafeBytes {
+                classifier.classify($0, number: 1, file: 0, inFail2banLog: flag & 1 == 1, into: &events)
+            }
+            #expect(events.count <= 1, "\(url.lastPathComponent)")
+        }
+    }
+
+    @Test func tai64nOutOfRangeIsNotATime() {
+        var events: [Event] = []
+        let line = "@ffffffffffffffffffffffff imap-login: Info: Login: user=<a>, method=PLAIN, rip=192.0.2.1, lip=10.0.0.1"
+        _ = Array(line.utf8).withUnsafeBytes { LineClassifier().classify($0, number: 1, file: 0, inFail2banLog: false, into: &events) }
+        #expect(events.isEmpty)
+    }
+
+    @Test func pipelineInputs() throws {
+        for url in Self.inputs("FuzzPipeline") {
+            let dir = TestSupport.tempDir("fuzzreg")
+            try FileManager.default.copyItem(at: url, to: dir.appendingPathComponent("maillog"))
+            let run = try Pipeline.run(RunOptions(paths: [dir.path], zone: "UTC", year: 2026))
+            let report = Correlator(run: run, options: ExplainOptions()).report()
+            #expect(run.files[0].accounted == run.files[0].lines, "\(url.lastPathComponent)")
+            _ = report
+        }
+    }
+}

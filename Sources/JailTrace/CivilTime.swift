@@ -46,13 +46,7 @@ public enum CivilTime {
     /// RFC 3339 UTC text for microseconds since the epoch: whole seconds when there is no
     /// fraction, else milliseconds or microseconds as the value needs.
     public static func rfc3339(micros: Int64) -> String {
-        var seconds = micros / 1_000_000
-        var frac = micros % 1_000_000
-        if frac < 0 { frac += 1_000_000; seconds -= 1 }
-        var days = Int(seconds / 86400)
-        var sod = Int(seconds % 86400)
-        if sod < 0 { sod += 86400; days -= 1 }
-        let (y, m, d) = civilFromDays(days)
+        let (y, m, d, sod, frac) = components(micros: micros)
         var s = pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2) + "T" + pad(sod / 3600, 2) + ":" + pad(sod / 60 % 60, 2) + ":" + pad(sod % 60, 2)
         if frac != 0 {
             var digits = pad(Int(frac), 6)
@@ -60,6 +54,18 @@ public enum CivilTime {
             s += "." + digits
         }
         return s + "Z"
+    }
+
+    /// Civil date, second of day and microseconds of a UTC instant (negative instants too).
+    public static func components(micros: Int64) -> (year: Int, month: Int, day: Int, secondOfDay: Int, micros: Int) {
+        var seconds = micros / 1_000_000
+        var frac = micros % 1_000_000
+        if frac < 0 { frac += 1_000_000; seconds -= 1 }
+        var days = Int(seconds / 86400)
+        var sod = Int(seconds % 86400)
+        if sod < 0 { sod += 86400; days -= 1 }
+        let (y, m, d) = civilFromDays(days)
+        return (y, m, d, sod, Int(frac))
     }
 
     static func pad(_ v: Int, _ width: Int) -> String {

@@ -42,17 +42,11 @@ extension OutputSink {
 
     /// Appends RFC 3339 UTC for microseconds since the epoch (same text as `CivilTime.rfc3339`).
     public func rfc3339(_ micros: Int64) {
-        var seconds = micros / 1_000_000
-        var frac = micros % 1_000_000
-        if frac < 0 { frac += 1_000_000; seconds -= 1 }
-        var days = Int(seconds / 86400)
-        var sod = Int(seconds % 86400)
-        if sod < 0 { sod += 86400; days -= 1 }
-        let (y, m, d) = CivilTime.civilFromDays(days)
+        let (y, m, d, sod, frac) = CivilTime.components(micros: micros)
         padded(y, 4); raw("-"); padded(m, 2); raw("-"); padded(d, 2); raw("T")
         padded(sod / 3600, 2); raw(":"); padded(sod / 60 % 60, 2); raw(":"); padded(sod % 60, 2)
         if frac != 0 {
-            var f = Int(frac), width = 6
+            var f = frac, width = 6
             while f % 10 == 0 { f /= 10; width -= 1 }
             raw("."); padded(f, width)
         }

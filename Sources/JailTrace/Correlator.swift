@@ -72,7 +72,7 @@ public struct Correlator {
     /// Addresses that authenticated as each user (for `moved`).
     var addressesOfUser: [String: [IPAddress]] = [:]
     /// All events of the run; the window is `range`.
-    let events: [Event]
+    let events: EventStore
     let range: Range<Int>
     public private(set) var windowStart: Int64?
     public private(set) var windowEnd: Int64?
@@ -177,7 +177,7 @@ public struct Correlator {
     }
 
     /// The first index whose element fails `belongs` (the events are sorted by time).
-    static func partition(_ events: [Event], _ belongs: (Event) -> Bool) -> Int {
+    static func partition(_ events: EventStore, _ belongs: (Event) -> Bool) -> Int {
         var lo = 0, hi = events.count
         while lo < hi {
             let mid = (lo + hi) / 2

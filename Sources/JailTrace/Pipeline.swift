@@ -44,13 +44,13 @@ public final class Run: @unchecked Sendable {
     /// Inputs in the order given/discovered.
     public let files: [FileResult]
     /// Every event, ordered by time (then file, then line).
-    public let events: [Event]
+    public let events: EventStore
     /// The zone used for times without an offset.
     public let zone: String
     /// Run-level problems (arguments that could not be used).
     public let warnings: [String]
 
-    init(files: [FileResult], events: [Event], zone: String, warnings: [String]) {
+    init(files: [FileResult], events: EventStore, zone: String, warnings: [String]) {
         self.files = files
         self.events = events
         self.zone = zone
@@ -99,9 +99,10 @@ public enum Pipeline {
     }
 
     /// Orders events by (time, file, line). Each file's events are nearly always in time order
-    /// already, so they are merged (k-way) instead of sorted as one big array of large structs;
-    /// a file whose clock goes backwards is sorted on its own first.
-    static func merge(_ files: [FileResult]) -> [Event] {
+    /// already, so they are merged (k-way) rather than sorted as one big array of large structs,
+    /// and not copied: the store keeps the per-file arrays and the merge order. A file whose
+    /// clock goes backwards is sorted on its own first.
+    static func merge(_ files: [FileResult]) -> EventStore {
         let before: (Event, Event) -> Bool = { a, b in
             if a.time != b.time { return a.time < b.time }
             if a.file != b.file { return a.file < b.file }
@@ -112,24 +113,9 @@ public enum Pipeline {
             for i in 1..<f.events.count where before(f.events[i], f.events[i - 1]) { sorted = false; break }
             if !sorted { f.events.sort(by: before) }
         }
-        let sources = files.filter { !$0.events.isEmpty }
-        var all: [Event] = []
-        all.reserveCapacity(sources.reduce(0) { $0 + $1.events.count })
-        if sources.count == 1 {
-            all = sources[0].events
-        } else {
-            var heads = [Int](repeating: 0, count: sources.count)
-            while true {
-                var best = -1
-                for k in sources.indices where heads[k] < sources[k].events.count {
-                    if best < 0 || before(sources[k].events[heads[k]], sources[best].events[heads[best]]) { best = k }
-                }
-                if best < 0 { break }
-                all.append(sources[best].events[heads[best]])
-                heads[best] += 1
-            }
-        }
-        for f in files { f.releaseEvents() }   // the run holds them now; one copy in memory, not two
-        return all
+        let store = EventStore(parts: files.map(\.events))
+        for f in files { f.releaseEvents() }   // the store holds them now: one copy in memory
+        return store
     }
+
 }

@@ -53,7 +53,7 @@ enum Fail2banDatabase {
                                 file: file.index, line: row[6].flatMap { Int32($0) } ?? rowNumber, pid: nil, session: nil, extra: extra, ruleIndex: Event.databaseRule,
                                 stamp: RawStamp(kind: .absolute, value: micros)))
         }
-        file.events = events
+        file.parts = [events]
         file.lines = Int(rowNumber)
         file.unrecognized = skipped
         if skipped > 0 { file.warnings.append("\(path): \(skipped) ban row(s) without a valid jail, address or time were skipped") }

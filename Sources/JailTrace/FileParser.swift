@@ -13,8 +13,17 @@ public final class FileResult: @unchecked Sendable {
     public internal(set) var kind: InputKind = .unknown
     /// Detected compression.
     public internal(set) var compression: Compression = .none
-    /// Events in file order.
-    public internal(set) var events: [Event] = []
+    /// Events in file order, as the parallel chunks made them (one part per chunk, in order;
+    /// never copied into one array).
+    var parts: [[Event]] = []
+
+    /// Events in file order (a copy; for tests and small inputs).
+    public var events: [Event] { parts.flatMap { $0 } }
+
+    /// Calls `body` on every event in file order, in place.
+    func mutateEvents(_ body: (inout Event) -> Void) {
+        for p in parts.indices { for i in parts[p].indices { body(&parts[p][i]) } }
+    }
     /// Lines read.
     public internal(set) var lines = 0
     /// Lines known but not needed.
@@ -55,14 +64,14 @@ public final class FileResult: @unchecked Sendable {
     }
 
     /// Events found (also those not kept in memory, and after `releaseEvents()`).
-    public var eventCount: Int { eventsNotKept + (released ?? events.count) }
+    public var eventCount: Int { eventsNotKept + (released ?? parts.reduce(0) { $0 + $1.count }) }
     var eventsNotKept = 0
     private var released: Int?
 
     /// Hands the events over to the run.
     func releaseEvents() {
-        released = events.count
-        events = []
+        released = parts.reduce(0) { $0 + $1.count }
+        parts = []
     }
 
     /// Events + ignored + unrecognised; equals `lines` for every file.
@@ -162,20 +171,23 @@ enum FileParser {
         var lineOffset = 0
         var yearBase: Int8 = 0
         var prevLastMonth = 0
-        var events: [Event] = []
-        events.reserveCapacity(chunks.reduce(0) { $0 + $1.events.count })
+        var parts: [[Event]] = []
         var firstStamp: (RawStamp, Int8)? = nil
         var maxStamp: (RawStamp, Int8)? = nil
         var overlong = 0, limitHits = 0
         for (k, c) in chunks.enumerated() {
             if let failure = c.failure { result.warnings.append("\(failure); lines before it were read") }
             if prevLastMonth != 0 && c.firstMonth != 0 && c.firstMonth + 6 <= prevLastMonth { yearBase &+= 1 }
-            for var e in c.events {
-                e.line &+= Int32(clamping: lineOffset)
-                e.yearDelta &+= yearBase
-                events.append(e)
+            // Adjusted in place and kept as a part: no copy of the chunk's events.
+            var part = c.events
+            c.events = []
+            if lineOffset != 0 || yearBase != 0 {
+                for i in part.indices {
+                    part[i].line &+= Int32(clamping: lineOffset)
+                    part[i].yearDelta &+= yearBase
+                }
             }
-            c.events = []   // one copy at a time
+            if !part.isEmpty { parts.append(part) }
             for (n, text) in c.samples where result.unrecognizedSamples.count < maxSamples {
                 result.unrecognizedSamples.append((n + lineOffset, text))
             }
@@ -218,7 +230,7 @@ enum FileParser {
             result.warnings.append("\(path): \(limitHits) line(s) hit the pattern match limit and were counted as unrecognised")
         }
         result.lines = lineOffset
-        result.events = events
+        result.parts = parts
         result.firstStamp = firstStamp
         result.maxStamp = maxStamp
     }

@@ -108,12 +108,19 @@ public enum Pipeline {
             if a.file != b.file { return a.file < b.file }
             return a.line < b.line
         }
-        for f in files where f.events.count > 1 {
+        for f in files {
+            // In order inside each part and from one part to the next? Else sort the file's events.
             var sorted = true
-            for i in 1..<f.events.count where before(f.events[i], f.events[i - 1]) { sorted = false; break }
-            if !sorted { f.events.sort(by: before) }
+            var previous: Event? = nil
+            outer: for part in f.parts {
+                for e in part {
+                    if let p = previous, before(e, p) { sorted = false; break outer }
+                    previous = e
+                }
+            }
+            if !sorted { f.parts = [f.parts.flatMap { $0 }.sorted(by: before)] }
         }
-        let store = EventStore(parts: files.map(\.events))
+        let store = EventStore(parts: files.flatMap(\.parts))
         for f in files { f.releaseEvents() }   // the store holds them now: one copy in memory
         return store
     }

@@ -10,21 +10,21 @@ enum TimeResolver {
         var fullMin = Int64.max, fullMax = Int64.min
         for f in files {
             var last: Int64? = nil
-            for i in f.events.indices {
-                let s = f.events[i].stamp
+            f.mutateEvents { e in
+                let s = e.stamp
                 switch s.kind {
-                case .absolute: f.events[i].resolve(to: s.value)
-                case .naive: f.events[i].resolve(to: zone.utc(fromLocal: s.value / 1_000_000, notBefore: last.map { $0 / 1_000_000 }) * 1_000_000 + s.value % 1_000_000)
-                default: continue
+                case .absolute: e.resolve(to: s.value)
+                case .naive: e.resolve(to: zone.utc(fromLocal: s.value / 1_000_000, notBefore: last.map { $0 / 1_000_000 }) * 1_000_000 + s.value % 1_000_000)
+                default: return
                 }
-                last = f.events[i].time
-                fullMin = min(fullMin, f.events[i].time)
-                fullMax = max(fullMax, f.events[i].time)
+                last = e.time
+                fullMin = min(fullMin, e.time)
+                fullMax = max(fullMax, e.time)
             }
         }
         // 2. Year-less files: choose each file's base year.
         var yearBase: [Int32: Int] = [:]
-        let yearless = files.filter { $0.events.contains { $0.stamp.kind == .yearless } || $0.maxStamp?.0.kind == .yearless }
+        let yearless = files.filter { f in f.parts.contains { $0.contains { $0.stamp.kind == .yearless } } || f.maxStamp?.0.kind == .yearless }
         if !yearless.isEmpty {
             var base: [Int32: Int] = [:]
             if year == nil && fullMin <= fullMax {
@@ -63,9 +63,10 @@ enum TimeResolver {
             for f in yearless {
                 let b = base[f.index]!
                 var last: Int64? = nil
-                for i in f.events.indices where f.events[i].stamp.kind == .yearless {
-                    let parts = f.events[i].stamp.yearlessParts
-                    var y = b + Int(f.events[i].yearDelta)
+                f.mutateEvents { e in
+                    guard e.stamp.kind == .yearless else { return }
+                    let parts = e.stamp.yearlessParts
+                    var y = b + Int(e.yearDelta)
                     if !CivilTime.isValid(y, parts.month, parts.day) {
                         // Feb 29 in a year that has none: the next leap year back is more likely wrong
                         // than a mis-anchored base; keep the day by moving to Mar 1 is what calendars
@@ -77,22 +78,24 @@ enum TimeResolver {
                         : CivilTime.daysFromCivil(y, parts.month, 28)
                     let localMicros = Int64(dayCount) * dayMicros + parts.microsOfDay
                     let utcSeconds = zone.utc(fromLocal: localMicros / 1_000_000, notBefore: last.map { $0 / 1_000_000 })
-                    f.events[i].resolve(to: utcSeconds * 1_000_000 + localMicros % 1_000_000)
-                    last = f.events[i].time
+                    e.resolve(to: utcSeconds * 1_000_000 + localMicros % 1_000_000)
+                    last = e.time
                 }
             }
         }
         // 3. fail2ban `Found … - <date>` times are wall times too.
         for f in files {
-            for i in f.events.indices where f.events[i].kind == .found {
-                if let naive = f.events[i].extra {
-                    f.events[i].extra = zone.utc(fromLocal: naive / 1_000_000) * 1_000_000 + naive % 1_000_000
+            f.mutateEvents { e in
+                if e.kind == .found, let naive = e.extra {
+                    e.extra = zone.utc(fromLocal: naive / 1_000_000) * 1_000_000 + naive % 1_000_000
                 }
             }
             f.first = f.firstStamp.flatMap { resolveOne($0.0, delta: $0.1, base: yearBase[f.index], zone: zone) }
             f.last = f.maxStamp.flatMap { resolveOne($0.0, delta: $0.1, base: yearBase[f.index], zone: zone) }
-            if let e = f.events.lazy.map(\.time).min() { f.first = min(f.first ?? e, e) }
-            if let e = f.events.lazy.map(\.time).max() { f.last = max(f.last ?? e, e) }
+            for part in f.parts {
+                if let e = part.lazy.map(\.time).min() { f.first = min(f.first ?? e, e) }
+                if let e = part.lazy.map(\.time).max() { f.last = max(f.last ?? e, e) }
+            }
         }
     }
 
@@ -163,18 +166,23 @@ enum SeamDeduplicator {
                 let whole = newer.lines == n && older.lines >= n
                 // Events of the repeated lines (kept ones counted; those not kept are estimated
                 // from the line outcomes).
-                let dropEvents = newer.events.prefix { Int($0.line) <= n }.count
+                var dropEvents = 0
+                for p in newer.parts.indices {
+                    let k = newer.parts[p].prefix { Int($0.line) <= n }.count
+                    newer.parts[p].removeFirst(k)
+                    dropEvents += k
+                    if !newer.parts[p].isEmpty { break }
+                }
                 let droppedAll = sameFile ? newer.eventCount : newer.headOutcomes.prefix(n).filter { $0 == .event }.count
                 newer.eventsNotKept -= max(0, droppedAll - dropEvents)
                 let droppedUnrecognized = sameFile ? newer.unrecognized : newer.headOutcomes.prefix(n).filter { $0 == .unrecognized }.count
-                newer.events.removeFirst(dropEvents)
                 newer.ignored += max(droppedAll, dropEvents) + droppedUnrecognized
                 newer.unrecognized -= droppedUnrecognized
                 newer.seamDuplicates = n
                 newer.notes.append(whole || sameFile
                     ? "\(newer.input.path): same lines as \(older.input.path); counted once"
                     : "\(newer.input.path): first \(n) line(s) repeat the end of \(older.input.path) (overlapping rotation); counted once")
-                newer.first = newer.events.lazy.map(\.time).min()
+                newer.first = newer.parts.compactMap { $0.lazy.map(\.time).min() }.min()
             }
         }
     }

@@ -142,6 +142,7 @@ extension Correlator {
             var detail = e.detail
             if let u = e.user, e.kind != .delivery { detail = (detail.map { $0 + " " } ?? "") + "user=\(u)" }
             if let j = e.jail, ![.jailSetting].contains(e.kind) { detail = "[\(j)] " + (detail ?? e.kind.name) }
+            if e.suspicious { detail = (detail ?? "") + " (client-chosen text imitates server fields; address taken from the server's own)" }
             return TimelineEntry(time: CivilTime.rfc3339(micros: e.time), event: e.kind.name, detail: detail,
                                  file: paths[Int(e.file)], line: Int(e.line))
         }

@@ -31,6 +31,7 @@ public struct EventWriter {
             if let v = e.service { sink.raw(",\"service\":"); sink.jsonString(v) }
             if let v = e.jail { sink.raw(",\"jail\":"); sink.jsonString(v) }
             if let v = e.detail { sink.raw(",\"detail\":"); sink.jsonString(v) }
+            if e.suspicious { sink.raw(",\"suspicious\":true") }
             sink.raw(",\"file\":"); sink.jsonString(file)
             sink.raw(",\"line\":"); sink.int(Int64(e.line)); sink.raw("}\n")
         case .csv:

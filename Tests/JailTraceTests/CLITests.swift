@@ -87,3 +87,15 @@ struct CLITests {
         }
     }
 }
+
+extension CLITests {
+    @Test func injectionSuspectsAreShown() throws {
+        guard Self.binary != nil else { print("SKIPPED: jailtrace binary not found beside the tests"); return }
+        let r = try Self.run(["events", "--tz", "UTC", "--year", "2026", "Fixtures/lines/hostile.log"])
+        #expect(r.status == 0)
+        let flagged = r.out.split(separator: "\n").filter { $0.contains("\"suspicious\":true") }
+        #expect(!flagged.isEmpty)
+        #expect(flagged.allSatisfy { !$0.contains("\"ip\":\"6.6.6.6\"") })
+        #expect(!r.out.contains("\u{1B}"), "no raw escape bytes in JSON lines")
+    }
+}

@@ -28,6 +28,8 @@ final class ChunkParser: @unchecked Sendable {
     /// The file could not be opened at all.
     var openFailure: String?
     var compression: Compression = .none
+    /// Line separator: LF, or CR for files written with CR alone.
+    var separator: UInt8 = 0x0A
 
     init(file: Int32, inFail2banLog: Bool, keep: Set<EventKind>?) {
         self.file = file
@@ -37,7 +39,7 @@ final class ChunkParser: @unchecked Sendable {
 
     func run(_ source: any ByteSource, classifier: LineClassifier) {
         let seam = FileParser.seamLines
-        let reader = LineReader(source: source)
+        let reader = LineReader(source: source, separator: separator)
         var tail = [UInt64](repeating: 0, count: seam)
         head.reserveCapacity(seam)
         var lastStamp = RawStamp.none

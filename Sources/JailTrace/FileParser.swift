@@ -117,15 +117,18 @@ enum FileParser {
             default: break
             }
             let inFail2banLog = sniffed.kind == .fail2ban
+            if sniffed.crOnly { result.notes.append("\(path): lines end in CR alone (no LF); read as CR-separated lines") }
             // fail2ban logs carry context from line to line (continuations, the jail being
             // created): one pass; so are compressed files (a stream cannot be split).
-            if !inFail2banLog, chunks > 1, sniffed.compression == .none,
+            if !inFail2banLog, !sniffed.crOnly, chunks > 1, sniffed.compression == .none,
                let ranges = FileRangeSource.split(path: path, parts: chunks, minimumBytes: chunkBytes), ranges.count > 1 {
                 for r in ranges {
                     tasks.append(Task(result: result, chunk: ChunkParser(file: result.index, inFail2banLog: false, keep: keep), range: r))
                 }
             } else {
-                tasks.append(Task(result: result, chunk: ChunkParser(file: result.index, inFail2banLog: inFail2banLog, keep: keep), range: nil))
+                let chunk = ChunkParser(file: result.index, inFail2banLog: inFail2banLog, keep: keep)
+                chunk.separator = sniffed.crOnly ? 0x0D : 0x0A
+                tasks.append(Task(result: result, chunk: chunk, range: nil))
             }
         }
         return tasks

@@ -11,14 +11,15 @@ public enum InputKind: String, Sendable, Codable {
     case binary
 
     /// Detects the kind from the first lines of a file (up to 64 KiB, decompressed).
-    static func sniff(path: String) -> (kind: InputKind, problem: String?, compression: Compression) {
+    static func sniff(path: String) -> (kind: InputKind, problem: String?, compression: Compression, crOnly: Bool) {
         let opened: (source: any ByteSource, compression: Compression)
-        do { opened = try InputOpener.open(path) } catch { return (.unknown, error.description, .none) }
-        let k = sniffKind(opened.source)
-        return (k, nil, opened.compression)
+        do { opened = try InputOpener.open(path) } catch { return (.unknown, error.description, .none, false) }
+        let (k, crOnly) = sniffKind(opened.source)
+        return (k, nil, opened.compression, crOnly)
     }
 
-    static func sniffKind(_ source: any ByteSource) -> InputKind {
+    /// The kind, and whether lines end in CR alone (no LF in the first 64 KiB, several CRs).
+    static func sniffKind(_ source: any ByteSource) -> (InputKind, Bool) {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 65536, alignment: 16)
         defer { buffer.deallocate() }
         var filled = 0
@@ -27,13 +28,16 @@ public enum InputKind: String, Sendable, Codable {
             filled += n
         }
         let head = UnsafeRawBufferPointer(rebasing: buffer[0..<filled])
-        if filled >= 16 && Bytes.hasPrefix(head, 0, "SQLite format 3") { return .fail2banDatabase }
-        if filled == 0 { return .unknown }
+        if filled >= 16 && Bytes.hasPrefix(head, 0, "SQLite format 3") { return (.fail2banDatabase, false) }
+        if filled == 0 { return (.unknown, false) }
+        var lf = 0, cr = 0
+        for b in head { if b == 0x0A { lf += 1 } else if b == 0x0D { cr += 1 } }
+        let crOnly = lf == 0 && cr >= 2
         var nul = 0
         var control = 0
         for b in head { if b == 0 { nul += 1 } else if b < 0x09 || (b > 0x0D && b < 0x20) { control += 1 } }
         var f2bFile = 0, f2bSyslog = 0, mail = 0, dovecotOwn = 0, lines = 0
-        let reader = LineReader(source: MemorySource(Array(head)), maxLineLength: 65536)
+        let reader = LineReader(source: MemorySource(Array(head)), maxLineLength: 65536, separator: crOnly ? 0x0D : 0x0A)
         try? reader.forEachLine { line in
             lines += 1
             if let h = LineHeader.parse(line.bytes) {
@@ -50,11 +54,11 @@ public enum InputKind: String, Sendable, Codable {
         let recognised = f2bFile + f2bSyslog + mail + dovecotOwn
         // Text logs have next to no NUL or C0 control bytes; random or compressed data has about
         // one NUL in 256 bytes and one control byte in ten.
-        if recognised == 0 && (nul * 1000 > filled || control * 20 > filled) { return .binary }
-        if f2bFile > 0 && f2bFile >= mail + dovecotOwn { return .fail2ban }
-        if f2bSyslog > 0 { return .syslog }
-        if dovecotOwn > mail { return .dovecot }
-        if mail > 0 { return .maillog }
-        return .unknown
+        if recognised == 0 && (nul * 1000 > filled || control * 20 > filled) { return (.binary, crOnly) }
+        if f2bFile > 0 && f2bFile >= mail + dovecotOwn { return (.fail2ban, crOnly) }
+        if f2bSyslog > 0 { return (.syslog, crOnly) }
+        if dovecotOwn > mail { return (.dovecot, crOnly) }
+        if mail > 0 { return (.maillog, crOnly) }
+        return (.unknown, crOnly)
     }
 }

@@ -28,6 +28,7 @@ public final class LineReader {
     private let source: any ByteSource
     private var buffer: UnsafeMutableRawBufferPointer
     private let maxLineLength: Int
+    private let separator: Int32
     /// Total bytes read from the source.
     public private(set) var bytesRead = 0
     /// Lines handed over so far.
@@ -35,10 +36,12 @@ public final class LineReader {
     /// Lines cut at the length limit.
     public private(set) var overlongLines = 0
 
-    /// Reads from `source`.
+    /// Reads from `source`. `separator` is `\n` (a `\r` before it is dropped); files written
+    /// with CR alone (classic Mac line ends) are read with `\r`.
     public init(source: any ByteSource, bufferSize: Int = LineReader.defaultBufferSize,
-                maxLineLength: Int = LineReader.defaultMaxLineLength) {
+                maxLineLength: Int = LineReader.defaultMaxLineLength, separator: UInt8 = 0x0A) {
         self.source = source
+        self.separator = Int32(separator)
         self.maxLineLength = max(16, maxLineLength)
         buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(16, min(bufferSize, self.maxLineLength + 1)), alignment: 64)
     }
@@ -55,7 +58,7 @@ public final class LineReader {
             // Hand over every complete line in the buffer.
             while start < end {
                 let base = buffer.baseAddress! + start
-                guard let nl = memchr(base, 0x0A, end - start) else { break }
+                guard let nl = memchr(base, separator, end - start) else { break }
                 let lineEnd = UnsafeRawPointer(nl) - UnsafeRawPointer(buffer.baseAddress!)
                 if skipping {
                     skipping = false

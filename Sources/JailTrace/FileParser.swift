@@ -111,6 +111,7 @@ enum FileParser {
             switch sniffed.kind {
             case .binary:
                 result.warnings.append("\(path): binary data, not a log; file skipped")
+                result.unreadable = true   // nothing usable in it: counts as unreadable input
                 continue
             case .fail2banDatabase:
                 continue   // read by the database reader

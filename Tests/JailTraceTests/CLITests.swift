@@ -40,6 +40,10 @@ struct CLITests {
         #expect(missing.status == 2 && missing.err.contains("/nonexistent/maillog") && missing.err.split(separator: "\n").count == 1)
         #expect(try Self.run(["explain", "--tz", "Mars/Olympus", "Fixtures/scenarios/verdict-active"]).status == 2)
         #expect(try Self.run(["explain", "--format", "xml", "Fixtures/scenarios/verdict-active"]).status == 2)
+        // Only binary junk: no readable input.
+        let junkDir = TestSupport.tempDir("junk")
+        try Data((0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 7919 ^ 0xA5) }).write(to: junkDir.appendingPathComponent("junk.bin"))
+        #expect(try Self.run(["explain", junkDir.appendingPathComponent("junk.bin").path]).status == 2)
         let ok = try Self.run(["explain", "--tz", "UTC", "Fixtures/scenarios/verdict-active"])
         #expect(ok.status == 0 && ok.err.isEmpty)
         #expect(!ok.out.contains("\u{1B}"), "no colour when stdout is not a terminal")

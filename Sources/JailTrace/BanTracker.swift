@@ -162,14 +162,16 @@ struct BanTracker {
     /// fail2ban durations: seconds (`600`, `600.0`) or with units (`10m`, `1h`, `1d`, `1w`).
     static func seconds(_ text: String) -> Int64? {
         let t = text.trimmingCharacters(in: " ")
-        if let v = Double(t) { return Int64(v) }
+        /// A finite number of seconds within a century either way; anything else is not a duration.
+        func whole(_ v: Double) -> Int64? { v.isFinite && abs(v) <= 3_155_760_000 ? Int64(v) : nil }
+        if let v = Double(t) { return whole(v) }
         guard let unit = t.last, let v = Double(t.dropLast()) else { return nil }
         switch unit {
-        case "s": return Int64(v)
-        case "m": return Int64(v * 60)
-        case "h": return Int64(v * 3600)
-        case "d": return Int64(v * 86400)
-        case "w": return Int64(v * 604800)
+        case "s": return whole(v)
+        case "m": return whole(v * 60)
+        case "h": return whole(v * 3600)
+        case "d": return whole(v * 86400)
+        case "w": return whole(v * 604800)
         default: return nil
         }
     }

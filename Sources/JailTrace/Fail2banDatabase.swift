@@ -36,8 +36,9 @@ enum Fail2banDatabase {
         var skipped = 0
         for row in rows(db, sql) {
             rowNumber += 1
+            // Times from 1970 to about 2970: a row outside is damaged.
             guard let jail = row[0], let ipText = row[1], let ip = IPAddress(ipText),
-                  let when = row[2].flatMap(Double.init) else { skipped += 1; continue }
+                  let when = row[2].flatMap(Double.init), when.isFinite, when >= 0, when < 32_000_000_000 else { skipped += 1; continue }
             var matches = 0
             if let data = row[3], let json = try? JSONSerialization.jsonObject(with: Data(data.utf8)) as? [String: Any] {
                 matches = (json["matches"] as? [Any])?.count ?? 0
@@ -45,7 +46,7 @@ enum Fail2banDatabase {
             var detail = "from fail2ban database (schema v\(version.map(String.init) ?? "?"))"
             if matches > 0 { detail += ", \(matches) matched line\(matches == 1 ? "" : "s")" }
             var extra: Int64? = nil
-            if let bt = row[4].flatMap(Double.init) { extra = Int64(bt); detail += ", bantime \(Int64(bt)) s" }
+            if let bt = row[4].flatMap(Double.init), bt.isFinite, abs(bt) < 3_155_760_000 { extra = Int64(bt); detail += ", bantime \(Int64(bt)) s" }
             if let bc = row[5].flatMap(Int.init) { detail += ", ban count \(bc)" }
             let micros = Int64(when * 1_000_000)
             // Evidence points at the row: `line` is the bans table's rowid.

@@ -45,7 +45,7 @@ public enum JailConfigReader {
             let own = sections[name] ?? [:]
             func value(_ key: String) -> String? {
                 guard let raw = own[key] ?? defaults[key] else { return nil }
-                return interpolate(raw, section: name, own: own, defaults: defaults, depth: 0)
+                return interpolate(raw, section: name, own: own, defaults: defaults, chain: [key])
             }
             guard let enabled = value("enabled"), ["true", "yes", "1", "on"].contains(enabled.lowercased()) else { continue }
             var jail = JailConfig()
@@ -110,20 +110,29 @@ public enum JailConfigReader {
         return s
     }
 
-    static func interpolate(_ value: String, section: String, own: [String: String], defaults: [String: String], depth: Int) -> String {
-        guard depth < 10, value.contains("%(") else { return value }
+    /// Longest interpolated value: references that multiply (`%(a)s%(a)s` several levels deep)
+    /// stop growing here instead of exhausting memory.
+    static let maxValueLength = 16 * 1024
+
+    /// Expands `%(name)s`. A name that refers back to itself (directly or through others) expands
+    /// to nothing, as no finite value exists; at most 10 levels deep.
+    static func interpolate(_ value: String, section: String, own: [String: String], defaults: [String: String], chain: [String]) -> String {
+        guard chain.count <= 10, value.contains("%(") else { return value }
         var out = ""
         var rest = Substring(value)
         while let open = rest.range(of: "%(") {
             out += rest[..<open.lowerBound]
-            guard let close = rest[open.upperBound...].range(of: ")s") else { out += rest[open.lowerBound...]; return out }
+            guard let close = rest[open.upperBound...].range(of: ")s") else { out += rest[open.lowerBound...]; rest = ""; break }
             let name = rest[open.upperBound..<close.lowerBound].lowercased()
-            let replacement = name == "__name__" ? section : (own[name] ?? defaults[name]).map {
-                interpolate($0, section: section, own: own, defaults: defaults, depth: depth + 1)
-            } ?? ""
-            out += replacement
+            if name == "__name__" {
+                out += section
+            } else if !chain.contains(name), let raw = own[name] ?? defaults[name] {
+                out += interpolate(raw, section: section, own: own, defaults: defaults, chain: chain + [name])
+            }
             rest = rest[close.upperBound...]
+            if out.utf8.count > maxValueLength { return String(out.prefix(maxValueLength)) }
         }
-        return out + rest
+        out += rest
+        return out.utf8.count > maxValueLength ? String(out.prefix(maxValueLength)) : out
     }
 }

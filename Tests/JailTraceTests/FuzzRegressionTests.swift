@@ -27,6 +27,22 @@ struct FuzzRegressionTests {
         }
     }
 
+    @Test func jailConfigInputs() throws {
+        for url in Self.inputs("FuzzJailConfig") {
+            let text = String(decoding: try Data(contentsOf: url), as: UTF8.self)
+            let clock = ContinuousClock()
+            let start = clock.now
+            _ = JailConfigReader.read(text: text)
+            #expect(clock.now - start < .seconds(2), "\(url.lastPathComponent) took too long")
+        }
+    }
+
+    @Test func selfReferencingValuesDoNotExplode() {
+        let text = "[DEFAULT]\na = %(a)s%(a)s%(b)s\nb = %(a)s%(a)s%(a)s%(a)s\n[j]\nenabled = true\nport = %(b)s,x\n"
+        let (jails, _) = JailConfigReader.read(text: text)
+        #expect(jails["j"]?.ports == ",x")
+    }
+
     @Test func tai64nOutOfRangeIsNotATime() {
         var events: [Event] = []
         let line = "@ffffffffffffffffffffffff imap-login: Info: Login: user=<a>, method=PLAIN, rip=192.0.2.1, lip=10.0.0.1"

@@ -57,6 +57,7 @@ public final class LineClassifier {
         default:
             break
         }
+        guard start <= line.count else { return .unrecognized }   // a header that ate the whole line
         let message = UnsafeRawBufferPointer(rebasing: line[start...])
         let family = rules.byFamily[Int(header.family.rawValue)]
         // Postfix: where the text after a queue id (`4C1F3A2B8E: `) or `NOQUEUE: ` starts.

@@ -168,6 +168,8 @@ struct LineHeader {
             while i < n && p[i] == 0x5B {
                 i += 1
                 while i < n && p[i] != 0x5D { if p[i] == 0x5C { i += 1 }; i += 1 }
+                // An element cut before its closing "]" (or ending in a lone "\"): not RFC 5424.
+                guard i < n else { return nil }
                 i += 1
             }
         }

@@ -43,6 +43,14 @@ struct FuzzRegressionTests {
         #expect(jails["j"]?.ports == ",x")
     }
 
+    @Test func unterminatedStructuredDataIsNotAHeader() {
+        for line in ["<22>1 2026-06-05T14:04:22Z mx1 dovecot 1500 - [x", "<22>1 2026-06-05T14:04:22Z mx1 dovecot 1500 - [x\\"] {
+            var events: [Event] = []
+            let outcome = Array(line.utf8).withUnsafeBytes { LineClassifier().classify($0, number: 1, file: 0, inFail2banLog: false, into: &events) }
+            #expect(outcome == .unrecognized && events.isEmpty)
+        }
+    }
+
     @Test func tai64nOutOfRangeIsNotATime() {
         var events: [Event] = []
         let line = "@ffffffffffffffffffffffff imap-login: Info: Login: user=<a>, method=PLAIN, rip=192.0.2.1, lip=10.0.0.1"

@@ -70,7 +70,8 @@ extension Correlator {
         return DeviceReport(ip: ip.description, users: s.users, verdict: verdict, summary: Summary.sentence(facts),
                             lastSeen: lastSeen.map(CivilTime.rfc3339), deliveredWhileSilent: delivered,
                             bans: banReports, timeline: timeline, authFailuresSinceLastSeen: failuresAfter.count,
-                            failedSessions: failedSessions.count, movedTo: movedTo?.0.description, timelineOmitted: omitted)
+                            failedSessions: failedSessions.count, movedTo: movedTo?.0.description,
+                            timelineOmitted: omitted + s.evidenceDropped, evidenceCapped: s.evidenceDropped)
     }
 
     func banReport(_ b: Ban, paths: [String]) -> BanReport {

@@ -49,7 +49,23 @@ final class AddressState {
     var users: [String] = []
     var authFailures: [Int] = []     // event indices (auth-failure)
     var faults: [Int] = []           // server-fault events with this address
-    var events: [Int] = []           // every event of this address (timeline source)
+    /// Evidence: the events of this address (timeline, ban failures), at most `evidenceCap`;
+    /// past it the oldest go first and `evidenceDropped` counts them. Counts used by verdicts
+    /// (`authFailures`, logins) are kept separately and stay exact.
+    private(set) var events: [Int] = []
+    private(set) var evidenceDropped = 0
+    static let evidenceCap = 20_000
+
+    func addEvidence(_ i: Int) {
+        events.append(i)
+        if events.count >= AddressState.evidenceCap + AddressState.evidenceCap / 4 {
+            let drop = events.count - AddressState.evidenceCap
+            events.removeFirst(drop)
+            evidenceDropped += drop
+        }
+    }
+
+    func sortEvidence() { events.sort() }
 
     func addUser(_ u: String?) {
         guard let u, !users.contains(u) else { return }
@@ -111,7 +127,7 @@ public struct Correlator {
                     states[ip] = s
                     state = s
                 }
-                state!.events.append(i)
+                state!.addEvidence(i)
             }
             switch kind {
             case .login:
@@ -142,19 +158,19 @@ public struct Correlator {
                 guard login.session == session else { break }
                 states[ip]!.lastLogout = e.time
                 states[ip]!.lastLogoutEvent = i
-                states[ip]!.events.append(i)
+                states[ip]!.addEvidence(i)
                 byPid[pid] = nil
             case .disconnect where state == nil:
                 let e = events[i]
                 if let pid = e.pid, let session = e.session, let (ip, li) = byPid[pid], states[ip]!.logins[li].session == session {
-                    states[ip]!.events.append(i)
+                    states[ip]!.addEvidence(i)
                     byPid[pid] = nil
                 }
             case .sessionCrash:
                 let e = events[i]
                 guard let pid = e.pid, let (ip, li) = byPid[pid] else { break }
                 states[ip]!.logins[li].failed = true
-                states[ip]!.events.append(i)
+                states[ip]!.addEvidence(i)
                 byPid[pid] = nil
             case .delivery:
                 guard events[i].extra == 1 else { break }
@@ -173,7 +189,7 @@ public struct Correlator {
         }
         for (k, b) in tracker.bans.enumerated() { bansOf[b.ip, default: []].append(k) }
         // Keep every address's events in time order (tied events were appended late).
-        for s in states.values { s.events.sort() }
+        for s in states.values { s.sortEvidence() }
     }
 
     /// The first index whose element fails `belongs` (the events are sorted by time).

@@ -49,6 +49,9 @@ public struct DeviceReport: Codable, Sendable {
     public var movedTo: String?
     /// Timeline entries left out (the timeline keeps what explains the verdict).
     public var timelineOmitted: Int
+    /// Oldest evidence of this address not kept in memory (a very noisy address: counts stay
+    /// exact, but the timeline and the failures listed for its oldest bans are incomplete).
+    public var evidenceCapped: Int = 0
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -64,6 +67,7 @@ public struct DeviceReport: Codable, Sendable {
         try c.encode(failedSessions, forKey: .failedSessions)
         try c.encode(movedTo, forKey: .movedTo)
         try c.encode(timelineOmitted, forKey: .timelineOmitted)
+        if evidenceCapped > 0 { try c.encode(evidenceCapped, forKey: .evidenceCapped) }
     }
 }
 

@@ -101,3 +101,22 @@ struct VerdictTests {
         #expect(try Self.verdicts(mail)["192.0.2.1"]?.deliveredWhileSilent == 1)
     }
 }
+
+extension VerdictTests {
+    /// A very noisy address: evidence in memory is capped, counts stay exact, and the report says so.
+    @Test func evidenceIsCappedCountsStayExact() throws {
+        var mail = ""
+        for k in 0..<30_000 {
+            let t = String(format: "%02d:%02d:%02d", 9 + k / 3600, k / 60 % 60, k % 60)
+            mail += "Jun  5 \(t) mx postfix/smtpd[1]: warning: unknown[203.0.113.66]: SASL LOGIN authentication failed: UGFzc3dvcmQ6\n"
+        }
+        mail += Self.end
+        var o = ExplainOptions()
+        o.ips = [IPAddress("203.0.113.66")!]
+        let d = try Self.verdicts(mail, options: o)["203.0.113.66"]!
+        #expect(d.verdict == "never-authenticated")
+        #expect(d.summary.contains("30000 auth failures"))
+        #expect(d.evidenceCapped > 0 && d.evidenceCapped <= 30_000 - AddressState.evidenceCap)
+        #expect(d.timeline.count <= Correlator.timelineLimit)
+    }
+}

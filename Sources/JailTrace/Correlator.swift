@@ -204,7 +204,9 @@ public struct Correlator {
 
     /// Addresses with at least one successful authentication.
     public var deviceAddresses: [IPAddress] {
-        states.filter { (_, s) in s.logins.contains { !$0.failed } || s.logins.count > 0 || s.lastSubmission != nil }
+        // A successful authentication: a Dovecot login (even if its session later failed) or an
+        // authenticated submission.
+        states.filter { (_, s) in !s.logins.isEmpty || s.lastSubmission != nil }
             .map(\.key).sorted()
     }
 

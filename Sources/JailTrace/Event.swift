@@ -131,6 +131,7 @@ public struct Event: Sendable {
         stampKind = .absolute
     }
 
+    /// `time` is ignored: an event's time is its stamp's until the time resolver has run.
     init(time: Int64, kind: EventKind, ip: IPAddress?, user: String?, service: String?, jail: String?,
          detail: String?, file: Int32, line: Int32, pid: Int32?, session: UInt64?, extra: Int64?,
          ruleIndex: UInt16, stamp: RawStamp) {
@@ -148,7 +149,6 @@ public struct Event: Sendable {
         self.pid = pid
         self.session = session
         self.extra = extra
-        _ = time
     }
 
     /// Rule index of events read from a fail2ban database.

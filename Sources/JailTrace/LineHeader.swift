@@ -113,7 +113,6 @@ struct LineHeader {
         if i >= n { return nil }
         if nameEnd < 0 { nameEnd = i }
         var pid: Int32? = nil
-        let tokenEnd = i
         if p[i] == 0x5B {
             var v: Int32 = 0
             var j = i + 1
@@ -138,7 +137,6 @@ struct LineHeader {
             }
         default: break
         }
-        _ = tokenEnd
         return LineHeader(stamp: stamp, form: form, family: family, programStart: start, programEnd: nameEnd,
                           pid: pid, messageStart: messageStart)
     }

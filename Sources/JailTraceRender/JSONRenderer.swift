@@ -1,5 +1,5 @@
 import Foundation
-public import JailTrace
+import JailTrace
 
 /// `--format json`: the report model as SPEC §5 lays it out.
 public enum JSONRenderer {

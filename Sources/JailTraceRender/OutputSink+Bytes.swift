@@ -1,4 +1,4 @@
-public import JailTrace
+import JailTrace
 
 /// Byte-level writers for the streaming outputs (`events`): no intermediate String per event.
 extension OutputSink {

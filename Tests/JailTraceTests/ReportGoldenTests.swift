@@ -13,10 +13,9 @@ struct ReportGoldenTests {
         let folder = ScenarioTests.dir.appendingPathComponent(name)
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path)
             .filter { $0 != "expect.json" && !$0.hasPrefix("explain.") && !$0.hasPrefix("report.") }.sorted()
-        let cwd = FileManager.default.currentDirectoryPath
-        FileManager.default.changeCurrentDirectoryPath(TestSupport.root.path)
-        defer { FileManager.default.changeCurrentDirectoryPath(cwd) }
-        let run = try Pipeline.run(RunOptions(paths: files.map { "Fixtures/scenarios/\(name)/\($0)" }, zone: "UTC", keep: RunOptions.correlationKinds))
+        let run = try TestSupport.inRoot {
+            try Pipeline.run(RunOptions(paths: files.map { "Fixtures/scenarios/\(name)/\($0)" }, zone: "UTC", keep: RunOptions.correlationKinds))
+        }
         var options = ExplainOptions()
         options.silence = Durations.seconds("1h")!
         return Correlator(run: run, options: options).batchReport(warnings: run.allWarnings)

@@ -34,10 +34,9 @@ struct ScenarioTests {
         }
         // Paths relative to the repository, as a user running from its root would see them.
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0 != "expect.json" && !$0.hasPrefix("explain.") && !$0.hasPrefix("report.") }.sorted()
-        let cwd = FileManager.default.currentDirectoryPath
-        FileManager.default.changeCurrentDirectoryPath(TestSupport.root.path)
-        defer { FileManager.default.changeCurrentDirectoryPath(cwd) }
-        let run = try Pipeline.run(RunOptions(paths: files.map { "Fixtures/scenarios/\(name)/\($0)" }, zone: zone, keep: RunOptions.correlationKinds))
+        let run = try TestSupport.inRoot {
+            try Pipeline.run(RunOptions(paths: files.map { "Fixtures/scenarios/\(name)/\($0)" }, zone: zone, keep: RunOptions.correlationKinds))
+        }
         let filter = try EventFilter(ips: ips, users: users, since: since, until: until, zone: zone)
         var options = ExplainOptions()
         options.ips = Array(filter.ips)

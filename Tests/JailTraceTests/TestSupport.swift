@@ -12,6 +12,20 @@ enum TestSupport {
         return FileManager.default.fileExists(atPath: u.path) ? u : nil
     }()
 
+    private static let cwdLock = NSLock()
+
+    /// Runs `body` with the repository root as the working directory (as a user running jailtrace
+    /// from it would), holding a lock so that no two such sections interleave (tests run in
+    /// parallel; nothing else in the tests depends on the working directory).
+    static func inRoot<T>(_ body: () throws -> T) rethrows -> T {
+        cwdLock.lock()
+        defer { cwdLock.unlock() }
+        let cwd = FileManager.default.currentDirectoryPath
+        _ = FileManager.default.changeCurrentDirectoryPath(root.path)
+        defer { _ = FileManager.default.changeCurrentDirectoryPath(cwd) }
+        return try body()
+    }
+
     static func tempDir(_ name: String = "jt") -> URL {
         let u = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(UUID().uuidString)")
         try! FileManager.default.createDirectory(at: u, withIntermediateDirectories: true)

@@ -33,6 +33,23 @@ enum Bytes {
         return memcmp(hay.baseAddress! + offset, prefix.utf8Start, n) == 0
     }
 
+    /// A non-negative decimal that fills `bytes` exactly and fits an Int32; nil otherwise.
+    static func int32(_ bytes: UnsafeRawBufferPointer) -> Int32? {
+        guard !bytes.isEmpty, bytes.count <= 10 else { return nil }
+        var v: Int64 = 0
+        for b in bytes {
+            guard b >= 0x30 && b <= 0x39 else { return nil }
+            v = v * 10 + Int64(b - 0x30)
+        }
+        return v <= Int64(Int32.max) ? Int32(v) : nil
+    }
+
+    /// Whether `bytes` equal `literal`.
+    @inline(__always)
+    static func equals(_ bytes: UnsafeRawBufferPointer, _ literal: StaticString) -> Bool {
+        bytes.count == literal.utf8CodeUnitCount && hasPrefix(bytes, 0, literal)
+    }
+
     /// Owned text for captured bytes: valid UTF-8 kept as is, each invalid byte written `\xNN`
     /// (so nothing is lost and nothing invalid reaches an output).
     static func text(_ bytes: UnsafeRawBufferPointer) -> String {

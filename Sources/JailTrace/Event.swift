@@ -131,8 +131,8 @@ public struct Event: Sendable {
         stampKind = .absolute
     }
 
-    /// `time` is ignored: an event's time is its stamp's until the time resolver has run.
-    init(time: Int64, kind: EventKind, ip: IPAddress?, user: String?, service: String?, jail: String?,
+    /// An event's time is its stamp's value until the time resolver has run.
+    init(kind: EventKind, ip: IPAddress?, user: String?, service: String?, jail: String?,
          detail: String?, file: Int32, line: Int32, pid: Int32?, session: UInt64?, extra: Int64?,
          ruleIndex: UInt16, stamp: RawStamp) {
         self.time = stamp.value

@@ -17,16 +17,19 @@ public struct EventStore: RandomAccessCollection, Sendable {
         return parts[Int(code >> EventStore.indexBits)][Int(code & EventStore.indexMask)]
     }
 
+    /// The run's event order: time, then input file, then line.
+    static func before(_ a: Event, _ b: Event) -> Bool {
+        if a.time != b.time { return a.time < b.time }
+        if a.file != b.file { return a.file < b.file }
+        return a.line < b.line
+    }
+
     /// Merges time-ordered parts by (time, file, line).
     init(parts unsorted: [[Event]]) {
         let parts = unsorted.filter { !$0.isEmpty }
         self.parts = parts
         guard parts.count > 1 else { order = nil; return }
-        let before: (Event, Event) -> Bool = { a, b in
-            if a.time != b.time { return a.time < b.time }
-            if a.file != b.file { return a.file < b.file }
-            return a.line < b.line
-        }
+        let before = EventStore.before
         var order: [UInt64] = []
         order.reserveCapacity(parts.reduce(0) { $0 + $1.count })
         var heads = [Int](repeating: 0, count: parts.count)

@@ -50,7 +50,7 @@ enum Fail2banDatabase {
             if let bc = row[5].flatMap(Int.init) { detail += ", ban count \(bc)" }
             let micros = Int64(when * 1_000_000)
             // Evidence points at the row: `line` is the bans table's rowid.
-            events.append(Event(time: micros, kind: .ban, ip: ip, user: nil, service: nil, jail: jail, detail: detail,
+            events.append(Event(kind: .ban, ip: ip, user: nil, service: nil, jail: jail, detail: detail,
                                 file: file.index, line: row[6].flatMap { Int32($0) } ?? rowNumber, pid: nil, session: nil, extra: extra, ruleIndex: Event.databaseRule,
                                 stamp: RawStamp(kind: .absolute, value: micros)))
         }

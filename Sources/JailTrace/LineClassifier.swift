@@ -164,6 +164,8 @@ public final class LineClassifier {
 
     static let injectionMarkers: [[UInt8]] = ["rip=", "lip=", "rhost=", "sasl_username=", "): ", ">, ", "]: ", "[last ip="].map { Array($0.utf8) }
 
+    static let lmtp = Array("lmtp".utf8)
+
     static let banWords: [[UInt8]] = ["] Ban ", "] Found ", "] Unban ", "] Restore Ban ", " already banned"].map { Array($0.utf8) }
 
     /// Line lengths at which syslog daemons cut long messages: a line of exactly this length may
@@ -221,7 +223,7 @@ public final class LineClassifier {
         var jail = capture(c.jail, message).flatMap { interner.text($0) }
         if jail == nil && kind == .jailSetting { jail = currentJail }
         var pid: Int32? = nil
-        if let raw = capture(c.pid, message) { pid = Int32(Bytes.text(raw)) }
+        if let raw = capture(c.pid, message) { pid = Bytes.int32(raw) }
         var detail: String? = nil
         if !c.detail.isEmpty {
             var d = ""
@@ -240,7 +242,7 @@ public final class LineClassifier {
         if kind == .delivery {
             extra = LineClassifier.isMailboxDelivery(c, message, service: service, scratch: scratch) ? 1 : 0
         }
-        var event = Event(time: 0, kind: kind, ip: ip, user: user, service: service, jail: jail,
+        var event = Event(kind: kind, ip: ip, user: user, service: service, jail: jail,
                           detail: detail, file: file, line: Int32(clamping: number), pid: pid,
                           session: capture(c.session, message).map { FileParser.lineHash($0) }, extra: extra,
                           ruleIndex: c.index, stamp: header.stamp)
@@ -260,10 +262,12 @@ public final class LineClassifier {
     static func isMailboxDelivery(_ c: Ruleset.Compiled, _ message: UnsafeRawBufferPointer, service: String?, scratch: MatchScratch) -> Bool {
         if c.relay.isEmpty { return true }   // Dovecot lmtp/lda
         guard let sr = scratch.range(anyOf: c.status), let rr = scratch.range(anyOf: c.relay) else { return false }
-        let status = Bytes.text(UnsafeRawBufferPointer(rebasing: message[sr]))
-        let relay = Bytes.text(UnsafeRawBufferPointer(rebasing: message[rr]))
-        guard status == "sent" else { return false }
-        if relay == "local" || relay == "virtual" || relay.hasPrefix("dovecot") || relay.contains("lmtp") { return true }
+        // Compared on the captured bytes: no String per delivery line.
+        let status = UnsafeRawBufferPointer(rebasing: message[sr])
+        let relay = UnsafeRawBufferPointer(rebasing: message[rr])
+        guard Bytes.equals(status, "sent") else { return false }
+        if Bytes.equals(relay, "local") || Bytes.equals(relay, "virtual") || Bytes.hasPrefix(relay, 0, "dovecot") { return true }
+        if LineClassifier.lmtp.withUnsafeBytes({ Bytes.contains(relay, $0) }) { return true }
         if let service, service.hasSuffix("/lmtp") || service.hasSuffix("/local") || service.hasSuffix("/virtual") { return true }
         return false
     }

@@ -114,10 +114,9 @@ struct LineHeader {
         if nameEnd < 0 { nameEnd = i }
         var pid: Int32? = nil
         if p[i] == 0x5B {
-            var v: Int32 = 0
             var j = i + 1
-            while j < n, let d = TimestampParser.digit(p[j]), j - i < 11 { v = v &* 10 &+ Int32(d); j += 1 }
-            guard j < n, p[j] == 0x5D, j > i + 1 else { return nil }
+            while j < n && p[j] != 0x5D && j - i < 12 { j += 1 }
+            guard j < n, p[j] == 0x5D, let v = Bytes.int32(UnsafeRawBufferPointer(rebasing: p[(i + 1)..<j])) else { return nil }
             pid = v
             i = j + 1
         }
@@ -173,8 +172,7 @@ struct LineHeader {
         }
         if i < n && p[i] == 0x20 { i += 1 }
         if i + 3 <= n && p[i] == 0xEF && p[i + 1] == 0xBB && p[i + 2] == 0xBF { i += 3 }  // BOM
-        var pid: Int32? = nil
-        if let v = Int32(String(decoding: UnsafeRawBufferPointer(rebasing: p[procid]), as: UTF8.self)) { pid = v }
+        let pid = Bytes.int32(UnsafeRawBufferPointer(rebasing: p[procid]))   // "-" or digits
         let (family, daemon) = LineHeader.family(p, app.lowerBound, app.upperBound)
         var messageStart = i
         if family == .dovecot && daemon && Bytes.hasPrefix(p, messageStart, "dovecot: ") { messageStart += 9 }

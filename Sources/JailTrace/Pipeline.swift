@@ -103,11 +103,7 @@ public enum Pipeline {
     /// and not copied: the store keeps the per-file arrays and the merge order. A file whose
     /// clock goes backwards is sorted on its own first.
     static func merge(_ files: [FileResult]) -> EventStore {
-        let before: (Event, Event) -> Bool = { a, b in
-            if a.time != b.time { return a.time < b.time }
-            if a.file != b.file { return a.file < b.file }
-            return a.line < b.line
-        }
+        let before = EventStore.before
         for f in files {
             // In order inside each part and from one part to the next? Else sort the file's events.
             var sorted = true

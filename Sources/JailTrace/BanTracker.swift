@@ -1,15 +1,52 @@
-/// One ban interval of one address in one jail.
+/// One ban interval of one address in one jail. 64 bytes (tens of thousands are kept): the jail
+/// is an id in `Interned.texts`, missing times are a sentinel, the end reason is a code.
 struct Ban {
-    var jail: String
-    var ip: IPAddress
+    let ip: IPAddress
     var start: Int64
-    var startEvent: Int
-    var end: Int64?
-    var endReason: String?
-    var expectedEnd: Int64?      // start + bantime, or an Increase Ban's new end
+    private var rawEnd = Ban.none
+    private var rawExpectedEnd = Ban.none
+    private var rawSuspendedAt = Ban.none
+    private let jailID: UInt32
+    private var rawStartEvent: UInt32
+    private var reason: UInt8 = 0
     var restored = false
-    var suspendedAt: Int64?      // interrupted by a fail2ban stop, not yet restored
     var fromDatabase = false
+
+    private static let none = Int64.min
+    private static let reasons = [nil, "expired", "manual", "stopped"]
+
+    init(jail: String, ip: IPAddress, start: Int64, startEvent: Int, expectedEnd: Int64?) {
+        jailID = Interned.texts.id(jail)
+        self.ip = ip
+        self.start = start
+        rawStartEvent = UInt32(startEvent)
+        self.expectedEnd = expectedEnd
+    }
+
+    var jail: String { Interned.texts[jailID] ?? "" }
+    var startEvent: Int {
+        get { Int(rawStartEvent) }
+        set { rawStartEvent = UInt32(newValue) }
+    }
+    var end: Int64? {
+        get { rawEnd == Ban.none ? nil : rawEnd }
+        set { rawEnd = newValue ?? Ban.none }
+    }
+    /// start + bantime, or an Increase Ban's new end (`.max`: permanent).
+    var expectedEnd: Int64? {
+        get { rawExpectedEnd == Ban.none ? nil : rawExpectedEnd }
+        set { rawExpectedEnd = newValue ?? Ban.none }
+    }
+    /// Interrupted by a fail2ban stop, not yet restored.
+    var suspendedAt: Int64? {
+        get { rawSuspendedAt == Ban.none ? nil : rawSuspendedAt }
+        set { rawSuspendedAt = newValue ?? Ban.none }
+    }
+    /// "expired", "manual" or "stopped" once ended.
+    var endReason: String? {
+        get { Ban.reasons[Int(reason)] }
+        set { reason = UInt8(Ban.reasons.firstIndex(of: newValue) ?? 0) }
+    }
 }
 
 /// Jail settings learned from the log (`maxRetry`, `findtime`, `banTime`).
@@ -116,7 +153,7 @@ struct BanTracker {
                 close(idx, at: bans[idx].suspendedAt ?? e.time, reason: "stopped")
             }
             let banTime = (fromDB ? e.extra : nil) ?? settings[jail]?.banTime ?? BanTracker.defaultBanTime
-            var ban = Ban(jail: jail, ip: ip, start: e.time, startEvent: index, end: nil, endReason: nil,
+            var ban = Ban(jail: jail, ip: ip, start: e.time, startEvent: index,
                           expectedEnd: banTime < 0 ? .max : e.time + banTime * 1_000_000)
             ban.fromDatabase = fromDB
             bans.append(ban)

@@ -33,6 +33,13 @@ enum Bytes {
         return memcmp(hay.baseAddress! + offset, prefix.utf8Start, n) == 0
     }
 
+    /// Whether `hay` ends with `suffix`.
+    @inline(__always)
+    static func hasSuffix(_ hay: UnsafeRawBufferPointer, _ suffix: StaticString) -> Bool {
+        let n = suffix.utf8CodeUnitCount
+        return n <= hay.count && hasPrefix(hay, hay.count - n, suffix)
+    }
+
     /// A non-negative decimal that fills `bytes` exactly and fits an Int32; nil otherwise.
     static func int32(_ bytes: UnsafeRawBufferPointer) -> Int32? {
         guard !bytes.isEmpty, bytes.count <= 10 else { return nil }

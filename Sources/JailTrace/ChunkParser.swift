@@ -8,7 +8,11 @@ final class ChunkParser: @unchecked Sendable {
     let file: Int32
     let inFail2banLog: Bool
     let keep: Set<EventKind>?
+    /// Events in segments of at most `segmentSize` (no big array is ever reallocated and
+    /// copied: peak memory stays near what the events need), then the segment being filled.
+    var segments: [[Event]] = []
     var events: [Event] = []
+    static let segmentSize = 1 << 15
     var ignored = 0, unrecognized = 0, notKept = 0, lines = 0, bytes = 0, overlong = 0, limitHits = 0
     var samples: [(Int, String)] = []
     var head: [UInt64] = []
@@ -50,6 +54,11 @@ final class ChunkParser: @unchecked Sendable {
                 let h = FileParser.lineHash(bytes)
                 tail[(line.number - 1) % seam] = h
                 contentHash &+= (h ^ (h >> 31)) &* 0x9E3779B97F4A7C15
+                if events.count >= ChunkParser.segmentSize {
+                    segments.append(events)
+                    events = []
+                    events.reserveCapacity(ChunkParser.segmentSize)
+                }
                 let before = events.count
                 var outcome: LineOutcome
                 if line.truncated {
@@ -94,7 +103,7 @@ final class ChunkParser: @unchecked Sendable {
                     if outcome == .event {
                         lastStamp = events[before].stamp
                         // Correlation needs deliveries into a mailbox only.
-                        if let keep, !keep.contains(events[before].kind) || (events[before].kind == .delivery && events[before].extra != 1) {
+                        if let keep, !keep.contains(events[before].kind) || (events[before].kind == .delivery && !events[before].intoMailbox) {
                             events.removeLast()
                             notKept += 1
                         }
@@ -119,6 +128,8 @@ final class ChunkParser: @unchecked Sendable {
         } catch {
             failure = error.description
         }
+        if !events.isEmpty { segments.append(events) }
+        events = []
         sourceWarnings = source.warnings
         lines = reader.lineCount
         bytes = reader.bytesRead

@@ -13,7 +13,7 @@ extension Correlator {
         "sshd": "ssh",
     ]
 
-    func device(_ ip: IPAddress, paths: [String]) -> DeviceReport {
+    func device(_ ip: IPAddress, evidence: Evidence, paths: [String]) -> DeviceReport {
         let s = states[ip] ?? AddressState()
         let isDevice = !s.logins.isEmpty || s.lastSubmission != nil
         let end = windowEnd ?? 0
@@ -48,7 +48,7 @@ extension Correlator {
         var delivered = 0
         if isDevice && verdict != "active" {
             // A recipient local@domain matches user local@domain or local (SPEC §3).
-            var matched = Set<Int>()
+            var matched = Set<UInt32>()
             for u in s.users {
                 let key = u.lowercased()
                 for d in deliveriesTo[key] ?? [] where events[d].time > since { matched.insert(d) }
@@ -58,10 +58,10 @@ extension Correlator {
             }
             delivered = matched.count
         }
-        let banReports = bans.map { banReport($0, paths: paths) }
-        let (timeline, omitted) = timelineEntries(s, lastSeen: lastSeen, paths: paths)
+        let banReports = bans.map { banReport($0, evidence: evidence, paths: paths) }
+        let (timeline, omitted) = timelineEntries(evidence, lastSeen: lastSeen, paths: paths)
         let facts = SummaryFacts(ip: ip, users: s.users, verdict: verdict, lastSeen: lastSeen, windowEnd: end,
-                                 activeBan: inForce.last, banReport: inForce.last.map { banReport($0, paths: paths) },
+                                 activeBan: inForce.last, banReport: inForce.last.map { banReport($0, evidence: evidence, paths: paths) },
                                  settings: inForce.last.flatMap { tracker.settings[$0.jail] },
                                  config: inForce.last.flatMap { options.jailConfig[$0.jail] },
                                  failuresAfter: failuresAfter.map { events[$0] }, failedSessions: failedSessions.count,
@@ -71,28 +71,28 @@ extension Correlator {
                             lastSeen: lastSeen.map(CivilTime.rfc3339), deliveredWhileSilent: delivered,
                             bans: banReports, timeline: timeline, authFailuresSinceLastSeen: failuresAfter.count,
                             failedSessions: failedSessions.count, movedTo: movedTo?.0.description,
-                            timelineOmitted: omitted + s.evidenceDropped, evidenceCapped: s.evidenceDropped)
+                            timelineOmitted: omitted + evidence.dropped, evidenceCapped: evidence.dropped)
     }
 
-    func banReport(_ b: Ban, paths: [String]) -> BanReport {
+    func banReport(_ b: Ban, evidence: Evidence, paths: [String]) -> BanReport {
         let e = events[b.startEvent]
         let findTime = (tracker.settings[b.jail]?.findTime ?? options.jailConfig[b.jail]?.findTime ?? BanTracker.defaultFindTime) * 1_000_000
         let lo = b.start - findTime
         // The jail's Found lines for the address within findtime before the Ban …
         let s = states[b.ip] ?? AddressState()
-        let founds = s.events.filter { i in
+        let founds = evidence.events.filter { i in
             let f = events[i]
             return f.kind == .found && f.jail == b.jail && f.time >= lo && f.time <= b.start
         }
-        var used = Set<Int>()
+        var used = Set<UInt32>()
         var failures: [FailureRef] = []
-        let mailFailures = s.events.filter { events[$0].kind == .authFailure || events[$0].kind == .reject || events[$0].kind == .abuse || events[$0].kind == .disconnect }
+        let mailFailures = evidence.events.filter { events[$0].kind == .authFailure || events[$0].kind == .reject || events[$0].kind == .abuse || events[$0].kind == .disconnect }
         for fi in founds {
             let f = events[fi]
             // … each linked to the mail-log line it matched: the `Found … - <date>` time, or the
             // nearest earlier failure of the address (0.9 logs).
             let target = f.extra ?? f.time
-            var best: Int? = nil
+            var best: UInt32? = nil
             for mi in mailFailures where !used.contains(mi) {
                 let m = events[mi]
                 if f.extra != nil {
@@ -123,8 +123,8 @@ extension Correlator {
 
     /// The timeline keeps what explains the verdict: the last healthy activity before lastSeen,
     /// everything unhealthy and every ban record, and the deliveries while silent.
-    func timelineEntries(_ s: AddressState, lastSeen: Int64?, paths: [String]) -> ([TimelineEntry], Int) {
-        var chosen = s.events
+    func timelineEntries(_ evidence: Evidence, lastSeen: Int64?, paths: [String]) -> ([TimelineEntry], Int) {
+        var chosen = evidence.events
         let healthy: Set<EventKind> = [.login, .logout, .submission, .connect, .disconnect]
         // Thin out routine activity before lastSeen: keep the last 10 routine events.
         if let lastSeen {
@@ -133,7 +133,7 @@ extension Correlator {
             let drop = Set(routineBefore)
             chosen = chosen.filter { !drop.contains($0) }
         }
-        var omitted = s.events.count - chosen.count
+        var omitted = evidence.events.count - chosen.count
         if chosen.count > Correlator.timelineLimit {
             omitted += chosen.count - Correlator.timelineLimit
             chosen = Array(chosen.suffix(Correlator.timelineLimit))

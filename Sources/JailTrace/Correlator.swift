@@ -30,46 +30,52 @@ public struct JailConfig: Sendable {
 
 /// Per-address facts gathered in one pass over the events (a class: updated in place).
 final class AddressState {
+    /// 32 bytes: the user is an id in `Interned.texts`.
     struct Login {
         var time: Int64
-        var event: Int
-        var user: String?
+        var userID: UInt32
         var pid: Int32?
-        var session: UInt64?
+        var session: UInt32?
         var failed = false
+        var user: String? { Interned.texts[userID] }
     }
     var logins: [Login] = []
     var lastLogout: Int64?
-    var lastLogoutEvent: Int?
+    var lastLogoutEvent: UInt32?
     var lastSubmission: Int64?
-    var lastSubmissionEvent: Int?
+    var lastSubmissionEvent: UInt32?
     var firstSubmission: Int64?
     /// Latest authenticated submission per user (for `moved`: same user, this address).
     var lastSubmissionByUser: [String: Int64] = [:]
     var users: [String] = []
-    var authFailures: [Int] = []     // event indices (auth-failure)
-    var faults: [Int] = []           // server-fault events with this address
-    /// Evidence: the events of this address (timeline, ban failures), at most `evidenceCap`;
-    /// past it the oldest go first and `evidenceDropped` counts them. Counts used by verdicts
-    /// (`authFailures`, logins) are kept separately and stay exact.
-    private(set) var events: [Int] = []
-    private(set) var evidenceDropped = 0
-    static let evidenceCap = 20_000
-
-    func addEvidence(_ i: Int) {
-        events.append(i)
-        if events.count >= AddressState.evidenceCap + AddressState.evidenceCap / 4 {
-            let drop = events.count - AddressState.evidenceCap
-            events.removeFirst(drop)
-            evidenceDropped += drop
-        }
-    }
-
-    func sortEvidence() { events.sort() }
+    // Event indices are 32-bit (a run holds fewer than 2^32 events: 48 bytes each).
+    var authFailures: [UInt32] = []     // event indices (auth-failure)
+    var faults: [UInt32] = []           // server-fault events with this address
+    /// Events without an address tied to this one through a login's pid (session ends,
+    /// crashes). The address's own events are found again when its evidence is gathered.
+    var linked: [UInt32] = []
 
     func addUser(_ u: String?) {
         guard let u, !users.contains(u) else { return }
         users.append(u)
+    }
+}
+
+/// The events behind one address's claims (timeline, ban failures), in time order: at most
+/// `cap` (past it the oldest go first and `dropped` counts them). Gathered only for the
+/// addresses a report shows; counts used by verdicts are kept elsewhere and stay exact.
+struct Evidence {
+    private(set) var events: [UInt32] = []
+    private(set) var dropped = 0
+    static let cap = 20_000
+
+    mutating func add(_ i: UInt32) {
+        events.append(i)
+        if events.count >= Evidence.cap + Evidence.cap / 4 {
+            let drop = events.count - Evidence.cap
+            events.removeFirst(drop)
+            dropped += drop
+        }
     }
 }
 
@@ -79,10 +85,10 @@ public struct Correlator {
     let options: ExplainOptions
     var states: [IPAddress: AddressState] = [:]
     var tracker = BanTracker()
-    var deliveries: [Int] = []       // mailbox deliveries (Postfix, or Dovecot's when Postfix has none)
+    var deliveries: [UInt32] = []       // mailbox deliveries (Postfix, or Dovecot's when Postfix has none)
     /// Mailbox deliveries by lower-cased recipient and by its local part.
-    var deliveriesTo: [String: [Int]] = [:]
-    var deliveriesToLocal: [String: [Int]] = [:]
+    var deliveriesTo: [String: [UInt32]] = [:]
+    var deliveriesToLocal: [String: [UInt32]] = [:]
     /// Ban intervals by address.
     var bansOf: [IPAddress: [Int]] = [:]
     /// Addresses that authenticated as each user (for `moved`).
@@ -107,38 +113,40 @@ public struct Correlator {
             tracker.settings[name] = JailSettings(maxRetry: c.maxRetry, findTime: c.findTime, banTime: c.banTime)
         }
         correlate()
-        timer.mark("correlate")
+        timer.mark("correlate \(states.count) addresses, \(tracker.bans.count) bans, \(deliveries.count) deliveries")
     }
 
     private mutating func correlate() {
         // The window end is the latest time written in any input (SPEC §3), or --until.
         windowStart = options.since ?? run.files.compactMap(\.first).min()
         windowEnd = options.until ?? run.files.compactMap(\.last).max()
-        var byPid: [Int32: (IPAddress, Int)] = [:]     // Dovecot mail pid → (address, login index)
-        var postfixDeliveries: [Int] = []
-        var dovecotDeliveries: [Int] = []
-        for i in range {
-            tracker.feed(events[i], index: i)
-            let kind = events[i].kind
+        var byPid: [Int32: (AddressState, Int)] = [:]     // Dovecot mail pid → (address, login index)
+        var postfixDeliveries: [UInt32] = []
+        var dovecotDeliveries: [UInt32] = []
+        // Per-address state by address id (dense: no hashing per event).
+        var byID = [AddressState?](repeating: nil, count: Interned.addresses.count + 1)
+        for index in range {
+            let i = UInt32(index)
+            let e = events[index]
+            tracker.feed(e, index: index)
             var state: AddressState? = nil
-            if let ip = events[i].ip {
-                if let s = states[ip] { state = s } else {
+            if e.ipID != 0 {
+                if Int(e.ipID) >= byID.count { byID += [AddressState?](repeating: nil, count: Int(e.ipID) + 1 - byID.count) }
+                if let s = byID[Int(e.ipID)] { state = s } else {
                     let s = AddressState()
-                    states[ip] = s
+                    byID[Int(e.ipID)] = s
+                    states[e.ip!] = s
                     state = s
                 }
-                state!.addEvidence(i)
             }
-            switch kind {
+            switch e.kind {
             case .login:
-                let e = events[i]
                 guard let ip = e.ip, let s = state else { break }
-                s.logins.append(.init(time: e.time, event: i, user: e.user, pid: e.pid, session: e.session))
+                s.logins.append(.init(time: e.time, userID: e.userID, pid: e.pid, session: e.session))
                 s.addUser(e.user)
                 if let u = e.user, !(addressesOfUser[u]?.contains(ip) ?? false) { addressesOfUser[u, default: []].append(ip) }
-                if let pid = e.pid { byPid[pid] = (ip, s.logins.count - 1) }
+                if let pid = e.pid { byPid[pid] = (s, s.logins.count - 1) }
             case .submission:
-                let e = events[i]
                 guard let ip = e.ip, let s = state, let u = e.user else { break }
                 s.lastSubmission = e.time
                 s.lastSubmissionEvent = i
@@ -151,30 +159,26 @@ public struct Correlator {
             case .serverFault:
                 state?.faults.append(i)
             case .logout:
-                let e = events[i]
                 // Tied to its login only through Dovecot 2.3+'s <pid><session>.
-                guard let pid = e.pid, let session = e.session, let (ip, li) = byPid[pid] else { break }
-                let login = states[ip]!.logins[li]
-                guard login.session == session else { break }
-                states[ip]!.lastLogout = e.time
-                states[ip]!.lastLogoutEvent = i
-                states[ip]!.addEvidence(i)
+                guard let pid = e.pid, let session = e.session, let (s, li) = byPid[pid] else { break }
+                guard s.logins[li].session == session else { break }
+                s.lastLogout = e.time
+                s.lastLogoutEvent = i
+                if state !== s { s.linked.append(i) }
                 byPid[pid] = nil
             case .disconnect where state == nil:
-                let e = events[i]
-                if let pid = e.pid, let session = e.session, let (ip, li) = byPid[pid], states[ip]!.logins[li].session == session {
-                    states[ip]!.addEvidence(i)
+                if let pid = e.pid, let session = e.session, let (s, li) = byPid[pid], s.logins[li].session == session {
+                    s.linked.append(i)
                     byPid[pid] = nil
                 }
             case .sessionCrash:
-                let e = events[i]
-                guard let pid = e.pid, let (ip, li) = byPid[pid] else { break }
-                states[ip]!.logins[li].failed = true
-                states[ip]!.addEvidence(i)
+                guard let pid = e.pid, let (s, li) = byPid[pid] else { break }
+                s.logins[li].failed = true
+                if state !== s { s.linked.append(i) }
                 byPid[pid] = nil
             case .delivery:
-                guard events[i].extra == 1 else { break }
-                if events[i].isPostfix { postfixDeliveries.append(i) } else { dovecotDeliveries.append(i) }
+                guard e.intoMailbox else { break }
+                if e.isPostfix { postfixDeliveries.append(i) } else { dovecotDeliveries.append(i) }
             default:
                 break
             }
@@ -188,8 +192,30 @@ public struct Correlator {
             if local != r { deliveriesToLocal[local, default: []].append(d) }
         }
         for (k, b) in tracker.bans.enumerated() { bansOf[b.ip, default: []].append(k) }
-        // Keep every address's events in time order (tied events were appended late).
-        for s in states.values { s.sortEvidence() }
+    }
+
+    /// The evidence of `ips`, in one pass over the window: each address's own events plus those
+    /// tied to it by pid, in time order, capped per address.
+    func evidence(for ips: [IPAddress]) -> [IPAddress: Evidence] {
+        var slotOf = [Int32](repeating: -1, count: Interned.addresses.count + 1)
+        var out = [Evidence](repeating: Evidence(), count: ips.count)
+        var linked: [(event: UInt32, slot: Int)] = []
+        for (k, ip) in ips.enumerated() {
+            if let id = Interned.addresses.existingID(ip), Int(id) < slotOf.count { slotOf[Int(id)] = Int32(k) }
+            for i in states[ip]?.linked ?? [] { linked.append((i, k)) }
+        }
+        linked.sort { $0.event < $1.event }
+        var next = 0
+        for index in range {
+            let i = UInt32(index)
+            while next < linked.count && linked[next].event == i {
+                out[linked[next].slot].add(i)
+                next += 1
+            }
+            let id = Int(events[index].ipID)
+            if id != 0 && id < slotOf.count && slotOf[id] >= 0 { out[Int(slotOf[id])].add(i) }
+        }
+        return Dictionary(zip(ips, out), uniquingKeysWith: { a, _ in a })
     }
 
     /// The first index whose element fails `belongs` (the events are sorted by time).
@@ -228,7 +254,9 @@ public struct Correlator {
     /// The whole explanation.
     public func report() -> ExplainReport {
         let paths = run.files.map(\.input.path)
-        let devices = selectedAddresses().map { device($0, paths: paths) }
+        let selected = selectedAddresses()
+        let evidence = evidence(for: selected)
+        let devices = selected.map { device($0, evidence: evidence[$0] ?? Evidence(), paths: paths) }
         return ExplainReport(
             timezone: run.zone,
             window: Window(start: windowStart.map(CivilTime.rfc3339), end: windowEnd.map(CivilTime.rfc3339)),

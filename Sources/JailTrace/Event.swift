@@ -57,69 +57,98 @@ public enum EventKind: UInt8, CaseIterable, Sendable, Codable {
     }
 }
 
-/// One normalized event with its evidence (`file`, `line`). Only matched lines become events, so
-/// the owned strings here are paid for once per event, never per line read. Optional numbers are
-/// stored as plain values plus a flag byte, to keep the struct small (millions are kept).
+/// One normalized event with its evidence (`file`, `line`). Only matched lines become events.
+/// Millions are kept, so the struct is 48 bytes: texts and the address are ids into the
+/// `Interned` tables; optional numbers are plain values plus a flag bit; the Dovecot pid and
+/// session hash share one 8-byte slot with the rule-specific extra number (no rule has both).
 public struct Event: Sendable {
     /// UTC microseconds since the epoch (after year and zone resolution; before it, the raw
     /// stamp's value).
     public var time: Int64
+    /// `extra`, or `pid` (high 32 bits) and `session` (low 32), per the flags.
+    private var slot: UInt64 = 0
+    /// 1-based line number in the (decompressed) file.
+    public var line: Int32
+    /// Ids in `Interned.addresses` and `Interned.texts` (0: none).
+    public private(set) var ipID: UInt32 = 0
+    public private(set) var userID: UInt32 = 0
+    public private(set) var serviceID: UInt32 = 0
+    public private(set) var jailID: UInt32 = 0
+    public private(set) var detailID: UInt32 = 0
+    private var rawFile: UInt16
+    /// Index of the rule that matched in `Ruleset.shared.rules` (`Event.databaseRule` for a
+    /// fail2ban database row).
+    public var ruleIndex: UInt16
     /// What happened.
     public var kind: EventKind
     private var stampKind: RawStamp.Kind
     var yearDelta: Int8 = 0
     private var flags: UInt8 = 0
-    /// Index of the rule that matched in `Ruleset.shared.rules` (`Event.databaseRule` for a
-    /// fail2ban database row).
-    public var ruleIndex: UInt16
-    /// Index of the input file in the run.
-    public var file: Int32
-    /// 1-based line number in the (decompressed) file.
-    public var line: Int32
-    private var rawPid: Int32 = 0
-    private var rawSession: UInt64 = 0
-    private var rawExtra: Int64 = 0
-    private var rawIP = IPAddress(high: 0, low: 0)
-    /// The user name, verbatim (invalid UTF-8 bytes shown as `\xNN`).
-    public var user: String?
-    /// Postfix service (`postfix/submission/smtpd`) or Dovecot process (`imap-login`, `imap`).
-    public var service: String?
-    /// fail2ban jail.
-    public var jail: String?
-    /// A short human detail (mechanism and reason, relay and status, …).
-    public var detail: String?
 
-    private static let hasIP: UInt8 = 1, hasPid: UInt8 = 2, hasSession: UInt8 = 4, hasExtra: UInt8 = 8, isSuspicious: UInt8 = 16
+    private static let hasPid: UInt8 = 2, hasSession: UInt8 = 4, hasExtra: UInt8 = 8,
+                       isSuspicious: UInt8 = 16, isMailbox: UInt8 = 32
+
+    /// Inputs an event can point at (`file` is stored in 16 bits).
+    public static let maxFiles = Int(UInt16.max)
 
     private func flag(_ f: UInt8) -> Bool { flags & f != 0 }
     private mutating func set(_ f: UInt8, _ on: Bool) { if on { flags |= f } else { flags &= ~f } }
 
-    /// The client address, as the server wrote it.
-    public var ip: IPAddress? {
-        get { flag(Event.hasIP) ? rawIP : nil }
-        set { rawIP = newValue ?? IPAddress(high: 0, low: 0); set(Event.hasIP, newValue != nil) }
+    /// Index of the input file in the run.
+    public var file: Int32 {
+        get { Int32(rawFile) }
+        set { rawFile = UInt16(clamping: newValue) }
     }
+    /// The client address, as the server wrote it.
+    public var ip: IPAddress? { Interned.addresses[ipID] }
     /// Dovecot mail process pid (`mpid` of a login, the pid of a session, a crashed child).
     public var pid: Int32? {
-        get { flag(Event.hasPid) ? rawPid : nil }
-        set { rawPid = newValue ?? 0; set(Event.hasPid, newValue != nil) }
+        get { flag(Event.hasPid) ? Int32(truncatingIfNeeded: slot >> 32) : nil }
+        set {
+            if flag(Event.hasExtra) { slot = 0; set(Event.hasExtra, false) }
+            slot = (slot & 0xFFFF_FFFF) | (UInt64(UInt32(bitPattern: newValue ?? 0)) << 32)
+            set(Event.hasPid, newValue != nil)
+        }
     }
-    /// Dovecot session id, hashed (it only ties a session end to its login).
-    public var session: UInt64? {
-        get { flag(Event.hasSession) ? rawSession : nil }
-        set { rawSession = newValue ?? 0; set(Event.hasSession, newValue != nil) }
+    /// Dovecot session id, hashed to 32 bits (it only ties a session end to its login, together
+    /// with the pid).
+    public var session: UInt32? {
+        get { flag(Event.hasSession) ? UInt32(truncatingIfNeeded: slot) : nil }
+        set {
+            if flag(Event.hasExtra) { slot = 0; set(Event.hasExtra, false) }
+            slot = (slot & ~0xFFFF_FFFF) | UInt64(newValue ?? 0)
+            set(Event.hasSession, newValue != nil)
+        }
     }
-    /// Rule-specific extra: a `Found … - <date>` time (µs UTC), a database ban's bantime, a
-    /// delivery's mailbox flag (1 = into a local mailbox).
+    /// Rule-specific extra: a `Found … - <date>` time (µs UTC), a database ban's bantime.
+    /// Replaces `pid` and `session` (no rule has both).
     public var extra: Int64? {
-        get { flag(Event.hasExtra) ? rawExtra : nil }
-        set { rawExtra = newValue ?? 0; set(Event.hasExtra, newValue != nil) }
+        get { flag(Event.hasExtra) ? Int64(bitPattern: slot) : nil }
+        set {
+            slot = UInt64(bitPattern: newValue ?? 0)
+            flags &= ~(Event.hasPid | Event.hasSession)
+            set(Event.hasExtra, newValue != nil)
+        }
+    }
+    /// A delivery into a local mailbox (not a relay to another host).
+    public var intoMailbox: Bool {
+        get { flag(Event.isMailbox) }
+        set { set(Event.isMailbox, newValue) }
     }
     /// Set when a client-chosen field held text that looks like another address field.
     public var suspicious: Bool {
         get { flag(Event.isSuspicious) }
         set { set(Event.isSuspicious, newValue) }
     }
+    /// The user name, verbatim (invalid UTF-8 bytes shown as `\xNN`).
+    public var user: String? { Interned.texts[userID] }
+    /// Postfix service (`postfix/submission/smtpd`) or Dovecot process (`imap-login`, `imap`).
+    public var service: String? { Interned.texts[serviceID] }
+    /// fail2ban jail.
+    public var jail: String? { Interned.texts[jailID] }
+    /// A short human detail (mechanism and reason, relay and status, …).
+    public var detail: String? { Interned.texts[detailID] }
+
     /// The line's time as written (valid until the time resolver has run).
     var stamp: RawStamp {
         get { RawStamp(kind: stampKind, value: time) }
@@ -131,24 +160,36 @@ public struct Event: Sendable {
         stampKind = .absolute
     }
 
-    /// An event's time is its stamp's value until the time resolver has run.
-    init(kind: EventKind, ip: IPAddress?, user: String?, service: String?, jail: String?,
-         detail: String?, file: Int32, line: Int32, pid: Int32?, session: UInt64?, extra: Int64?,
-         ruleIndex: UInt16, stamp: RawStamp) {
+    /// An event whose texts and address are already ids in the `Interned` tables. Its time is
+    /// its stamp's value until the time resolver has run.
+    init(kind: EventKind, ipID: UInt32, userID: UInt32, serviceID: UInt32, jailID: UInt32, detailID: UInt32,
+         file: Int32, line: Int32, pid: Int32?, session: UInt32?, extra: Int64?, ruleIndex: UInt16, stamp: RawStamp) {
         self.time = stamp.value
         self.kind = kind
         self.stampKind = stamp.kind
         self.ruleIndex = ruleIndex
-        self.file = file
+        self.rawFile = UInt16(clamping: file)
         self.line = line
-        self.user = user
-        self.service = service
-        self.jail = jail
-        self.detail = detail
-        self.ip = ip
-        self.pid = pid
-        self.session = session
-        self.extra = extra
+        self.ipID = ipID
+        self.userID = userID
+        self.serviceID = serviceID
+        self.jailID = jailID
+        self.detailID = detailID
+        if let extra { self.extra = extra } else {
+            if let pid { self.pid = pid }
+            if let session { self.session = session }
+        }
+    }
+
+    /// An event with its values (stored in the `Interned` tables).
+    init(kind: EventKind, ip: IPAddress?, user: String?, service: String?, jail: String?,
+         detail: String?, file: Int32, line: Int32, pid: Int32?, session: UInt32?, extra: Int64?,
+         ruleIndex: UInt16, stamp: RawStamp) {
+        let t = Interned.texts
+        let id = { (s: String?) -> UInt32 in s.map { $0.isEmpty ? 0 : t.id($0) } ?? 0 }
+        self.init(kind: kind, ipID: ip.map { Interned.addresses.id($0) } ?? 0, userID: id(user), serviceID: id(service),
+                  jailID: id(jail), detailID: id(detail),
+                  file: file, line: line, pid: pid, session: session, extra: extra, ruleIndex: ruleIndex, stamp: stamp)
     }
 
     /// Rule index of events read from a fail2ban database.

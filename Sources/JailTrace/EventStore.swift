@@ -1,21 +1,24 @@
-/// Every event of a run in time order, without a merged copy: the per-file arrays (each already
-/// in time order) plus, when several files have events, the merge order as one 8-byte code per
-/// event (file part in the high bits, index in the low 40).
+/// Every event of a run in time order, in fixed-size segments: index `i` is segment
+/// `i >> segmentBits`, offset `i & segmentMask`. Built by merging the files' event runs, each
+/// source segment freed as soon as it is consumed, so the merge never holds two copies of the
+/// events (and no per-event order array is needed).
 public struct EventStore: RandomAccessCollection, Sendable {
-    let parts: [[Event]]
-    let order: [UInt64]?
-    static let indexBits: UInt64 = 40
-    static let indexMask: UInt64 = (1 << 40) - 1
+    static let segmentBits = 15
+    static let segmentSize = 1 << segmentBits
+    static let segmentMask = segmentSize - 1
+    let segments: [[Event]]
+    public let endIndex: Int
 
     public var startIndex: Int { 0 }
-    public var endIndex: Int { order?.count ?? parts.first?.count ?? 0 }
 
     @inline(__always)
     public subscript(i: Int) -> Event {
-        guard let order else { return parts[0][i] }
-        let code = order[i]
-        return parts[Int(code >> EventStore.indexBits)][Int(code & EventStore.indexMask)]
+        segments[i >> EventStore.segmentBits][i & EventStore.segmentMask]
     }
+
+    /// The event at a 32-bit index (the correlator's compact references).
+    @inline(__always)
+    public subscript(i: UInt32) -> Event { self[Int(i)] }
 
     /// The run's event order: time, then input file, then line.
     static func before(_ a: Event, _ b: Event) -> Bool {
@@ -24,24 +27,49 @@ public struct EventStore: RandomAccessCollection, Sendable {
         return a.line < b.line
     }
 
-    /// Merges time-ordered parts by (time, file, line).
-    init(parts unsorted: [[Event]]) {
-        let parts = unsorted.filter { !$0.isEmpty }
-        self.parts = parts
-        guard parts.count > 1 else { order = nil; return }
-        let before = EventStore.before
-        var order: [UInt64] = []
-        order.reserveCapacity(parts.reduce(0) { $0 + $1.count })
-        var heads = [Int](repeating: 0, count: parts.count)
-        while true {
-            var best = -1
-            for k in parts.indices where heads[k] < parts[k].count {
-                if best < 0 || before(parts[k][heads[k]], parts[best][heads[best]]) { best = k }
+    /// Merges runs (one per file: its events in order, as a list of parts) by (time, file, line).
+    /// Takes the runs over (`runs` is left empty): each part is freed once copied.
+    init(taking runs: inout [[[Event]]]) {
+        var own = runs.map { $0.filter { !$0.isEmpty } }.filter { !$0.isEmpty }
+        runs = []   // `own` is now the only owner of every part
+        var segments: [[Event]] = []
+        var current: [Event] = []
+        var total = 0
+        func emit(_ e: Event) {
+            if current.count == EventStore.segmentSize {
+                segments.append(current)
+                current = []
+                current.reserveCapacity(EventStore.segmentSize)
             }
-            if best < 0 { break }
-            order.append(UInt64(best) << EventStore.indexBits | UInt64(heads[best]))
-            heads[best] += 1
+            current.append(e)
         }
-        self.order = order
+        var part = [Int](repeating: 0, count: own.count)     // current part of each run
+        var offset = [Int](repeating: 0, count: own.count)   // index within that part
+        var live = Array(own.indices)
+        let before = EventStore.before
+        while !live.isEmpty {
+            var best = live[0]
+            if live.count == 1 {
+                // One run left: the rest of its current part in one go.
+                let p = part[best]
+                for e in own[best][p][offset[best]...] { emit(e) }
+                total += own[best][p].count - offset[best]
+                offset[best] = own[best][p].count
+            } else {
+                for k in live.dropFirst() where before(own[k][part[k]][offset[k]], own[best][part[best]][offset[best]]) { best = k }
+                emit(own[best][part[best]][offset[best]])
+                total += 1
+                offset[best] += 1
+            }
+            if offset[best] == own[best][part[best]].count {
+                own[best][part[best]] = []   // consumed: free it now
+                offset[best] = 0
+                part[best] += 1
+                if part[best] == own[best].count { live.removeAll { $0 == best } }
+            }
+        }
+        if !current.isEmpty { segments.append(current) }
+        self.segments = segments
+        endIndex = total
     }
 }

@@ -182,16 +182,19 @@ enum FileParser {
         for (k, c) in chunks.enumerated() {
             if let failure = c.failure { result.warnings.append("\(failure); lines before it were read") }
             if prevLastMonth != 0 && c.firstMonth != 0 && c.firstMonth + 6 <= prevLastMonth { yearBase &+= 1 }
-            // Adjusted in place and kept as a part: no copy of the chunk's events.
-            var part = c.events
-            c.events = []
+            // Adjusted in place (taken out of the chunk first, so each buffer has one owner and
+            // is not copied) and kept as parts.
+            var segments = c.segments
+            c.segments = []
             if lineOffset != 0 || yearBase != 0 {
-                for i in part.indices {
-                    part[i].line &+= Int32(clamping: lineOffset)
-                    part[i].yearDelta &+= yearBase
+                for k in segments.indices {
+                    for i in segments[k].indices {
+                        segments[k][i].line &+= Int32(clamping: lineOffset)
+                        segments[k][i].yearDelta &+= yearBase
+                    }
                 }
             }
-            if !part.isEmpty { parts.append(part) }
+            parts.append(contentsOf: segments)
             for (n, text) in c.samples where result.unrecognizedSamples.count < maxSamples {
                 result.unrecognizedSamples.append((n + lineOffset, text))
             }

@@ -201,13 +201,15 @@ public final class LineClassifier {
             ip = parsed
         }
         let userBytes = capture(c.user, message)
-        var user = userBytes.flatMap { interner.text($0) }
-        if user == "(unavailable)" { user = nil }   // Postfix 3.9+: no SASL user name
-        var service = capture(c.service, message).flatMap { interner.text($0) }
-        if service == nil {
+        var user: UInt32 = 0
+        if let userBytes, !Bytes.equals(userBytes, "(unavailable)") {   // Postfix 3.9+: no SASL user name
+            user = interner.id(userBytes)
+        }
+        var serviceBytes = capture(c.service, message)
+        if serviceBytes == nil {
             switch header.family {
             case .postfix:
-                service = interner.text(UnsafeRawBufferPointer(rebasing: line[header.programStart..<header.programEnd]))
+                serviceBytes = UnsafeRawBufferPointer(rebasing: line[header.programStart..<header.programEnd])
             case .dovecot:
                 // The process prefix of the message: "master", "imap-login", …
                 var end = 0
@@ -216,15 +218,16 @@ public final class LineClassifier {
                     if b == 0x28 || b == 0x3A || b == 0x3C || b == 0x5B || b == 0x20 { break }
                     end += 1
                 }
-                if end > 0 { service = interner.text(UnsafeRawBufferPointer(rebasing: message[0..<end])) }
+                if end > 0 { serviceBytes = UnsafeRawBufferPointer(rebasing: message[0..<end]) }
             default: break
             }
         }
-        var jail = capture(c.jail, message).flatMap { interner.text($0) }
-        if jail == nil && kind == .jailSetting { jail = currentJail }
+        let service = serviceBytes.map { interner.id($0) } ?? 0
+        var jail = capture(c.jail, message).map { interner.id($0) } ?? 0
+        if jail == 0 && kind == .jailSetting, let currentJail { jail = interner.id(currentJail) }
         var pid: Int32? = nil
         if let raw = capture(c.pid, message) { pid = Bytes.int32(raw) }
-        var detail: String? = nil
+        var detail: UInt32 = 0
         if !c.detail.isEmpty {
             var d = ""
             for part in c.detail {
@@ -233,19 +236,19 @@ public final class LineClassifier {
                 case .group(let g): if let b = capture(g, message) { d += Bytes.text(b) }
                 }
             }
-            detail = interner.intern(d)
+            detail = interner.id(d)
         }
         var extra: Int64? = nil
         if let raw = capture(c.date, message), raw.count >= 19 {
             if let iso = TimestampParser.parseISO(raw, 0, allowSpace: true) { extra = iso.naiveMicros }
         }
-        if kind == .delivery {
-            extra = LineClassifier.isMailboxDelivery(c, message, service: service, scratch: scratch) ? 1 : 0
-        }
-        var event = Event(kind: kind, ip: ip, user: user, service: service, jail: jail,
-                          detail: detail, file: file, line: Int32(clamping: number), pid: pid,
-                          session: capture(c.session, message).map { FileParser.lineHash($0) }, extra: extra,
+        var event = Event(kind: kind, ipID: ip.map { interner.id($0) } ?? 0, userID: user, serviceID: service, jailID: jail,
+                          detailID: detail, file: file, line: Int32(clamping: number), pid: pid,
+                          session: capture(c.session, message).map { UInt32(truncatingIfNeeded: FileParser.lineHash($0)) }, extra: extra,
                           ruleIndex: c.index, stamp: header.stamp)
+        if kind == .delivery {
+            event.intoMailbox = LineClassifier.isMailboxDelivery(c, message, service: serviceBytes, scratch: scratch)
+        }
         // Client-chosen text that spells server fields: the address is still the one the server
         // wrote (patterns pin it to the server's tail), but the line is flagged as an injection.
         for free in [userBytes, capture(c.free, message)] {
@@ -259,7 +262,7 @@ public final class LineClassifier {
 
     /// A Postfix `status=sent` into a local mailbox (relay local/virtual/lmtp, or a Dovecot
     /// pipe), or Dovecot's own lmtp/lda line.
-    static func isMailboxDelivery(_ c: Ruleset.Compiled, _ message: UnsafeRawBufferPointer, service: String?, scratch: MatchScratch) -> Bool {
+    static func isMailboxDelivery(_ c: Ruleset.Compiled, _ message: UnsafeRawBufferPointer, service: UnsafeRawBufferPointer?, scratch: MatchScratch) -> Bool {
         if c.relay.isEmpty { return true }   // Dovecot lmtp/lda
         guard let sr = scratch.range(anyOf: c.status), let rr = scratch.range(anyOf: c.relay) else { return false }
         // Compared on the captured bytes: no String per delivery line.
@@ -268,7 +271,7 @@ public final class LineClassifier {
         guard Bytes.equals(status, "sent") else { return false }
         if Bytes.equals(relay, "local") || Bytes.equals(relay, "virtual") || Bytes.hasPrefix(relay, 0, "dovecot") { return true }
         if LineClassifier.lmtp.withUnsafeBytes({ Bytes.contains(relay, $0) }) { return true }
-        if let service, service.hasSuffix("/lmtp") || service.hasSuffix("/local") || service.hasSuffix("/virtual") { return true }
+        if let service, Bytes.hasSuffix(service, "/lmtp") || Bytes.hasSuffix(service, "/local") || Bytes.hasSuffix(service, "/virtual") { return true }
         return false
     }
 }

@@ -11,7 +11,19 @@ public final class PhaseTimer {
     public func mark(_ phase: String) {
         guard enabled else { return }
         let now = ContinuousClock.now
-        FileHandle.standardError.write(Data("jailtrace timing: \(phase) \(now - last)\n".utf8))
+        FileHandle.standardError.write(Data("jailtrace timing: \(phase) \(now - last) \(PhaseTimer.memory())\n".utf8))
         last = now
+    }
+
+    /// Current and peak resident memory (Linux `/proc/self/status`), e.g. "rss 212 MB, peak 260 MB".
+    static func memory() -> String {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return "" }
+        var rss = "?", peak = "?"
+        for line in status.split(separator: "\n") {
+            let kb = line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first.flatMap { Int($0) }
+            if line.hasPrefix("VmRSS:"), let kb { rss = "\(kb / 1000) MB" }
+            if line.hasPrefix("VmHWM:"), let kb { peak = "\(kb / 1000) MB" }
+        }
+        return "(rss \(rss), peak \(peak))"
     }
 }

@@ -26,6 +26,10 @@ public struct RunOptions: Sendable {
     public var chunks = ProcessInfo.processInfo.activeProcessorCount
     /// Receives the bytes read from disk, for a progress display.
     public var progress: ReadProgress?
+    /// Drop Dovecot's own delivery events (lmtp/lda) when the inputs hold Postfix mailbox
+    /// deliveries: correlation counts each message once, from Postfix's line then, so Dovecot's
+    /// are not needed in memory (they still count as events of their file).
+    public var onePerDelivery = false
     public init(paths: [String], zone: String? = nil, year: Int? = nil, keep: Set<EventKind>? = nil) {
         self.paths = paths
         self.zone = zone
@@ -72,11 +76,16 @@ public struct UsageError: Error, CustomStringConvertible {
 /// duplicates of overlapping rotations, and merges the events by time.
 public enum Pipeline {
     public static func run(_ options: RunOptions) throws -> Run {
+        _ = Pipeline.allocationPolicy
         let zoneName = options.zone ?? Zone.current().identifier
         guard Zone(identifier: zoneName) != nil else {
             throw UsageError("unknown time zone '\(zoneName)' (use an IANA name such as Europe/Berlin or UTC)")
         }
-        let (discovered, problems) = Discovery.discover(options.paths)
+        var (discovered, problems) = Discovery.discover(options.paths)
+        if discovered.count > Event.maxFiles {
+            problems.append("\(discovered.count) input files; only the first \(Event.maxFiles) are read")
+            discovered = Array(discovered.prefix(Event.maxFiles))
+        }
         if discovered.isEmpty {
             throw UsageError(problems.isEmpty ? "no input files given" : problems.joined(separator: "; ") + "; nothing to read")
         }
@@ -87,6 +96,7 @@ public enum Pipeline {
             Fail2banDatabase.read(into: file)
         }
         timing.mark("parse")
+        if options.onePerDelivery { dropDovecotDeliveries(files) }
         if files.allSatisfy({ $0.unreadable }) {
             throw UsageError(files.flatMap(\.warnings).joined(separator: "; ") + "; no readable input")
         }
@@ -94,16 +104,29 @@ public enum Pipeline {
         timing.mark("time")
         SeamDeduplicator.apply(files)
         let all = merge(files)
-        timing.mark("merge")
+        timing.mark("merge \(all.count) events of \(MemoryLayout<Event>.stride) bytes, \(Interned.texts.count) texts, \(Interned.addresses.count) addresses")
         return Run(files: files, events: all, zone: zoneName, warnings: problems)
     }
 
+    /// See `RunOptions.onePerDelivery`.
+    static func dropDovecotDeliveries(_ files: [FileResult]) {
+        let postfix = files.contains { f in f.parts.contains { $0.contains { $0.kind == .delivery && $0.intoMailbox && $0.isPostfix } } }
+        guard postfix else { return }
+        for f in files {
+            for p in f.parts.indices where f.parts[p].contains(where: { $0.kind == .delivery && !$0.isPostfix }) {
+                let before = f.parts[p].count
+                f.parts[p].removeAll { $0.kind == .delivery && !$0.isPostfix }
+                f.eventsNotKept += before - f.parts[p].count
+            }
+        }
+    }
+
     /// Orders events by (time, file, line). Each file's events are nearly always in time order
-    /// already, so they are merged (k-way) rather than sorted as one big array of large structs,
-    /// and not copied: the store keeps the per-file arrays and the merge order. A file whose
-    /// clock goes backwards is sorted on its own first.
+    /// already, so they are merged (k-way) rather than sorted as one big array; a file whose
+    /// clock goes backwards is sorted on its own first. The files hand their events over.
     static func merge(_ files: [FileResult]) -> EventStore {
         let before = EventStore.before
+        var runs: [[[Event]]] = []
         for f in files {
             // In order inside each part and from one part to the next? Else sort the file's events.
             var sorted = true
@@ -115,10 +138,26 @@ public enum Pipeline {
                 }
             }
             if !sorted { f.parts = [f.parts.flatMap { $0 }.sorted(by: before)] }
+            runs.append(f.parts)
+            f.releaseEvents()   // the store holds them now: one copy in memory
         }
-        let store = EventStore(parts: files.flatMap(\.parts))
-        for f in files { f.releaseEvents() }   // the store holds them now: one copy in memory
-        return store
+        return EventStore(taking: &runs)
     }
 
 }
+
+extension Pipeline {
+    /// glibc raises its mmap threshold each time a big block is freed, after which event
+    /// segments (1.5 MB) come from the heap and freed ones stay resident. A fixed threshold keeps
+    /// every block of 1 MiB or more mmapped, so a segment freed during the merge goes back to
+    /// the system at once (peak memory ≈ what the events need).
+    static let allocationPolicy: Void = {
+        #if canImport(Glibc)
+        _ = jt_mallopt(-3 /* M_MMAP_THRESHOLD */, 1 << 20)
+        #endif
+    }()
+}
+
+#if canImport(Glibc)
+@_silgen_name("mallopt") private func jt_mallopt(_ param: Int32, _ value: Int32) -> Int32
+#endif

@@ -16,6 +16,7 @@ enum Terminal {
     /// Runs the pipeline, turning usage problems into exit status 2.
     static func run(_ common: CommonOptions, keep: Set<EventKind>? = nil) throws -> Run {
         var options = RunOptions(paths: common.paths, zone: common.zone, year: common.year, keep: keep)
+        options.onePerDelivery = keep != nil   // explain/report: deliveries counted once
         let display = isatty(2) == 1 ? ProgressDisplay(total: Pipeline.inputBytes(common.paths)) : nil
         options.progress = display?.progress
         defer { display?.stop() }

@@ -116,7 +116,7 @@ extension VerdictTests {
         let d = try Self.verdicts(mail, options: o)["203.0.113.66"]!
         #expect(d.verdict == "never-authenticated")
         #expect(d.summary.contains("30000 auth failures"))
-        #expect(d.evidenceCapped > 0 && d.evidenceCapped <= 30_000 - AddressState.evidenceCap)
+        #expect(d.evidenceCapped > 0 && d.evidenceCapped <= 30_000 - Evidence.cap)
         #expect(d.timeline.count <= Correlator.timelineLimit)
     }
 }

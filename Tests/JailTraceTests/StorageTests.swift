@@ -1,0 +1,102 @@
+import Foundation
+import Testing
+@testable import JailTrace
+
+/// The compact in-memory forms that keep `explain` over a gigabyte within 256 MiB: 48-byte events
+/// with interned values, fixed-size segments merged without a second copy, and deliveries kept once.
+@Suite struct StorageTests {
+    @Test func eventStaysAt48Bytes() {
+        // Millions are kept: every byte here is megabytes at scale (docs/performance.md).
+        #expect(MemoryLayout<Event>.stride == 48)
+        #expect(MemoryLayout<Ban>.stride == 64)
+        #expect(MemoryLayout<AddressState.Login>.stride <= 32)
+    }
+
+    @Test func slotHoldsPidAndSessionOrExtra() {
+        var e = Event(kind: .login, ip: IPAddress("192.0.2.1"), user: "bob", service: "imap-login", jail: nil, detail: nil,
+                      file: 3, line: 7, pid: 4242, session: 0xDEAD_BEEF, extra: nil, ruleIndex: 0, stamp: .none)
+        #expect(e.pid == 4242 && e.session == 0xDEAD_BEEF && e.extra == nil)
+        #expect(e.ip == IPAddress("192.0.2.1") && e.user == "bob" && e.service == "imap-login" && e.jail == nil)
+        #expect(e.file == 3 && e.line == 7)
+        e.pid = -1
+        #expect(e.pid == -1 && e.session == 0xDEAD_BEEF)
+        e.extra = -5_000_000
+        #expect(e.extra == -5_000_000 && e.pid == nil && e.session == nil)
+        e.session = 9
+        #expect(e.session == 9 && e.extra == nil && e.pid == nil)
+        e.intoMailbox = true
+        e.suspicious = true
+        #expect(e.intoMailbox && e.suspicious && e.session == 9)
+    }
+
+    @Test func internTableIsSharedAcrossThreads() {
+        let table = InternTable<String>()
+        let n = 5000
+        final class Results: @unchecked Sendable {
+            // SAFETY: each thread writes its own slot, read after the join.
+            let slots = UnsafeMutableBufferPointer<[UInt32]>.allocate(capacity: 4)
+            init() { _ = slots.initialize(from: repeatElement([], count: 4)) }
+            deinit { slots.deinitialize(); slots.deallocate() }
+        }
+        let results = Results()
+        DispatchQueue.concurrentPerform(iterations: 4) { t in
+            // Every thread interns the same values, in a different order.
+            results.slots[t] = (0..<n).map { k in table.id("value-\((k * (t + 1) * 7919) % n)") }
+        }
+        let ids = Array(results.slots)
+        #expect(table.count == n)
+        for t in 0..<4 {
+            for (k, id) in ids[t].enumerated() {
+                #expect(table[id] == "value-\((k * (t + 1) * 7919) % n)")
+            }
+        }
+        #expect(table[0] == nil)
+        #expect(table.existingID("value-17") != nil && table.existingID("never") == nil)
+    }
+
+    @Test func mergeAcrossSegmentsKeepsOrderAndFreesNothingTwice() {
+        // Two runs of several parts each, interleaved in time; sizes cross the segment size.
+        func event(_ t: Int64, file: Int32, line: Int32) -> Event {
+            Event(kind: .authFailure, ip: nil, user: nil, service: nil, jail: nil, detail: nil, file: file, line: line,
+                  pid: nil, session: nil, extra: nil, ruleIndex: 0, stamp: RawStamp(kind: .absolute, value: t))
+        }
+        let n = EventStore.segmentSize + 1234
+        var a: [[Event]] = [[], [], []], b: [[Event]] = [[], []]
+        for k in 0..<n { a[k * 3 / n].append(event(Int64(k) * 2, file: 0, line: Int32(k + 1))) }
+        for k in 0..<n { b[k * 2 / n].append(event(Int64(k) * 3, file: 1, line: Int32(k + 1))) }
+        var runs = [a, [[]], b]
+        let store = EventStore(taking: &runs)
+        #expect(runs.isEmpty)
+        #expect(store.count == 2 * n)
+        #expect(store.segments.dropLast().allSatisfy { $0.count == EventStore.segmentSize })
+        var ok = true
+        for i in 1..<store.count where !EventStore.before(store[i - 1], store[i]) { ok = false }
+        #expect(ok)
+        // Ties in time go by file: time 0 in both runs.
+        #expect(store[0].file == 0 && store[1].file == 1)
+    }
+
+    @Test func dovecotDeliveriesDroppedWhenPostfixHasThem() throws {
+        let mail = "Jun  5 11:00:00 mx postfix/lmtp[5]: 5D2A3B4C5D: to=<alice@example.org>, relay=mail.example.org[private/dovecot-lmtp], delay=0.2, delays=0.1/0/0/0.1, dsn=2.0.0, status=sent (250 2.0.0 Saved)\n"
+            + "Jun  5 11:00:00 mx dovecot: lmtp(alice@example.org)<77><k1>: msgid=<m1@x>: saved mail to INBOX\n"
+        let dovecotOnly = "Jun  5 11:00:00 mx dovecot: lmtp(alice@example.org)<77><k1>: msgid=<m1@x>: saved mail to INBOX\n"
+        let dir = TestSupport.tempDir()
+        for (name, text) in [("both.log", mail), ("dovecot.log", dovecotOnly)] {
+            TestSupport.write(text, to: dir.appendingPathComponent(name))
+        }
+        func run(_ names: [String], once: Bool) throws -> Run {
+            var o = RunOptions(paths: names.map { dir.appendingPathComponent($0).path }, zone: "UTC", year: 2026,
+                               keep: RunOptions.correlationKinds)
+            o.onePerDelivery = once
+            return try Pipeline.run(o)
+        }
+        let kept = try run(["both.log"], once: false)
+        #expect(kept.events.count == 2)
+        let once = try run(["both.log"], once: true)
+        #expect(once.events.map(\.service) == ["postfix/lmtp"])
+        // Still counted as an event of its file: every line accounted for.
+        #expect(once.files[0].eventCount == 2 && once.files[0].accounted == once.files[0].lines)
+        // Without Postfix deliveries, Dovecot's are the only count and stay.
+        #expect(try run(["dovecot.log"], once: true).events.count == 1)
+    }
+}

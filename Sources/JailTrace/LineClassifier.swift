@@ -19,6 +19,7 @@ public final class LineClassifier {
     let rules: Ruleset
     let scratch = MatchScratch()
     let interner = Interner()
+    private var detailBuffer: [UInt8] = []
     /// Lines whose match hit the PCRE2 limits (counted as unrecognised).
     public private(set) var limitHits = 0
     /// The time written at the start of the last classified line (`.none` when it had none).
@@ -76,23 +77,36 @@ public final class LineClassifier {
                 if i >= 5 && i <= 20 && i + 1 < message.count && message[i] == 0x3A && message[i + 1] == 0x20 { afterQID = i + 2 }
             }
         }
-        for k in family.indices {
-            let compiled = family[k]
-            if !compiled.qidPrefix.isEmpty {
-                guard afterQID >= 0, !isNoqueue || compiled.allowsNoqueue else { continue }
-                let n = compiled.qidPrefix.count
-                if message.count < afterQID + n || compiled.qidPrefix.withUnsafeBytes({ memcmp($0.baseAddress!, message.baseAddress! + afterQID, n) }) != 0 { continue }
-            } else if !compiled.prefix.isEmpty {
-                // Anchored literal start: one compare decides.
-                let n = compiled.prefix.count
-                if message.count < n || compiled.prefix.withUnsafeBytes({ memcmp($0.baseAddress!, message.baseAddress!, n) }) != 0 { continue }
-            } else {
+        // fail2ban: where the text after `[jail] ` starts.
+        var afterJail = -1
+        if header.family == .fail2ban, message.count > 2, message[0] == 0x5B {
+            var i = 1
+            while i < message.count && i <= 65 && message[i] != 0x5D { i += 1 }
+            if i > 1 && i + 1 < message.count && message[i] == 0x5D && message[i + 1] == 0x20 { afterJail = i + 2 }
+        }
+        let atStart = RuleKey.load(message, 0)
+        let atQID = afterQID >= 0 ? RuleKey.load(message, afterQID) : (0, 0)
+        let atJail = afterJail >= 0 ? RuleKey.load(message, afterJail) : (0, 0)
+        let keys = rules.keysByFamily[Int(header.family.rawValue)]
+        let rest = rules.restByFamily[Int(header.family.rawValue)]
+        for k in keys.indices {
+            let key = keys[k]
+            switch key.anchor {
+            case .start:
+                // Anchored literal start: two masked compares decide.
+                if !key.matches(atStart, message, 0, rest: rest) { continue }
+            case .afterQueueID:
+                guard afterQID >= 0, !isNoqueue || key.allowsNoqueue, key.matches(atQID, message, afterQID, rest: rest) else { continue }
+            case .afterJail:
+                guard afterJail >= 0, key.matches(atJail, message, afterJail, rest: rest) else { continue }
+            case .gates:
                 var gated = false
-                for gate in compiled.gates {
+                for gate in family[k].gates {
                     if gate.withUnsafeBytes({ Bytes.contains(message, $0) }) { gated = true; break }
                 }
                 if !gated { continue }
             }
+            let compiled = family[k]
             switch compiled.pattern.match(message, scratch: scratch) {
             case .noMatch: continue
             case .limitExceeded, .error:
@@ -229,14 +243,15 @@ public final class LineClassifier {
         if let raw = capture(c.pid, message) { pid = Bytes.int32(raw) }
         var detail: UInt32 = 0
         if !c.detail.isEmpty {
-            var d = ""
+            // Built in a reused byte buffer: no String unless the text is new to this thread.
+            detailBuffer.removeAll(keepingCapacity: true)
             for part in c.detail {
                 switch part {
-                case .literal(let s): d += s
-                case .group(let g): if let b = capture(g, message) { d += Bytes.text(b) }
+                case .literal(let s): detailBuffer.append(contentsOf: s.utf8)
+                case .group(let g): if let b = capture(g, message) { detailBuffer.append(contentsOf: b) }
                 }
             }
-            detail = interner.id(d)
+            detail = detailBuffer.withUnsafeBytes { interner.id($0) }
         }
         var extra: Int64? = nil
         if let raw = capture(c.date, message), raw.count >= 19 {

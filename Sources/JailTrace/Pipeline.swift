@@ -22,8 +22,9 @@ public struct RunOptions: Sendable {
     public var keep: Set<EventKind>?
     /// Uncompressed files at least this big are parsed in parallel chunks.
     public var chunkBytes = FileParser.chunkThreshold
-    /// How many chunks at most (default: the number of cores).
-    public var chunks = ProcessInfo.processInfo.activeProcessorCount
+    /// How many chunks at most (default: four per core, so that the workers finish together
+    /// even when a compressed or fail2ban file is read whole beside them).
+    public var chunks = 4 * ProcessInfo.processInfo.activeProcessorCount
     /// Receives the bytes read from disk, for a progress display.
     public var progress: ReadProgress?
     /// Drop Dovecot's own delivery events (lmtp/lda) when the inputs hold Postfix mailbox

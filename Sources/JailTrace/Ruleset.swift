@@ -1,4 +1,7 @@
 import PCRE2
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The rule tables of every family, compiled once (with JIT) and shared by all threads.
 public final class Ruleset: Sendable {
@@ -17,6 +20,8 @@ public final class Ruleset: Sendable {
         /// For Postfix rules anchored on a queue id: the literal right after `QID: `.
         let qidPrefix: [UInt8]
         let allowsNoqueue: Bool
+        /// For fail2ban rules anchored on a jail (`^[jail] literal…`): the literal after `] `.
+        let jailPrefix: [UInt8]
 
         init(rule: Rule, index: UInt16, pattern: Pattern, detail: [DetailPart]) {
             self.rule = rule
@@ -38,6 +43,8 @@ public final class Ruleset: Sendable {
             }
             qidPrefix = afterQ
             allowsNoqueue = noqueue
+            let jailHead = "^" + Piece.jail + " "
+            jailPrefix = rule.pattern.hasPrefix(jailHead) ? Compiled.literalPrefix("^" + rule.pattern.dropFirst(jailHead.count)) : []
         }
 
         /// Leading literal bytes of an anchored pattern (stops at the first metacharacter; an
@@ -71,6 +78,10 @@ public final class Ruleset: Sendable {
     /// Every rule, in table order.
     public let rules: [Rule]
     let byFamily: [[Compiled]]
+    /// Per family, in the same order: each rule's anchored literal as plain values, so the
+    /// classifier skips a rule with two masked compares, without touching the rule object.
+    let keysByFamily: [[RuleKey]]
+    let restByFamily: [[[UInt8]]]
 
     /// The built-in rules of all families.
     public static let shared: Ruleset = {
@@ -92,6 +103,8 @@ public final class Ruleset: Sendable {
                 rule: rule, index: UInt16(index), pattern: pattern, detail: Ruleset.parseDetail(rule.detail, pattern)))
         }
         byFamily = families
+        keysByFamily = families.map { $0.enumerated().map { RuleKey($0.element, index: $0.offset) } }
+        restByFamily = families.map { $0.map(RuleKey.rest) }
     }
 
     static func parseDetail(_ template: String?, _ pattern: Pattern) -> [DetailPart] {
@@ -145,4 +158,67 @@ public struct RuleError: Error, CustomStringConvertible {
     public let rule: String
     public let message: String
     public var description: String { "rule \(rule): \(message)" }
+}
+
+/// Where a rule's literal must sit in the message, and the literal's first 16 bytes as two
+/// masked words (a rule without an anchored literal is decided by its gates).
+struct RuleKey {
+    enum Anchor: UInt8 { case gates, start, afterQueueID, afterJail }
+    let anchor: Anchor
+    let allowsNoqueue: Bool
+    let length: Int
+    let w0: UInt64, m0: UInt64, w1: UInt64, m1: UInt64
+    /// The rule's index in its family (its `Compiled` holds the literal past 16 bytes). Plain
+    /// values only: reading a key costs no reference counting.
+    let index: Int
+
+    init(_ c: Ruleset.Compiled, index: Int) {
+        self.index = index
+        let literal: [UInt8]
+        if !c.qidPrefix.isEmpty { anchor = .afterQueueID; literal = c.qidPrefix }
+        else if !c.jailPrefix.isEmpty { anchor = .afterJail; literal = c.jailPrefix }
+        else if !c.prefix.isEmpty { anchor = .start; literal = c.prefix }
+        else { anchor = .gates; literal = [] }
+        allowsNoqueue = c.allowsNoqueue
+        length = literal.count
+        let (a, b) = RuleKey.words(literal)
+        w0 = a; w1 = b
+        (m0, m1) = RuleKey.words([UInt8](repeating: 0xFF, count: min(16, literal.count)))
+    }
+
+    /// The anchored literal of `c` past its first 16 bytes.
+    static func rest(_ c: Ruleset.Compiled) -> [UInt8] {
+        let literal = !c.qidPrefix.isEmpty ? c.qidPrefix : !c.jailPrefix.isEmpty ? c.jailPrefix : c.prefix
+        return Array(literal.dropFirst(16))
+    }
+
+    /// Up to 16 bytes as two little-endian words, zero-padded.
+    static func words(_ bytes: [UInt8]) -> (UInt64, UInt64) {
+        var a: UInt64 = 0, b: UInt64 = 0
+        for (i, byte) in bytes.prefix(16).enumerated() {
+            if i < 8 { a |= UInt64(byte) << (8 * UInt64(i)) } else { b |= UInt64(byte) << (8 * UInt64(i - 8)) }
+        }
+        return (a, b)
+    }
+
+    /// The 16 bytes of `p` from `offset` as two words (zero past the end).
+    @inline(__always)
+    static func load(_ p: UnsafeRawBufferPointer, _ offset: Int) -> (UInt64, UInt64) {
+        let n = p.count - offset
+        if n >= 16 {
+            return (p.loadUnaligned(fromByteOffset: offset, as: UInt64.self), p.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self))
+        }
+        var buf: (UInt64, UInt64) = (0, 0)
+        if n > 0 { withUnsafeMutableBytes(of: &buf) { $0.baseAddress!.copyMemory(from: p.baseAddress! + offset, byteCount: n) } }
+        return buf
+    }
+
+    /// Whether the literal sits at `offset` of `p`, whose 16 bytes there are `words` (`rest`:
+    /// the compiled rule's bytes past 16, looked at only when the words match).
+    @inline(__always)
+    func matches(_ words: (UInt64, UInt64), _ p: UnsafeRawBufferPointer, _ offset: Int, rest: [[UInt8]]) -> Bool {
+        guard (words.0 & m0) == w0, (words.1 & m1) == w1, p.count - offset >= length else { return false }
+        if length <= 16 { return true }
+        return rest[index].withUnsafeBytes { memcmp($0.baseAddress!, p.baseAddress! + offset + 16, $0.count) } == 0
+    }
 }

@@ -35,7 +35,7 @@ public final class LineClassifier {
 
     /// A classifier over `rules` (the built-in ones by default), building events of `keep` only.
     public init(rules: Ruleset = .shared, keep: Set<EventKind>? = nil) {
-        self.rules = rules
+        self.rules = rules.threadCopy()
         keepMask = keep.map { $0.reduce(0) { $0 | (1 << UInt64($1.rawValue)) } } ?? .max
     }
 
@@ -89,8 +89,10 @@ public final class LineClassifier {
         let atJail = afterJail >= 0 ? RuleKey.load(message, afterJail) : (0, 0)
         let keys = rules.keysByFamily[Int(header.family.rawValue)]
         let rest = rules.restByFamily[Int(header.family.rawValue)]
+        let first: UInt8 = message.isEmpty ? 0 : message[0]
         for k in keys.indices {
             let key = keys[k]
+            if !message.isEmpty && !key.canStart(with: first) { continue }
             switch key.anchor {
             case .start:
                 // Anchored literal start: two masked compares decide.
@@ -184,7 +186,12 @@ public final class LineClassifier {
 
     /// Line lengths at which syslog daemons cut long messages: a line of exactly this length may
     /// have lost the server's own tail, so client text at its end proves nothing.
-    static let truncationLengths: Set<Int> = [1024, 2048, 4096, 8192, 16384, 65536]
+    static func isTruncationLength(_ n: Int) -> Bool {
+        switch n {
+        case 1024, 2048, 4096, 8192, 16384, 65536: return true
+        default: return false
+        }
+    }
 
     static func looksLikeBanRecord(_ message: UnsafeRawBufferPointer) -> Bool {
         for w in banWords where w.withUnsafeBytes({ Bytes.contains(message, $0) }) { return true }
@@ -204,7 +211,7 @@ public final class LineClassifier {
 
     private func makeEvent(_ kind: EventKind, _ c: Ruleset.Compiled, _ message: UnsafeRawBufferPointer,
                            _ line: UnsafeRawBufferPointer, _ header: LineHeader, number: Int, file: Int32) -> Event? {
-        if !c.user.isEmpty && c.rule.lastAddressWins == false && LineClassifier.truncationLengths.contains(line.count)
+        if !c.user.isEmpty && c.rule.lastAddressWins == false && LineClassifier.isTruncationLength(line.count)
             && c.rule.pattern.hasSuffix("$") {
             return nil   // possibly cut by syslog inside the client's own text: counted, not attributed
         }

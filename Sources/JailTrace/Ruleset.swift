@@ -28,7 +28,7 @@ public final class Ruleset: Sendable {
             self.index = index
             self.pattern = pattern
             gates = rule.gates.map { Array($0.utf8) }
-            let g = { (name: String) in pattern.numbers(of: name) }
+            let g = { (name: String) in pattern.numbers(of: name).map { $0 } }
             ip = g("ip"); user = g("user"); service = g("service"); jail = g("jail"); pid = g("pid")
             session = g("session"); date = g("date"); relay = g("relay"); status = g("status")
             value = g("value"); name = g("name"); free = g("free")
@@ -107,6 +107,26 @@ public final class Ruleset: Sendable {
         restByFamily = families.map { $0.map(RuleKey.rest) }
     }
 
+    /// A copy for one thread: the same compiled code, with every object and array its own, so
+    /// the hot loop's reference counting never touches memory another thread uses.
+    func threadCopy() -> Ruleset { Ruleset(copying: self) }
+
+    private init(copying other: Ruleset) {
+        rules = other.rules
+        byFamily = other.byFamily.map { family in
+            family.map { c in
+                Compiled(rule: c.rule, index: c.index, pattern: c.pattern.threadCopy(), detail: c.detail.map { part in
+                    switch part {
+                    case .literal(let s): return .literal(String(decoding: Array(s.utf8), as: UTF8.self))
+                    case .group(let g): return .group(g.map { $0 })
+                    }
+                })
+            }
+        }
+        keysByFamily = byFamily.map { $0.enumerated().map { RuleKey($0.element, index: $0.offset) } }
+        restByFamily = byFamily.map { $0.map(RuleKey.rest) }
+    }
+
     static func parseDetail(_ template: String?, _ pattern: Pattern) -> [DetailPart] {
         guard let template else { return [] }
         var parts: [DetailPart] = []
@@ -168,6 +188,8 @@ struct RuleKey {
     let allowsNoqueue: Bool
     let length: Int
     let w0: UInt64, m0: UInt64, w1: UInt64, m1: UInt64
+    /// The bytes the message can start with (PCRE2's start-of-match analysis; all when unknown).
+    let s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
     /// The rule's index in its family (its `Compiled` holds the literal past 16 bytes). Plain
     /// values only: reading a key costs no reference counting.
     let index: Int
@@ -184,6 +206,21 @@ struct RuleKey {
         let (a, b) = RuleKey.words(literal)
         w0 = a; w1 = b
         (m0, m1) = RuleKey.words([UInt8](repeating: 0xFF, count: min(16, literal.count)))
+        let start = Pattern.startBytes(ofAnchored: c.rule.pattern) ?? [.max, .max, .max, .max]
+        (s0, s1, s2, s3) = (start[0], start[1], start[2], start[3])
+    }
+
+    /// Whether a message starting with `byte` can match.
+    @inline(__always)
+    func canStart(with byte: UInt8) -> Bool {
+        let word: UInt64
+        switch byte >> 6 {
+        case 0: word = s0
+        case 1: word = s1
+        case 2: word = s2
+        default: word = s3
+        }
+        return word & (1 << UInt64(byte & 63)) != 0
     }
 
     /// The anchored literal of `c` past its first 16 bytes.

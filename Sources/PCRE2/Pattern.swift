@@ -18,6 +18,8 @@ public final class Pattern: @unchecked Sendable {
     /// Whether JIT compilation succeeded (it can be unavailable on some CPUs; matching then falls
     /// back to the interpreter, slower but correct).
     public let isJIT: Bool
+    /// For a thread's alias: the pattern that owns `code` (kept alive; frees it).
+    private let owner: Pattern?
 
     /// Compiles `source` (calls `pcre2_compile_8`, then `pcre2_jit_compile_8`).
     public init(_ source: String, caseless: Bool = false) throws(PatternError) {
@@ -35,6 +37,7 @@ public final class Pattern: @unchecked Sendable {
             throw PatternError(message: Pattern.errorMessage(errorCode), offset: errorOffset, pattern: source)
         }
         code = compiled
+        owner = nil
         isJIT = pcre2_jit_compile_8(compiled, PCRE2_JIT_COMPLETE) == 0
 
         var count: UInt32 = 0
@@ -58,9 +61,49 @@ public final class Pattern: @unchecked Sendable {
         groupNumbers = names
     }
 
-    deinit { pcre2_code_free_8(code) }
+    /// A second handle on the same compiled code, for one thread: sharing one object between
+    /// threads makes every use an atomic reference-count update on one shared cache line.
+    public func threadCopy() -> Pattern { Pattern(aliasing: self) }
+
+    private init(aliasing other: Pattern) {
+        code = other.code
+        source = other.source
+        groupNumbers = other.groupNumbers.mapValues { $0.map { $0 } }
+        captureCount = other.captureCount
+        isJIT = other.isJIT
+        owner = other
+    }
+
+    deinit { if owner == nil { pcre2_code_free_8(code) } }
 
     /// The group number(s) of a named group; empty when the pattern has no such name.
+    /// The bytes an anchored pattern (`^…`) can start its match with, as a 256-bit set (four
+    /// words, bit `b` of word `b >> 6`), from PCRE2's own analysis of the pattern without its
+    /// `^`; nil when PCRE2 cannot narrow it (a pattern that can match empty, a leading `.`).
+    public static func startBytes(ofAnchored source: String) -> [UInt64]? {
+        guard source.hasPrefix("^") else { return nil }
+        var errorCode: Int32 = 0
+        var errorOffset = 0
+        let body = Array(source.utf8.dropFirst())
+        guard let code = pcre2_compile_8(body, body.count, PCRE2_DUPNAMES, &errorCode, &errorOffset, nil) else { return nil }
+        defer { pcre2_code_free_8(code) }
+        var type: UInt32 = 0
+        pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_FIRSTCODETYPE), &type)
+        if type == 1 {
+            var unit: UInt32 = 0
+            pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_FIRSTCODEUNIT), &unit)
+            var set = [UInt64](repeating: 0, count: 4)
+            set[Int(unit >> 6)] |= 1 << UInt64(unit & 63)
+            return set
+        }
+        var bitmap: UnsafePointer<UInt8>? = nil
+        pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_FIRSTBITMAP), &bitmap)
+        guard let bitmap else { return nil }
+        var set = [UInt64](repeating: 0, count: 4)
+        for b in 0..<256 where bitmap[b >> 3] & (1 << UInt8(b & 7)) != 0 { set[b >> 6] |= 1 << UInt64(b & 63) }
+        return set
+    }
+
     public func numbers(of name: String) -> [Int] { groupNumbers[name] ?? [] }
 
     /// Matches `subject` from its start (calls `pcre2_match_8`, which runs the JIT code when

@@ -46,4 +46,28 @@ struct PCRE2Tests {
         if case .limitExceeded = r {} else { Issue.record("expected the match limit, got \(r)") }
         #expect(elapsed < .seconds(2))
     }
+
+    /// The start-byte sets the classifier uses to skip rules: exactly the bytes a match can
+    /// start with, or nil when PCRE2 cannot narrow them.
+    @Test func startBytesOfAnchoredPatterns() {
+        func bytes(_ p: String) -> Set<Character>? {
+            guard let set = Pattern.startBytes(ofAnchored: p) else { return nil }
+            return Set((0..<256).filter { set[$0 >> 6] & (1 << UInt64($0 & 63)) != 0 }.map { Character(Unicode.Scalar(UInt8($0))) })
+        }
+        #expect(bytes("^connect from x") == ["c"])
+        #expect(bytes("^(?:NOQUEUE|abc): x") == ["N", "a"])
+        #expect(bytes("^(?:warning: )?lost") == ["w", "l"])
+        #expect(bytes("^[0-9]{2}x") == Set("0123456789"))
+        #expect(bytes("^.*x") == nil)
+        #expect(bytes("^x?") == nil)
+        #expect(bytes("no anchor") == nil)
+        // Anything that matches starts with a byte of the set.
+        let scratch = MatchScratch()
+        for (p, subject) in [("^(?:a|b)c", "bc"), ("^(?<s>imap|pop3)-login: ", "pop3-login: ")] {
+            let set = Pattern.startBytes(ofAnchored: p)!
+            let b = subject.utf8.first!
+            #expect(set[Int(b >> 6)] & (1 << UInt64(b & 63)) != 0)
+            #expect(try! Pattern(p).matches(subject, scratch: scratch) == .match)
+        }
+    }
 }

@@ -25,6 +25,49 @@ enum Bytes {
         return false
     }
 
+    /// Whether `needle` occurs in `hay`, searching with memchr for its byte at `anchor` (pick a
+    /// rare one: memchr for a space or an `e` stops at every word, for a `=` or an uppercase
+    /// letter rarely), then comparing the whole needle around each hit.
+    @inline(__always)
+    static func contains(_ hay: UnsafeRawBufferPointer, _ needle: UnsafeRawBufferPointer, anchor: Int) -> Bool {
+        let n = needle.count
+        if n == 0 { return true }
+        if hay.count < n { return false }
+        let byte = Int32(needle[anchor])
+        let base = hay.baseAddress!
+        var p = base + anchor
+        let last = base + (hay.count - n + anchor)   // the anchor byte's last possible place
+        while p <= last {
+            guard let hit = memchr(p, byte, last - p + 1) else { return false }
+            let start = UnsafeRawPointer(hit) - anchor
+            if memcmp(start, needle.baseAddress!, n) == 0 { return true }
+            p = UnsafeRawPointer(hit) + 1
+        }
+        return false
+    }
+
+    /// The offset of the byte of `needle` least frequent in mail and fail2ban logs (a rough rank:
+    /// space and common lowercase letters are everywhere; uppercase letters and most
+    /// punctuation are rare).
+    static func rarestByteOffset(_ needle: [UInt8]) -> Int {
+        func rank(_ b: UInt8) -> Int {
+            switch b {
+            case 0x20: return 100
+            case UInt8(ascii: "e"), UInt8(ascii: "t"), UInt8(ascii: "a"), UInt8(ascii: "o"), UInt8(ascii: "i"),
+                 UInt8(ascii: "n"), UInt8(ascii: "s"), UInt8(ascii: "r"), UInt8(ascii: "l"), UInt8(ascii: "d"),
+                 UInt8(ascii: "c"), UInt8(ascii: "u"), UInt8(ascii: "m"), UInt8(ascii: "h"): return 80
+            case UInt8(ascii: "."), UInt8(ascii: ":"), UInt8(ascii: ","), UInt8(ascii: "="): return 70
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): return 65
+            case UInt8(ascii: "a")...UInt8(ascii: "z"): return 50
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): return 20
+            default: return 30
+            }
+        }
+        var best = 0
+        for (i, b) in needle.enumerated() where rank(b) < rank(needle[best]) { best = i }
+        return best
+    }
+
     /// Whether `hay` starts with `prefix` at `offset`.
     @inline(__always)
     static func hasPrefix(_ hay: UnsafeRawBufferPointer, _ offset: Int, _ prefix: StaticString) -> Bool {

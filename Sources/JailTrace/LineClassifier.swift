@@ -103,8 +103,10 @@ public final class LineClassifier {
                 guard afterJail >= 0, key.matches(atJail, message, afterJail, rest: rest) else { continue }
             case .gates:
                 var gated = false
-                for gate in family[k].gates {
-                    if gate.withUnsafeBytes({ Bytes.contains(message, $0) }) { gated = true; break }
+                let compiled = family[k]
+                for g in compiled.gates.indices {
+                    let anchor = compiled.gateAnchors[g]
+                    if compiled.gates[g].withUnsafeBytes({ Bytes.contains(message, $0, anchor: anchor) }) { gated = true; break }
                 }
                 if !gated { continue }
             }

@@ -11,6 +11,8 @@ public final class Ruleset: Sendable {
         let index: UInt16
         let pattern: Pattern
         let gates: [[UInt8]]
+        /// Per gate, the offset of its rarest byte in log text: the byte memchr looks for.
+        let gateAnchors: [Int]
         let ip: [Int], user: [Int], service: [Int], jail: [Int], pid: [Int], session: [Int]
         let date: [Int], relay: [Int], status: [Int], value: [Int], name: [Int], free: [Int]
         let detail: [DetailPart]
@@ -28,6 +30,7 @@ public final class Ruleset: Sendable {
             self.index = index
             self.pattern = pattern
             gates = rule.gates.map { Array($0.utf8) }
+            gateAnchors = gates.map(Bytes.rarestByteOffset)
             let g = { (name: String) in pattern.numbers(of: name).map { $0 } }
             ip = g("ip"); user = g("user"); service = g("service"); jail = g("jail"); pid = g("pid")
             session = g("session"); date = g("date"); relay = g("relay"); status = g("status")

@@ -99,7 +99,8 @@ struct BanTracker {
             open[jail] = [:]
             if restartAt[jail] == nil { restartAt[jail] = nil }
         case .found:
-            guard let jail = e.jail else { return }
+            // Only matters after a restart (rare): no jail lookup for the usual Found line.
+            guard !restartAt.isEmpty, let jail = e.jail else { return }
             if let r = restartAt[jail], e.time >= r { foundSinceRestart.insert(jail) }
         case .flush:
             guard let jail = e.jail else { return }

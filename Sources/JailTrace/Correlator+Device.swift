@@ -125,13 +125,26 @@ extension Correlator {
     /// everything unhealthy and every ban record, and the deliveries while silent.
     func timelineEntries(_ evidence: Evidence, lastSeen: Int64?, paths: [String]) -> ([TimelineEntry], Int) {
         var chosen = evidence.events
-        let healthy: Set<EventKind> = [.login, .logout, .submission, .connect, .disconnect]
-        // Thin out routine activity before lastSeen: keep the last 10 routine events.
+        // Thin out routine activity before lastSeen: keep the last 10 routine events (one pass
+        // from the end over the time-ordered evidence; no sets).
         if let lastSeen {
-            var routineBefore = chosen.filter { healthy.contains(events[$0].kind) && events[$0].time <= lastSeen }
-            if routineBefore.count > 10 { routineBefore.removeLast(10) } else { routineBefore = [] }
-            let drop = Set(routineBefore)
-            chosen = chosen.filter { !drop.contains($0) }
+            func routine(_ e: Event) -> Bool {
+                switch e.kind {
+                case .login, .logout, .submission, .connect, .disconnect: return e.time <= lastSeen
+                default: return false
+                }
+            }
+            var kept = 0
+            var out: [UInt32] = []
+            out.reserveCapacity(chosen.count)
+            for i in chosen.reversed() {
+                if routine(events[i]) {
+                    kept += 1
+                    if kept > 10 { continue }
+                }
+                out.append(i)
+            }
+            chosen = out.reversed()
         }
         var omitted = evidence.events.count - chosen.count
         if chosen.count > Correlator.timelineLimit {

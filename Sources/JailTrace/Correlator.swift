@@ -55,9 +55,12 @@ final class AddressState {
     /// crashes). The address's own events are found again when its evidence is gathered.
     var linked: [UInt32] = []
 
-    func addUser(_ u: String?) {
-        guard let u, !users.contains(u) else { return }
+    /// Adds `u` to the address's users; true when it was new.
+    @discardableResult
+    func addUser(_ u: String?) -> Bool {
+        guard let u, !users.contains(u) else { return false }
         users.append(u)
+        return true
     }
 }
 
@@ -107,11 +110,11 @@ public struct Correlator {
         let lo = options.since.map { s in Correlator.partition(run.events) { $0.time < s } } ?? 0
         let hi = options.until.map { u in Correlator.partition(run.events) { $0.time <= u } } ?? run.events.count
         range = lo..<max(lo, hi)
-        let timer = PhaseTimer()
         // Settings from --jail-config; the log's own maxRetry/findtime/banTime lines override them.
         for (name, c) in options.jailConfig {
             tracker.settings[name] = JailSettings(maxRetry: c.maxRetry, findTime: c.findTime, banTime: c.banTime)
         }
+        let timer = PhaseTimer()
         correlate()
         timer.mark("correlate \(states.count) addresses, \(tracker.bans.count) bans, \(deliveries.count) deliveries")
     }
@@ -143,8 +146,8 @@ public struct Correlator {
             case .login:
                 guard let ip = e.ip, let s = state else { break }
                 s.logins.append(.init(time: e.time, userID: e.userID, pid: e.pid, session: e.session))
-                s.addUser(e.user)
-                if let u = e.user, !(addressesOfUser[u]?.contains(ip) ?? false) { addressesOfUser[u, default: []].append(ip) }
+                // A user new to this address is also a new address of that user.
+                if let u = e.user, s.addUser(u) { addressesOfUser[u, default: []].append(ip) }
                 if let pid = e.pid { byPid[pid] = (s, s.logins.count - 1) }
             case .submission:
                 guard let ip = e.ip, let s = state, let u = e.user else { break }
@@ -152,8 +155,7 @@ public struct Correlator {
                 s.lastSubmissionEvent = i
                 if s.firstSubmission == nil { s.firstSubmission = e.time }
                 s.lastSubmissionByUser[u] = e.time
-                s.addUser(u)
-                if !(addressesOfUser[u]?.contains(ip) ?? false) { addressesOfUser[u, default: []].append(ip) }
+                if s.addUser(u) { addressesOfUser[u, default: []].append(ip) }
             case .authFailure:
                 state?.authFailures.append(i)
             case .serverFault:
@@ -185,11 +187,14 @@ public struct Correlator {
         }
         tracker.finish(windowEnd: windowEnd)
         deliveries = postfixDeliveries.isEmpty ? dovecotDeliveries : postfixDeliveries
-        for d in deliveries {
-            guard let r = events[d].user?.lowercased() else { continue }
-            deliveriesTo[r, default: []].append(d)
+        // Grouped by recipient id first: one lower-casing per distinct recipient, not per delivery.
+        var byRecipient: [UInt32: [UInt32]] = [:]
+        for d in deliveries where events[d].userID != 0 { byRecipient[events[d].userID, default: []].append(d) }
+        for (id, list) in byRecipient.sorted(by: { $0.value[0] < $1.value[0] }) {
+            guard let r = Interned.texts[id]?.lowercased() else { continue }
+            deliveriesTo[r, default: []].append(contentsOf: list)
             let local = UserMatch.localPart(r)
-            if local != r { deliveriesToLocal[local, default: []].append(d) }
+            if local != r { deliveriesToLocal[local, default: []].append(contentsOf: list) }
         }
         for (k, b) in tracker.bans.enumerated() { bansOf[b.ip, default: []].append(k) }
     }

@@ -48,6 +48,16 @@ final class ChunkParser: @unchecked Sendable {
         head.reserveCapacity(seam)
         var lastStamp = RawStamp.none
         let limitsBefore = classifier.limitHits
+        // The per-line state lives in locals while the lines run (a class property touched per
+        // line costs a dynamic exclusivity check each time); written back at the end.
+        var events = self.events, segments = self.segments
+        var contentHash = self.contentHash, yearDelta = self.yearDelta
+        var firstMonth = self.firstMonth, lastMonth = self.lastMonth
+        var firstStamp = self.firstStamp, maxStamp = self.maxStamp
+        var notKept = self.notKept, ignored = self.ignored, unrecognized = self.unrecognized
+        var samples = self.samples, head = self.head, headOutcomes = self.headOutcomes
+        self.events = []
+        self.segments = []
         do {
             try reader.forEachLine { line in
                 let bytes = line.bytes
@@ -61,13 +71,13 @@ final class ChunkParser: @unchecked Sendable {
                 }
                 let before = events.count
                 var outcome: LineOutcome
+                var stamp = RawStamp.none
                 if line.truncated {
                     outcome = .unrecognized
                 } else {
                     outcome = classifier.classify(bytes, number: line.number, file: file,
-                                                  inFail2banLog: inFail2banLog, into: &events)
+                                                  inFail2banLog: inFail2banLog, into: &events, stamp: &stamp)
                 }
-                let stamp = classifier.lastStamp
                 if stamp.kind == .yearless {
                     let month = stamp.yearlessParts.month
                     if lastMonth != 0 && month + 6 <= lastMonth { yearDelta &+= 1 }
@@ -103,7 +113,8 @@ final class ChunkParser: @unchecked Sendable {
                     if outcome == .event {
                         lastStamp = events[before].stamp
                         // Correlation needs deliveries into a mailbox only.
-                        if let keep, !keep.contains(events[before].kind) || (events[before].kind == .delivery && !events[before].intoMailbox) {
+                        // (Kinds outside `keep` were never built: the classifier has the same mask.)
+                        if keep != nil && events[before].kind == .delivery && !events[before].intoMailbox {
                             events.removeLast()
                             notKept += 1
                         }
@@ -129,7 +140,19 @@ final class ChunkParser: @unchecked Sendable {
             failure = error.description
         }
         if !events.isEmpty { segments.append(events) }
-        events = []
+        self.segments = segments
+        self.contentHash = contentHash
+        self.yearDelta = yearDelta
+        self.firstMonth = firstMonth
+        self.lastMonth = lastMonth
+        self.firstStamp = firstStamp
+        self.maxStamp = maxStamp
+        self.notKept = notKept
+        self.ignored = ignored
+        self.unrecognized = unrecognized
+        self.samples = samples
+        self.head = head
+        self.headOutcomes = headOutcomes
         sourceWarnings = source.warnings
         lines = reader.lineCount
         bytes = reader.bytesRead

@@ -17,6 +17,8 @@ public enum LineOutcome: UInt8, Sendable {
 /// its literal gates. One per thread (it owns the PCRE2 match data).
 public final class LineClassifier {
     let rules: Ruleset
+    /// The per-line rule loop's data, as plain memory.
+    let tables: RuleTables
     let scratch = MatchScratch()
     let interner = Interner()
     private var detailBuffer: [UInt8] = []
@@ -30,12 +32,11 @@ public final class LineClassifier {
     /// Event kinds to build (bit per `EventKind.rawValue`); lines of other kinds are still
     /// recognised and counted as events, but no Event is made for them.
     let keepMask: UInt64
-    /// Events recognised but not built (see `keepMask`).
-    public private(set) var skipped = 0
 
     /// A classifier over `rules` (the built-in ones by default), building events of `keep` only.
     public init(rules: Ruleset = .shared, keep: Set<EventKind>? = nil) {
         self.rules = rules.threadCopy()
+        tables = RuleTables(self.rules)
         keepMask = keep.map { $0.reduce(0) { $0 | (1 << UInt64($1.rawValue)) } } ?? .max
     }
 
@@ -43,12 +44,22 @@ public final class LineClassifier {
     /// fail2ban's own timestamp continues the record before it and is never an event.
     public func classify(_ line: UnsafeRawBufferPointer, number: Int, file: Int32, inFail2banLog: Bool,
                          into events: inout [Event]) -> LineOutcome {
-        lastStamp = .none
+        var stamp = RawStamp.none
+        let outcome = classify(line, number: number, file: file, inFail2banLog: inFail2banLog, into: &events, stamp: &stamp)
+        lastStamp = stamp
+        return outcome
+    }
+
+    /// `classify`, handing the line's time back in `stamp` (`.none` when it has none) rather
+    /// than through a property: the chunk parser's per-line loop stays free of class state.
+    func classify(_ line: UnsafeRawBufferPointer, number: Int, file: Int32, inFail2banLog: Bool,
+                  into events: inout [Event], stamp: inout RawStamp) -> LineOutcome {
+        stamp = .none
         guard let header = LineHeader.parse(line) else {
             return inFail2banLog ? .ignored : .unrecognized
         }
         if inFail2banLog && header.form != .fail2banFile { return .ignored }
-        lastStamp = header.stamp
+        stamp = header.stamp
         var start = header.messageStart
         switch header.family {
         case .other:
@@ -87,26 +98,25 @@ public final class LineClassifier {
         let atStart = RuleKey.load(message, 0)
         let atQID = afterQID >= 0 ? RuleKey.load(message, afterQID) : (0, 0)
         let atJail = afterJail >= 0 ? RuleKey.load(message, afterJail) : (0, 0)
-        let keys = rules.keysByFamily[Int(header.family.rawValue)]
-        let rest = rules.restByFamily[Int(header.family.rawValue)]
+        let table = tables.families[Int(header.family.rawValue)]
         let first: UInt8 = message.isEmpty ? 0 : message[0]
-        for k in keys.indices {
-            let key = keys[k]
+        for k in 0..<table.keys.count {
+            let key = table.keys[k]
             if !message.isEmpty && !key.canStart(with: first) { continue }
             switch key.anchor {
             case .start:
                 // Anchored literal start: two masked compares decide.
-                if !key.matches(atStart, message, 0, rest: rest) { continue }
+                if !key.matches(atStart, message, 0, rest: UnsafeRawBufferPointer(rebasing: table.bytes[table.restRanges[k]])) { continue }
             case .afterQueueID:
-                guard afterQID >= 0, !isNoqueue || key.allowsNoqueue, key.matches(atQID, message, afterQID, rest: rest) else { continue }
+                guard afterQID >= 0, !isNoqueue || key.allowsNoqueue, key.matches(atQID, message, afterQID, rest: UnsafeRawBufferPointer(rebasing: table.bytes[table.restRanges[k]])) else { continue }
             case .afterJail:
-                guard afterJail >= 0, key.matches(atJail, message, afterJail, rest: rest) else { continue }
+                guard afterJail >= 0, key.matches(atJail, message, afterJail, rest: UnsafeRawBufferPointer(rebasing: table.bytes[table.restRanges[k]])) else { continue }
             case .gates:
                 var gated = false
-                let compiled = family[k]
-                for g in compiled.gates.indices {
-                    let anchor = compiled.gateAnchors[g]
-                    if compiled.gates[g].withUnsafeBytes({ Bytes.contains(message, $0, anchor: anchor) }) { gated = true; break }
+                for g in table.gateRanges[k] {
+                    let gate = table.gates[g]
+                    let literal = UnsafeRawBufferPointer(rebasing: table.bytes[gate.offset..<gate.offset + gate.length])
+                    if Bytes.contains(message, literal, anchor: gate.anchor) { gated = true; break }
                 }
                 if !gated { continue }
             }
@@ -124,7 +134,6 @@ public final class LineClassifier {
                 if keepMask & (1 << UInt64(kind.rawValue)) == 0 {
                     // Known and counted, not needed: skip building it (still an event in the counts).
                     if !compiled.ip.isEmpty, let raw = capture(compiled.ip, message), IPAddress.parse(raw) == nil { return .unrecognized }
-                    skipped += 1
                     return .event
                 }
                 guard let event = makeEvent(kind, compiled, message, line, header, number: number, file: file) else {

@@ -84,7 +84,6 @@ public final class Ruleset: Sendable {
     /// Per family, in the same order: each rule's anchored literal as plain values, so the
     /// classifier skips a rule with two masked compares, without touching the rule object.
     let keysByFamily: [[RuleKey]]
-    let restByFamily: [[[UInt8]]]
 
     /// The built-in rules of all families.
     public static let shared: Ruleset = {
@@ -107,7 +106,6 @@ public final class Ruleset: Sendable {
         }
         byFamily = families
         keysByFamily = families.map { $0.enumerated().map { RuleKey($0.element, index: $0.offset) } }
-        restByFamily = families.map { $0.map(RuleKey.rest) }
     }
 
     /// A copy for one thread: the same compiled code, with every object and array its own, so
@@ -126,8 +124,7 @@ public final class Ruleset: Sendable {
                 })
             }
         }
-        keysByFamily = byFamily.map { $0.enumerated().map { RuleKey($0.element, index: $0.offset) } }
-        restByFamily = byFamily.map { $0.map(RuleKey.rest) }
+        keysByFamily = other.keysByFamily
     }
 
     static func parseDetail(_ template: String?, _ pattern: Pattern) -> [DetailPart] {
@@ -254,11 +251,11 @@ struct RuleKey {
     }
 
     /// Whether the literal sits at `offset` of `p`, whose 16 bytes there are `words` (`rest`:
-    /// the compiled rule's bytes past 16, looked at only when the words match).
+    /// the literal's bytes past 16, looked at only when the words match).
     @inline(__always)
-    func matches(_ words: (UInt64, UInt64), _ p: UnsafeRawBufferPointer, _ offset: Int, rest: [[UInt8]]) -> Bool {
+    func matches(_ words: (UInt64, UInt64), _ p: UnsafeRawBufferPointer, _ offset: Int, rest: UnsafeRawBufferPointer) -> Bool {
         guard (words.0 & m0) == w0, (words.1 & m1) == w1, p.count - offset >= length else { return false }
         if length <= 16 { return true }
-        return rest[index].withUnsafeBytes { memcmp($0.baseAddress!, p.baseAddress! + offset + 16, $0.count) } == 0
+        return memcmp(rest.baseAddress!, p.baseAddress! + offset + 16, rest.count) == 0
     }
 }

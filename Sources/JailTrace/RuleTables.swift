@@ -1,0 +1,65 @@
+/// A classifier's own flat copy of what the per-line rule loop reads: each family's rule keys,
+/// and every gate literal and long literal tail in one byte block. Plain memory, so the loop
+/// over a family's rules does no reference counting at all (the rule objects are touched only
+/// for a rule whose literal is present). One per classifier, freed with it.
+final class RuleTables {
+    struct Gate {
+        var offset: Int
+        var length: Int
+        /// Offset of the rarest byte (what memchr looks for).
+        var anchor: Int
+    }
+
+    struct Family {
+        var keys: UnsafeMutableBufferPointer<RuleKey>
+        /// Per rule (same order as `keys`): its gates in `gates`, and its literal past 16 bytes.
+        var gateRanges: UnsafeMutableBufferPointer<Range<Int>>
+        var restRanges: UnsafeMutableBufferPointer<Range<Int>>
+        var gates: UnsafeMutableBufferPointer<Gate>
+        var bytes: UnsafeMutableRawBufferPointer
+    }
+
+    let families: UnsafeMutableBufferPointer<Family>
+
+    init(_ rules: Ruleset) {
+        families = .allocate(capacity: rules.byFamily.count)
+        for (f, compiled) in rules.byFamily.enumerated() {
+            var bytes: [UInt8] = []
+            var gates: [Gate] = []
+            var gateRanges: [Range<Int>] = []
+            var restRanges: [Range<Int>] = []
+            for c in compiled {
+                let first = gates.count
+                for (g, gate) in c.gates.enumerated() {
+                    gates.append(Gate(offset: bytes.count, length: gate.count, anchor: c.gateAnchors[g]))
+                    bytes += gate
+                }
+                gateRanges.append(first..<gates.count)
+                let rest = RuleKey.rest(c)
+                restRanges.append(bytes.count..<bytes.count + rest.count)
+                bytes += rest
+            }
+            families.baseAddress!.advanced(by: f).initialize(to: Family(
+                keys: RuleTables.copy(rules.keysByFamily[f]), gateRanges: RuleTables.copy(gateRanges),
+                restRanges: RuleTables.copy(restRanges), gates: RuleTables.copy(gates),
+                bytes: UnsafeMutableRawBufferPointer(RuleTables.copy(bytes.isEmpty ? [0] : bytes))))
+        }
+    }
+
+    private static func copy<T>(_ a: [T]) -> UnsafeMutableBufferPointer<T> {
+        let p = UnsafeMutableBufferPointer<T>.allocate(capacity: max(1, a.count))
+        _ = p.initialize(from: a)
+        return UnsafeMutableBufferPointer(rebasing: p[0..<a.count])
+    }
+
+    deinit {
+        for f in families {
+            f.keys.baseAddress.map { $0.deallocate() }
+            f.gateRanges.baseAddress.map { $0.deallocate() }
+            f.restRanges.baseAddress.map { $0.deallocate() }
+            f.gates.baseAddress.map { $0.deallocate() }
+            f.bytes.baseAddress.map { $0.deallocate() }
+        }
+        families.deallocate()
+    }
+}

@@ -92,7 +92,21 @@ enum FileParser {
         let result: FileResult
         let chunk: ChunkParser
         let range: Range<Int>?      // nil: the whole file through `InputOpener`
+        /// A compressed mail log decompressed on this task's thread and parsed in blocks by
+        /// other threads; its chunks, in order (the first is `chunk`).
+        var blocks: BlockChunks? = nil
     }
+
+    /// The chunks of a file parsed block by block while it is decompressed. Appended to only
+    /// by the decompressing thread; read after every block's parse has finished.
+    final class BlockChunks: @unchecked Sendable {
+        // SAFETY: see above (one writer; readers after `DispatchGroup.wait`).
+        var chunks: [ChunkParser] = []
+    }
+
+    /// Decompressed bytes per block, and blocks decompressed ahead of the parsers.
+    static let blockBytes = 4 << 20
+    static var blocksAhead: Int { 2 * ProcessInfo.processInfo.activeProcessorCount }
 
     /// Sniffs every file and cuts the work into tasks: whole files, and chunks of big
     /// uncompressed mail logs. One flat list, so one parallel loop keeps every core busy
@@ -129,17 +143,22 @@ enum FileParser {
             } else {
                 let chunk = ChunkParser(file: result.index, inFail2banLog: inFail2banLog, keep: keep)
                 chunk.separator = sniffed.crOnly ? 0x0D : 0x0A
-                tasks.append(Task(result: result, chunk: chunk, range: nil))
+                var task = Task(result: result, chunk: chunk, range: nil)
+                // A compressed mail log: decompressed by one thread, its blocks parsed by others.
+                if !inFail2banLog, !sniffed.crOnly, chunks > 1, sniffed.compression != .none { task.blocks = BlockChunks() }
+                tasks.append(task)
             }
         }
         return tasks
     }
 
     /// Runs one task (on the calling thread, with its own classifier).
-    static func run(_ task: Task, progress: ReadProgress?) {
+    static func run(_ task: Task, blockBytes: Int = FileParser.blockBytes, progress: ReadProgress?) {
         let path = task.result.input.path
         do {
-            if let range = task.range {
+            if let blocks = task.blocks {
+                try runBlocks(task, blocks, blockBytes: blockBytes, progress: progress)
+            } else if let range = task.range {
                 task.chunk.run(try FileRangeSource(path: path, range: range, progress: progress), classifier: LineClassifier(keep: task.chunk.keep))
             } else {
                 let opened = try InputOpener.open(path, progress: progress)
@@ -151,12 +170,47 @@ enum FileParser {
         }
     }
 
+    /// Decompresses the task's file on this thread, cutting it into blocks of whole lines that
+    /// other threads parse as they come (at most `blocksAhead` waiting). The first block goes to
+    /// the task's own chunk; read problems are reported on the last one.
+    static func runBlocks(_ task: Task, _ blocks: BlockChunks, blockBytes: Int, progress: ReadProgress?) throws(InputError) {
+        let opened = try InputOpener.open(task.result.input.path, progress: progress)
+        task.chunk.compression = opened.compression
+        let splitter = LineBlocks(source: opened.source, blockSize: blockBytes)
+        let group = DispatchGroup()
+        let slots = DispatchSemaphore(value: blocksAhead)
+        var failure: String? = nil
+        do {
+            while let block = try splitter.next() {
+                let chunk = blocks.chunks.isEmpty ? task.chunk : ChunkParser(file: task.chunk.file, inFail2banLog: false, keep: task.chunk.keep)
+                blocks.chunks.append(chunk)
+                slots.wait()
+                group.enter()
+                DispatchQueue.global().async {
+                    chunk.run(MemorySource(block), classifier: LineClassifier(keep: chunk.keep))
+                    slots.signal()
+                    group.leave()
+                }
+            }
+        } catch {
+            failure = error.description
+        }
+        group.wait()
+        if blocks.chunks.isEmpty { blocks.chunks = [task.chunk] }
+        let last = blocks.chunks[blocks.chunks.count - 1]
+        last.sourceWarnings += opened.source.warnings
+        if let failure { last.failure = failure }
+    }
+
     /// Parses `results` in parallel and stitches each file's chunks.
-    static func parseAll(_ results: [FileResult], keep: Set<EventKind>?, chunkBytes: Int, chunks: Int, progress: ReadProgress?) {
+    static func parseAll(_ results: [FileResult], keep: Set<EventKind>?, chunkBytes: Int, chunks: Int,
+                         blockBytes: Int = FileParser.blockBytes, progress: ReadProgress?) {
         let tasks = plan(results, keep: keep, chunkBytes: chunkBytes, chunks: chunks)
-        DispatchQueue.concurrentPerform(iterations: tasks.count) { k in run(tasks[k], progress: progress) }
+        DispatchQueue.concurrentPerform(iterations: tasks.count) { k in run(tasks[k], blockBytes: blockBytes, progress: progress) }
         for result in results {
-            let mine = tasks.filter { $0.result === result }.map(\.chunk)
+            let mine = tasks.filter { $0.result === result }.flatMap { t in
+                t.blocks.flatMap { $0.chunks.isEmpty ? nil : $0.chunks } ?? [t.chunk]
+            }
             guard !mine.isEmpty else { continue }
             if let failure = mine.first?.openFailure {
                 result.warnings.append(failure)

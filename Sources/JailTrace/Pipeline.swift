@@ -22,6 +22,9 @@ public struct RunOptions: Sendable {
     public var keep: Set<EventKind>?
     /// Uncompressed files at least this big are parsed in parallel chunks.
     public var chunkBytes = FileParser.chunkThreshold
+    /// Decompressed bytes per block of a compressed mail log (parsed in parallel while the
+    /// file is decompressed).
+    public var blockBytes = FileParser.blockBytes
     /// How many chunks at most (default: four per core, so that the workers finish together
     /// even when a compressed or fail2ban file is read whole beside them).
     public var chunks = 4 * ProcessInfo.processInfo.activeProcessorCount
@@ -92,7 +95,8 @@ public enum Pipeline {
         }
         let files = discovered.enumerated().map { FileResult(index: Int32($0.offset), input: $0.element) }
         let timing = PhaseTimer()
-        FileParser.parseAll(files, keep: options.keep, chunkBytes: options.chunkBytes, chunks: options.chunks, progress: options.progress)
+        FileParser.parseAll(files, keep: options.keep, chunkBytes: options.chunkBytes, chunks: options.chunks,
+                            blockBytes: options.blockBytes, progress: options.progress)
         for file in files where file.kind == .fail2banDatabase {
             Fail2banDatabase.read(into: file)
         }

@@ -1,0 +1,73 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// Cuts a byte stream (a decompressor, typically) into blocks that end at a line end, so that
+/// one thread can decompress while others parse the blocks. A line longer than a block is cut
+/// like `LineReader` cuts it: its first `blockSize` bytes end a block, and the rest of it is
+/// skipped up to its end, so every line still counts once.
+public final class LineBlocks {
+    private let source: any ByteSource
+    private let blockSize: Int
+    private let separator: UInt8
+    /// Bytes read after the last line end of the previous block.
+    private var carry: [UInt8] = []
+    /// Inside the tail of a line that was too long: drop bytes up to its end.
+    private var skipping = false
+    private var ended = false
+
+    /// Blocks of about `blockSize` bytes (at least the line-length limit of `LineReader`).
+    public init(source: any ByteSource, blockSize: Int = 4 << 20, separator: UInt8 = 0x0A) {
+        self.source = source
+        self.blockSize = max(blockSize, LineReader.defaultMaxLineLength + 1)
+        self.separator = separator
+    }
+
+    /// The next block of whole lines (the last one may lack its final line end); nil at the
+    /// end. A read error ends the blocks: those handed out before it stand.
+    public func next() throws(InputError) -> [UInt8]? {
+        if ended && carry.isEmpty { return nil }
+        // Room for the carried start of a line plus one block, filled by reads in place.
+        var block = [UInt8](repeating: 0, count: carry.count + blockSize)
+        var filled = carry.count
+        block.withUnsafeMutableBytes { $0.copyMemory(from: UnsafeRawBufferPointer(start: carry, count: carry.count)) }
+        carry = []
+        let source = self.source, separator = self.separator
+        while !ended && filled < block.count {
+            let start = filled
+            let n = try block.withUnsafeMutableBytes { buf in
+                Result { () throws(InputError) -> Int in try source.read(into: UnsafeMutableRawBufferPointer(rebasing: buf[start...])) }
+            }.get()
+            if n == 0 { ended = true; break }
+            if skipping {
+                // Still inside an over-long line: drop up to its end (and keep what follows it).
+                let end = block.withUnsafeBytes { memchr($0.baseAddress! + start, Int32(separator), n) }
+                guard let end else { continue }
+                let after = block.withUnsafeBytes { UnsafeRawPointer(end) - $0.baseAddress! } + 1
+                let keep = start + n - after
+                block.withUnsafeMutableBytes { buf in
+                    (buf.baseAddress! + start).copyMemory(from: buf.baseAddress! + after, byteCount: keep)
+                }
+                skipping = false
+                filled = start + keep
+                continue
+            }
+            filled += n
+        }
+        block.removeLast(block.count - filled)
+        if ended {
+            return block.isEmpty ? nil : block
+        }
+        if let last = block.lastIndex(of: separator) {
+            carry = Array(block[(last + 1)...])
+            block.removeSubrange((last + 1)...)
+            return block
+        }
+        // No line end in a whole block: one line longer than any line kept whole. Hand over its
+        // start (the parser cuts it and counts it once) and skip the rest.
+        skipping = true
+        return block
+    }
+}

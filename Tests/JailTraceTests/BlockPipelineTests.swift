@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+import LogInput
+@testable import JailTrace
+
+/// Compressed mail logs are decompressed on one thread and parsed in blocks on others: the
+/// blocks must hold every byte once, end at line ends, and give the same result as one pass.
+struct BlockPipelineTests {
+    /// Lines as one pass of the line reader sees them (count, overlong count).
+    static func lineCounts(_ bytes: [UInt8]) throws -> (Int, Int) {
+        let r = LineReader(source: MemorySource(bytes))
+        try r.forEachLine { _ in true }
+        return (r.lineCount, r.overlongLines)
+    }
+
+    @Test func blocksEndAtLineEndsAndCountLinesOnce() throws {
+        // Lines of varied length (built as one string: debug builds are slow at byte appends).
+        let lines = (0..<40_000).map { k in "line \(k) " + String(repeating: "x", count: k % 300) }
+        var text = Array((lines.joined(separator: "\n") + "\n").utf8)
+        // An over-long line (longer than a block) in the middle, and no final newline.
+        text += [UInt8](repeating: 0x61, count: 3 << 20) + [0x0A]
+        text += Array("after the long one\nlast without newline".utf8)
+        for read in [7_777, 1 << 16, 1 << 20] {
+            let blocks = LineBlocks(source: MemorySource(text, chunk: read), blockSize: 1 << 20)
+            var lines = 0, overlong = 0, joined = 0
+            var all: [[UInt8]] = []
+            while let b = try blocks.next() {
+                all.append(b)
+                let (l, o) = try Self.lineCounts(b)
+                lines += l
+                overlong += o
+                joined += b.count
+            }
+            #expect(all.dropLast().allSatisfy { $0.last == 0x0A || $0.count > 1 << 20 })
+            let (expectedLines, expectedOverlong) = try Self.lineCounts(text)
+            #expect(lines == expectedLines, "read size \(read)")
+            #expect(overlong == expectedOverlong && overlong == 1)
+            // Every byte once, except the skipped tail of the over-long line.
+            #expect(joined < text.count && joined >= text.count - (3 << 20))
+        }
+    }
+
+    @Test func gzippedLogParsedInBlocksEqualsPlainLog() throws {
+        // About 3.5 MB: several blocks of at least 1 MiB each.
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        let mail = (0..<12_000).map { k in
+            let t = "\(two(k / 3600 % 24)):\(two(k / 60 % 60)):\(two(k % 60))"
+            return "Jun  5 \(t) mx postfix/smtpd[\(k % 9000)]: warning: unknown[192.0.2.\(k % 250)]: SASL LOGIN authentication failed: UGFzc3dvcmQ6\n"
+                + "Jun  5 \(t) mx dovecot: imap-login: Login: user=<u\(k % 40)@example.org>, method=PLAIN, rip=198.51.100.\(k % 200), lip=192.0.2.1, mpid=\(k), TLS, session=<s\(k)>\n"
+                + "Jun  5 \(t) mx something-else[1]: unrecognised noise \(k)\n"
+        }.joined()
+        let dir = TestSupport.tempDir()
+        TestSupport.write(mail, to: dir.appendingPathComponent("maillog"))
+        TestSupport.write(mail, to: dir.appendingPathComponent("maillog.1"))
+        #expect(TestSupport.sh("gzip -9 '\(dir.path)/maillog.1'") == 0)
+        func run(_ name: String) throws -> Run {
+            var o = RunOptions(paths: [dir.appendingPathComponent(name).path], zone: "UTC", year: 2026, keep: RunOptions.correlationKinds)
+            o.blockBytes = 1 << 20   // several blocks
+            o.chunks = 4
+            return try Pipeline.run(o)
+        }
+        let plain = try run("maillog"), gz = try run("maillog.1.gz")
+        #expect(gz.files[0].compression == .gzip)
+        for key in [\FileResult.lines, \.ignored, \.unrecognized, \.eventCount, \.bytes] {
+            #expect(gz.files[0][keyPath: key] == plain.files[0][keyPath: key])
+        }
+        #expect(gz.files[0].accounted == gz.files[0].lines)
+        #expect(gz.events.count == plain.events.count)
+        var same = true
+        for i in 0..<plain.events.count {
+            let a = plain.events[i], b = gz.events[i]
+            if a.line != b.line || a.time != b.time || a.kind != b.kind || a.ip != b.ip || a.user != b.user { same = false; break }
+        }
+        #expect(same)
+        #expect(gz.files[0].unrecognizedSamples.map(\.line) == plain.files[0].unrecognizedSamples.map(\.line))
+    }
+}

@@ -21,6 +21,8 @@ let package = Package(
         .systemLibrary(
             name: "CSQLite", pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]),
+        // Intel ISA-L's gzip inflate (about 3x zlib here), loaded at run time: zlib where absent.
+        .systemLibrary(name: "CIsal", providers: [.apt(["libisal-dev"])]),
         // Rotated logs compressed with bzip2, xz or zstd (Debian's bzip2 ships no .pc file).
         .systemLibrary(name: "CBzip2", providers: [.apt(["libbz2-dev"])]),
         .systemLibrary(name: "CLzma", pkgConfig: "liblzma", providers: [.apt(["liblzma-dev"])]),
@@ -29,7 +31,7 @@ let package = Package(
         // The one Swift wrapper over PCRE2: shared JIT-compiled patterns, per-thread match data.
         .target(name: "PCRE2", dependencies: ["CPCRE2"]),
         // Discovery, decompression, rotation order, the byte line reader.
-        .target(name: "LogInput", dependencies: ["CZlib", "CBzip2", "CLzma", "CZstd"]),
+        .target(name: "LogInput", dependencies: ["CZlib", "CBzip2", "CLzma", "CZstd", "CIsal"]),
         // Formats (patterns as data), events, time, correlation, the report model.
         .target(name: "JailTrace", dependencies: ["PCRE2", "LogInput", "CSQLite"]),
         // Text, JSON, HTML, CSV renderers: they see only the report model.

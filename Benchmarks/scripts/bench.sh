@@ -10,5 +10,8 @@ if [ ! -s "$dir/maillog" ] || [ "$(cat "$dir/.size" 2>/dev/null)" != "$size" ]; 
     python3 "$here/generator/generate_logs.py" --size "$size" --seed 1 --out "$dir" --quiet
     echo "$size" > "$dir/.size"
 fi
+if [ ! -s "$dir-gz/maillog.gz" ] || [ "$dir-gz/maillog.gz" -ot "$dir/maillog" ]; then
+    mkdir -p "$dir-gz" && gzip -6 -c "$dir/maillog" > "$dir-gz/maillog.gz"
+fi
 cd "$here"
 JAILTRACE_BENCH_DIR="$dir" swift package --disable-sandbox benchmark --format markdown "${@:2}"

@@ -16,7 +16,8 @@ public enum Compression: String, Sendable, Equatable {
 public enum InputOpener {
     /// Opens `path`, sniffs its magic bytes and stacks the right decompressor on top.
     /// Unsupported compressions throw an error that names the file and the format.
-    public static func open(_ path: String, progress: ReadProgress? = nil) throws(InputError) -> (source: any ByteSource, compression: Compression) {
+    public static func open(_ path: String, progress: ReadProgress? = nil,
+                            gzip: GzipEngine = .preferred) throws(InputError) -> (source: any ByteSource, compression: Compression) {
         let file = try FileSource(path: path, progress: progress)
         let headBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 8, alignment: 8)
         defer { headBuffer.deallocate() }
@@ -33,6 +34,7 @@ public enum InputOpener {
         case .none:
             return (prefixed, .none)
         case .gzip:
+            if gzip == .isal, let fast = IsalGzipSource(upstream: prefixed, path: path) { return (fast, .gzip) }
             return (try GzipSource(upstream: prefixed, path: path), .gzip)
         case .bzip2:
             return (try Bzip2Source(upstream: prefixed, path: path), .bzip2)

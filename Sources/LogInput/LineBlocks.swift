@@ -32,7 +32,7 @@ public final class LineBlocks {
         // Room for the carried start of a line plus one block, filled by reads in place.
         var block = [UInt8](repeating: 0, count: carry.count + blockSize)
         var filled = carry.count
-        block.withUnsafeMutableBytes { $0.copyMemory(from: UnsafeRawBufferPointer(start: carry, count: carry.count)) }
+        carry.withUnsafeBytes { c in block.withUnsafeMutableBytes { $0.copyMemory(from: c) } }
         carry = []
         let source = self.source, separator = self.separator
         while !ended && filled < block.count {

@@ -18,8 +18,8 @@ struct CompressionTests {
         p.waitUntilExit()
     }
 
-    static func readAll(_ path: String) throws -> (text: String, warnings: [String], compression: Compression) {
-        let (source, compression) = try InputOpener.open(path)
+    static func readAll(_ path: String, gzip: GzipEngine = .preferred) throws -> (text: String, warnings: [String], compression: Compression) {
+        let (source, compression) = try InputOpener.open(path, gzip: gzip)
         var out: [UInt8] = []
         let reader = LineReader(source: source, bufferSize: 1024)
         try reader.forEachLine { line in out += Array(line.bytes) + [0x0A]; return true }
@@ -30,34 +30,34 @@ struct CompressionTests {
         (1...n).map { "Jun  5 14:04:22 mx postfix/smtpd[1]: \(tag) line \($0)" }.joined(separator: "\n") + "\n"
     }
 
-    @Test func plainAndGzip() throws {
+    @Test(arguments: GzipEngine.allCases) func plainAndGzip(engine: GzipEngine) throws {
         let d = Self.tmp()
         let text = Self.lines(5000, tag: "a")
         try text.write(to: d.appendingPathComponent("m"), atomically: true, encoding: .utf8)
         Self.sh("cd \(d.path) && gzip -k m")
         let plain = try Self.readAll(d.appendingPathComponent("m").path)
-        let gz = try Self.readAll(d.appendingPathComponent("m.gz").path)
+        let gz = try Self.readAll(d.appendingPathComponent("m.gz").path, gzip: engine)
         #expect(plain.compression == .none && gz.compression == .gzip)
         #expect(gz.text == text && plain.text == text && gz.warnings.isEmpty)
     }
 
-    @Test func twoMembersAndPadding() throws {
+    @Test(arguments: GzipEngine.allCases) func twoMembersAndPadding(engine: GzipEngine) throws {
         let d = Self.tmp()
         let a = Self.lines(3000, tag: "a"), b = Self.lines(2000, tag: "b")
         try a.write(to: d.appendingPathComponent("a"), atomically: true, encoding: .utf8)
         try b.write(to: d.appendingPathComponent("b"), atomically: true, encoding: .utf8)
         Self.sh("cd \(d.path) && gzip -c a > two.gz && gzip -c b >> two.gz && cp two.gz padded.gz && head -c 512 /dev/zero >> padded.gz")
-        let two = try Self.readAll(d.appendingPathComponent("two.gz").path)
+        let two = try Self.readAll(d.appendingPathComponent("two.gz").path, gzip: engine)
         #expect(two.text == a + b && two.warnings.isEmpty)
-        let padded = try Self.readAll(d.appendingPathComponent("padded.gz").path)
+        let padded = try Self.readAll(d.appendingPathComponent("padded.gz").path, gzip: engine)
         #expect(padded.text == a + b && padded.warnings.isEmpty)
     }
 
-    @Test func truncatedGzipKeepsWhatCameBefore() throws {
+    @Test(arguments: GzipEngine.allCases) func truncatedGzipKeepsWhatCameBefore(engine: GzipEngine) throws {
         let d = Self.tmp()
         try Self.lines(20000, tag: "t").write(to: d.appendingPathComponent("t"), atomically: true, encoding: .utf8)
         Self.sh("cd \(d.path) && gzip -c t > full.gz && head -c $(( $(stat -c %s full.gz) / 2 )) full.gz > cut.gz")
-        let cut = try Self.readAll(d.appendingPathComponent("cut.gz").path)
+        let cut = try Self.readAll(d.appendingPathComponent("cut.gz").path, gzip: engine)
         #expect(cut.text.count > 1000)
         #expect(cut.warnings.count == 1)
         #expect(cut.warnings.first?.contains("cut.gz: truncated gzip data at compressed byte") == true)
@@ -65,23 +65,23 @@ struct CompressionTests {
         for line in cut.text.split(separator: "\n").dropLast() { #expect(line.hasPrefix("Jun  5 14:04:22 mx postfix")) }
     }
 
-    @Test func corruptGzipWarnsWithOffset() throws {
+    @Test(arguments: GzipEngine.allCases) func corruptGzipWarnsWithOffset(engine: GzipEngine) throws {
         let d = Self.tmp()
         try Self.lines(20000, tag: "c").write(to: d.appendingPathComponent("c"), atomically: true, encoding: .utf8)
         Self.sh("cd \(d.path) && gzip -c c > c.gz && printf 'garbage!garbage!' | dd of=c.gz bs=1 seek=4000 conv=notrunc 2>/dev/null")
-        let r = try Self.readAll(d.appendingPathComponent("c.gz").path)
+        let r = try Self.readAll(d.appendingPathComponent("c.gz").path, gzip: engine)
         #expect(r.warnings.count == 1)
         #expect(r.warnings.first?.contains("corrupt gzip data at compressed byte") == true)
     }
 
-    @Test func zeroLengthAndJunkAfterMember() throws {
+    @Test(arguments: GzipEngine.allCases) func zeroLengthAndJunkAfterMember(engine: GzipEngine) throws {
         let d = Self.tmp()
         FileManager.default.createFile(atPath: d.appendingPathComponent("empty").path, contents: Data())
         let e = try Self.readAll(d.appendingPathComponent("empty").path)
         #expect(e.text.isEmpty && e.warnings.isEmpty)
         try "x\n".write(to: d.appendingPathComponent("x"), atomically: true, encoding: .utf8)
         Self.sh("cd \(d.path) && gzip -c x > j.gz && printf 'JUNK' >> j.gz")
-        let j = try Self.readAll(d.appendingPathComponent("j.gz").path)
+        let j = try Self.readAll(d.appendingPathComponent("j.gz").path, gzip: engine)
         #expect(j.text == "x\n" && j.warnings.count == 1)
     }
 
@@ -120,5 +120,17 @@ struct OtherCompressionTests {
         #expect(cut.warnings.first?.contains("truncated.log.\(ext)") == true)
         #expect(plain.hasPrefix(String(cut.text.prefix(cut.text.count - 200))), "\(ext): what was read is a prefix of the original")
         #expect(cut.text.count > plain.count / 4)
+    }
+
+    /// ISA-L, when installed, is what `.gz` inputs go through, and it is used, not zlib again.
+    @Test(.enabled(if: GzipEngine.isalAvailable, "ISA-L (libisal.so.2) not installed: the gzip cases above ran zlib twice"))
+    func isalIsPreferredWhenInstalled() throws {
+        let d = CompressionTests.tmp()
+        try "x\n".write(to: d.appendingPathComponent("x"), atomically: true, encoding: .utf8)
+        CompressionTests.sh("cd \(d.path) && gzip -k x")
+        let (source, _) = try InputOpener.open(d.appendingPathComponent("x.gz").path, gzip: .isal)
+        #expect(source is IsalGzipSource)
+        let (z, _) = try InputOpener.open(d.appendingPathComponent("x.gz").path, gzip: .zlib)
+        #expect(z is GzipSource)
     }
 }

@@ -10,6 +10,7 @@ import LogInput
 /// /tmp/jailtrace-bench (holding `maillog` and `fail2ban.log`).
 let benchDir = ProcessInfo.processInfo.environment["JAILTRACE_BENCH_DIR"] ?? "/tmp/jailtrace-bench"
 let maillog = benchDir + "/maillog"
+let maillogGz = benchDir + "-gz/maillog.gz"
 let mailBytes: Int = {
     var st = stat()
     return stat(maillog, &st) == 0 ? Int(st.st_size) : 0   // follows symlinks
@@ -58,6 +59,29 @@ let benchmarks: @Sendable () -> Void = {
         // The whole file in every iteration: a constant malloc count means none per line.
         benchmark.measurement(mibPerSecond, Int(Double(reader.bytesRead) / 1_048_576 / max(seconds, 1e-9)))
         blackHole(lines)
+    }
+
+    // 1b. gzip inflate alone, ISA-L and zlib, on the maillog gzipped (bench.sh makes it with
+    // gzip -6, beside the set rather than in it, so the pipeline benchmark does not read it).
+    for engine in GzipEngine.allCases {
+        Benchmark("Inflate: maillog.gz with \(engine.rawValue)",
+                  configuration: .init(metrics: [.wallClock, .peakMemoryResident, mibPerSecond], maxIterations: 3)) { benchmark in
+            guard FileManager.default.fileExists(atPath: maillogGz) else { print("no \(maillogGz): run Benchmarks/scripts/bench.sh first"); return }
+            if engine == .isal && !GzipEngine.isalAvailable { print("ISA-L not available"); return }
+            let start = ContinuousClock.now
+            let (source, _) = try InputOpener.open(maillogGz, gzip: engine)
+            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 64)
+            defer { buffer.deallocate() }
+            var total = 0
+            while true {
+                let n = try source.read(into: buffer)
+                if n == 0 { break }
+                total += n
+            }
+            let d = ContinuousClock.now - start
+            let seconds = Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+            benchmark.measurement(mibPerSecond, Int(Double(total) / 1_048_576 / max(seconds, 1e-9)))
+        }
     }
 
     // 2. Each family's rules on typical lines (header + gate + PCRE2 JIT + event).

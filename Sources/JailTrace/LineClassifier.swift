@@ -99,10 +99,12 @@ public final class LineClassifier {
         let atQID = afterQID >= 0 ? RuleKey.load(message, afterQID) : (0, 0)
         let atJail = afterJail >= 0 ? RuleKey.load(message, afterJail) : (0, 0)
         let table = tables.families[Int(header.family.rawValue)]
-        let first: UInt8 = message.isEmpty ? 0 : message[0]
-        for k in 0..<table.keys.count {
+        // Only the rules that can start with the message's first byte, in table order.
+        var candidates = message.isEmpty ? table.all : table.startMasks[Int(message[0])]
+        while candidates != 0 {
+            let k = candidates.trailingZeroBitCount
+            candidates &= candidates &- 1
             let key = table.keys[k]
-            if !message.isEmpty && !key.canStart(with: first) { continue }
             switch key.anchor {
             case .start:
                 // Anchored literal start: two masked compares decide.

@@ -17,7 +17,14 @@ final class RuleTables {
         var restRanges: UnsafeMutableBufferPointer<Range<Int>>
         var gates: UnsafeMutableBufferPointer<Gate>
         var bytes: UnsafeMutableRawBufferPointer
+        /// For each first byte of a message, the rules (bit k: rule k) that can start with it;
+        /// and all the family's rules (for an empty message).
+        var startMasks: UnsafeMutableBufferPointer<UInt64>
+        var all: UInt64
     }
+
+    /// Rules per family the masks can hold.
+    static let maxRules = 64
 
     let families: UnsafeMutableBufferPointer<Family>
 
@@ -39,10 +46,19 @@ final class RuleTables {
                 restRanges.append(bytes.count..<bytes.count + rest.count)
                 bytes += rest
             }
+            precondition(compiled.count <= RuleTables.maxRules, "more than 64 rules in one family")
+            let keys = rules.keysByFamily[f]
+            let masks = (0..<256).map { b -> UInt64 in
+                var m: UInt64 = 0
+                for (k, key) in keys.enumerated() where key.canStart(with: UInt8(b)) { m |= 1 << UInt64(k) }
+                return m
+            }
+            let all: UInt64 = keys.count == 64 ? .max : (1 << UInt64(keys.count)) - 1
             families.baseAddress!.advanced(by: f).initialize(to: Family(
                 keys: RuleTables.copy(rules.keysByFamily[f]), gateRanges: RuleTables.copy(gateRanges),
                 restRanges: RuleTables.copy(restRanges), gates: RuleTables.copy(gates),
-                bytes: UnsafeMutableRawBufferPointer(RuleTables.copy(bytes.isEmpty ? [0] : bytes))))
+                bytes: UnsafeMutableRawBufferPointer(RuleTables.copy(bytes.isEmpty ? [0] : bytes)),
+                startMasks: RuleTables.copy(masks), all: all))
         }
     }
 
@@ -59,6 +75,7 @@ final class RuleTables {
             f.restRanges.baseAddress.map { $0.deallocate() }
             f.gates.baseAddress.map { $0.deallocate() }
             f.bytes.baseAddress.map { $0.deallocate() }
+            f.startMasks.baseAddress.map { $0.deallocate() }
         }
         families.deallocate()
     }

@@ -106,16 +106,18 @@ public final class Pattern: @unchecked Sendable {
 
     public func numbers(of name: String) -> [Int] { groupNumbers[name] ?? [] }
 
-    /// Matches `subject` from its start (calls `pcre2_match_8`, which runs the JIT code when
-    /// present). The ovector is left in `scratch` for `scratch.range(_:)`.
+    /// Matches `subject` from its start: the JIT code directly (`pcre2_jit_match_8`, which skips
+    /// the interpreter's option checks; the match limit still applies), else `pcre2_match_8`.
+    /// The ovector is left in `scratch` for `scratch.range(_:)`.
     @inline(__always)
     public func match(_ subject: UnsafeRawBufferPointer, scratch: MatchScratch) -> MatchResult {
         guard let base = subject.baseAddress else {
             return matchEmpty(scratch: scratch)
         }
-        let rc = pcre2_match_8(
-            code, base.assumingMemoryBound(to: UInt8.self), subject.count, 0, 0,
-            scratch.matchData, scratch.context)
+        let start = base.assumingMemoryBound(to: UInt8.self)
+        let rc = isJIT
+            ? pcre2_jit_match_8(code, start, subject.count, 0, 0, scratch.matchData, scratch.context)
+            : pcre2_match_8(code, start, subject.count, 0, 0, scratch.matchData, scratch.context)
         return scratch.finish(rc)
     }
 

@@ -139,7 +139,12 @@ final class ChunkParser: @unchecked Sendable {
         } catch {
             failure = error.description
         }
-        if !events.isEmpty { segments.append(events) }
+        if !events.isEmpty {
+            // The last segment grew by doubling: keep an exact-size copy when much is unused
+            // (many small chunks, as from compressed blocks, would otherwise carry that slack).
+            if events.capacity - events.count > 2048 { events = events.withUnsafeBufferPointer { Array($0) } }
+            segments.append(events)
+        }
         self.segments = segments
         self.contentHash = contentHash
         self.yearDelta = yearDelta

@@ -46,6 +46,7 @@ public struct EventStore: RandomAccessCollection, Sendable {
         var part = [Int](repeating: 0, count: own.count)     // current part of each run
         var offset = [Int](repeating: 0, count: own.count)   // index within that part
         var live = Array(own.indices)
+        var freed = 0
         let before = EventStore.before
         while !live.isEmpty {
             var best = live[0]
@@ -62,7 +63,14 @@ public struct EventStore: RandomAccessCollection, Sendable {
                 offset[best] += 1
             }
             if offset[best] == own[best][part[best]].count {
+                freed += own[best][part[best]].count * MemoryLayout<Event>.stride
                 own[best][part[best]] = []   // consumed: free it now
+                if freed >= 16 << 20 {
+                    // Small parts live on the malloc heap, which keeps freed pages resident:
+                    // hand them back as the merge goes, so the old and new copies never add up.
+                    Pipeline.releaseFreedMemory()
+                    freed = 0
+                }
                 offset[best] = 0
                 part[best] += 1
                 if part[best] == own[best].count { live.removeAll { $0 == best } }

@@ -104,8 +104,9 @@ enum FileParser {
         var chunks: [ChunkParser] = []
     }
 
-    /// Decompressed bytes per block, and blocks decompressed ahead of the parsers.
-    static let blockBytes = 4 << 20
+    /// Decompressed bytes per block, and blocks decompressed ahead of the parsers (for all
+    /// compressed files of a run together, so memory does not grow with their number).
+    static let blockBytes = 2 << 20
     static var blocksAhead: Int { 2 * ProcessInfo.processInfo.activeProcessorCount }
 
     /// Sniffs every file and cuts the work into tasks: whole files, and chunks of big
@@ -153,11 +154,12 @@ enum FileParser {
     }
 
     /// Runs one task (on the calling thread, with its own classifier).
-    static func run(_ task: Task, blockBytes: Int = FileParser.blockBytes, progress: ReadProgress?) {
+    static func run(_ task: Task, blockBytes: Int = FileParser.blockBytes,
+                    slots: DispatchSemaphore = DispatchSemaphore(value: blocksAhead), progress: ReadProgress?) {
         let path = task.result.input.path
         do {
             if let blocks = task.blocks {
-                try runBlocks(task, blocks, blockBytes: blockBytes, progress: progress)
+                try runBlocks(task, blocks, blockBytes: blockBytes, slots: slots, progress: progress)
             } else if let range = task.range {
                 task.chunk.run(try FileRangeSource(path: path, range: range, progress: progress), classifier: LineClassifier(keep: task.chunk.keep))
             } else {
@@ -173,12 +175,12 @@ enum FileParser {
     /// Decompresses the task's file on this thread, cutting it into blocks of whole lines that
     /// other threads parse as they come (at most `blocksAhead` waiting). The first block goes to
     /// the task's own chunk; read problems are reported on the last one.
-    static func runBlocks(_ task: Task, _ blocks: BlockChunks, blockBytes: Int, progress: ReadProgress?) throws(InputError) {
+    static func runBlocks(_ task: Task, _ blocks: BlockChunks, blockBytes: Int, slots: DispatchSemaphore,
+                          progress: ReadProgress?) throws(InputError) {
         let opened = try InputOpener.open(task.result.input.path, progress: progress)
         task.chunk.compression = opened.compression
         let splitter = LineBlocks(source: opened.source, blockSize: blockBytes)
         let group = DispatchGroup()
-        let slots = DispatchSemaphore(value: blocksAhead)
         var failure: String? = nil
         do {
             while let block = try splitter.next() {
@@ -206,7 +208,8 @@ enum FileParser {
     static func parseAll(_ results: [FileResult], keep: Set<EventKind>?, chunkBytes: Int, chunks: Int,
                          blockBytes: Int = FileParser.blockBytes, progress: ReadProgress?) {
         let tasks = plan(results, keep: keep, chunkBytes: chunkBytes, chunks: chunks)
-        DispatchQueue.concurrentPerform(iterations: tasks.count) { k in run(tasks[k], blockBytes: blockBytes, progress: progress) }
+        let slots = DispatchSemaphore(value: blocksAhead)
+        DispatchQueue.concurrentPerform(iterations: tasks.count) { k in run(tasks[k], blockBytes: blockBytes, slots: slots, progress: progress) }
         for result in results {
             let mine = tasks.filter { $0.result === result }.flatMap { t in
                 t.blocks.flatMap { $0.chunks.isEmpty ? nil : $0.chunks } ?? [t.chunk]

@@ -163,6 +163,16 @@ extension Pipeline {
     }()
 }
 
+extension Pipeline {
+    /// Returns freed heap pages to the system (glibc `malloc_trim`); a no-op elsewhere.
+    static func releaseFreedMemory() {
+        #if canImport(Glibc)
+        _ = jt_malloc_trim(0)
+        #endif
+    }
+}
+
 #if canImport(Glibc)
 @_silgen_name("mallopt") private func jt_mallopt(_ param: Int32, _ value: Int32) -> Int32
+@_silgen_name("malloc_trim") private func jt_malloc_trim(_ pad: Int) -> Int32
 #endif

@@ -27,6 +27,7 @@ public enum Escape {
     /// Text for a terminal: every control character (C0, DEL, C1, bidi and format controls) is
     /// shown visibly (`\x1B`, `\u202E`), never emitted.
     public static func terminal(_ s: String) -> String {
+        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return s }   // printable ASCII: as is
         var out = ""
         for u in s.unicodeScalars {
             let v = u.value
@@ -63,7 +64,7 @@ public enum Escape {
     public static func csv(_ s: String) -> String {
         var v = terminal(s)
         if let f = v.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(f) { v = "'" + v }
-        if v.contains(",") || v.contains("\"") || v.contains("\n") || v.hasPrefix(" ") || v.hasSuffix(" ") {
+        if v.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A }) || v.utf8.first == 0x20 || v.utf8.last == 0x20 {
             return "\"" + v.replacingAll("\"", with: "\"\"") + "\""
         }
         return v

@@ -4,7 +4,11 @@ import Glibc
 
 /// Buffered output to a file descriptor (stdout by default), or collected in memory for tests.
 public final class OutputSink {
-    private var buffer: [UInt8] = []
+    /// Pending bytes: a fixed block, filled with memcpy (no array growth or exclusivity checks
+    /// per append), written out when full.
+    private let buffer: UnsafeMutableRawPointer
+    private var count = 0
+    private static let capacity = 1 << 16
     private let fd: Int32?
     /// What was written, when collecting.
     public private(set) var collected: [UInt8] = []
@@ -12,47 +16,58 @@ public final class OutputSink {
     /// Writes to `fd`.
     public init(fd: Int32) {
         self.fd = fd
-        buffer.reserveCapacity(1 << 16)
+        buffer = .allocate(byteCount: OutputSink.capacity, alignment: 64)
     }
 
     /// Collects output in memory.
     public init() {
         fd = nil
+        buffer = .allocate(byteCount: OutputSink.capacity, alignment: 64)
     }
 
     /// Appends bytes.
     @inline(__always)
     public func append(_ bytes: UnsafeRawBufferPointer) {
-        buffer.append(contentsOf: bytes)
-        if buffer.count >= 1 << 16 { flush() }
+        let n = bytes.count
+        if n == 0 { return }
+        if count + n > OutputSink.capacity {
+            flush()
+            if n > OutputSink.capacity { emit(bytes); return }
+        }
+        (buffer + count).copyMemory(from: bytes.baseAddress!, byteCount: n)
+        count += n
     }
 
     public func write(_ s: String) {
         var s = s
-        s.withUTF8 { buffer.append(contentsOf: $0) }
-        if buffer.count >= 1 << 16 { flush() }
+        s.withUTF8 { append(UnsafeRawBufferPointer($0)) }
     }
 
     /// Writes pending bytes (calls `write(2)`).
     public func flush() {
+        emit(UnsafeRawBufferPointer(start: buffer, count: count))
+        count = 0
+    }
+
+    private func emit(_ raw: UnsafeRawBufferPointer) {
+        guard raw.count > 0 else { return }
         guard let fd else {
-            collected.append(contentsOf: buffer)
-            buffer.removeAll(keepingCapacity: true)
+            collected.append(contentsOf: raw)
             return
         }
         var off = 0
-        buffer.withUnsafeBytes { raw in
-            while off < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + off, raw.count - off)
-                if n <= 0 { if errno == EINTR { continue }; break }
-                off += n
-            }
+        while off < raw.count {
+            let n = Glibc.write(fd, raw.baseAddress! + off, raw.count - off)
+            if n <= 0 { if errno == EINTR { continue }; break }
+            off += n
         }
-        buffer.removeAll(keepingCapacity: true)
     }
 
     /// The collected text.
     public var text: String { flush(); return String(decoding: collected, as: UTF8.self) }
 
-    deinit { flush() }
+    deinit {
+        flush()
+        buffer.deallocate()
+    }
 }

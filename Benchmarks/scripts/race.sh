@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # race.sh — race jailtrace against baseline tools on the same log file, interleaved rounds, medians.
 #
-#   race.sh [-n ROUNDS] [--gz FILE.gz] [--cmd 'JT events --format jsonl FILE']... FILE
+#   race.sh [-n ROUNDS] [--gz FILE.gz] [--cmd 'JT events --format jsonl FILE']...
+#           [--tool 'fail2ban-regex FILE postfix[mode=auth]']... FILE
 #
 # FILE is a plain log or a .gz. Baselines: `cat FILE`, `wc -l FILE`, `rg -c -f PATTERNS FILE`
 # (6 patterns, one per rule family; `rg -z` for .gz; skipped with a note when rg is absent) and
 # `gzip -dc` of FILE (when it is a .gz) or of --gz FILE.gz. Each --cmd is a jailtrace command in
 # which the words JT and FILE become the binary ($JAILTRACE, default .build/release/jailtrace)
-# and the input file. All stdout goes to /dev/null.
+# and the input file. Each --tool is another program's command line (FILE becomes the input),
+# raced the same way and skipped with a note when the program is absent. All stdout goes to
+# /dev/null.
 #
 # Per tool: median wall time over ROUNDS (default 5; one warm-up `cat` first so the file is in
 # the page cache), MiB/s of the uncompressed input (of the compressed bytes for `cat` of a .gz),
@@ -22,12 +25,14 @@ usage() { sed -n '2,18s/^# \{0,1\}//p' "$0"; exit 2; }
 rounds=5
 gz=""
 cmds=()
+tools=()
 file=""
 while [[ $# -gt 0 ]]; do
     case "$1" in
         -n|--rounds) rounds="${2:?}"; shift 2 ;;
         --gz) gz="${2:?}"; shift 2 ;;
         --cmd) cmds+=("${2:?}"); shift 2 ;;
+        --tool) tools+=("${2:?}"); shift 2 ;;
         -h|--help) usage ;;
         -*) echo "race.sh: unknown option $1" >&2; exit 2 ;;
         *) [[ -z "$file" ]] || { echo "race.sh: one FILE only" >&2; exit 2; }; file="$1"; shift ;;
@@ -101,6 +106,20 @@ for c in "${cmds[@]+"${cmds[@]}"}"; do
         esac
     done
     labels+=("jailtrace ${c#JT }"); lines+=("$out"); bytes_of+=("$ubytes")
+done
+
+for c in "${tools[@]+"${tools[@]}"}"; do
+    words=()
+    read -ra words <<< "$c"
+    if ! command -v "${words[0]}" >/dev/null 2>&1; then
+        notes+=("${words[0]} not found: skipped '$c'")
+        continue
+    fi
+    out=""
+    for w in "${words[@]}"; do
+        if [[ "$w" == FILE ]]; then out+="$qf "; else out+="$(q "$w") "; fi
+    done
+    labels+=("$c"); lines+=("$out"); bytes_of+=("$ubytes")
 done
 
 if [[ "${RACE_RSS:-}" != python ]] && [[ -x /usr/bin/time ]] && /usr/bin/time -f %M -o "$work/probe" true 2>/dev/null; then

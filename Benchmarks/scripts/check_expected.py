@@ -3,18 +3,20 @@
 
     check_expected.py SET_DIR [JAILTRACE]
 
-Runs `JAILTRACE explain --tz UTC --format json SET_DIR` (default .build/release/jailtrace) and
+Runs `JAILTRACE explain --tz UTC --format json SET_DIR` (default: the repository's
+.build/release/jailtrace) and
 compares every expected device's verdict, users, lastSeen and deliveredWhileSilent, and that no
 unexpected device appears. Prints one line per mismatch (at most 20) and a summary; exit 1 on any
 mismatch."""
-import json, subprocess, sys
+import json, os, subprocess, sys
 
 def main():
     if len(sys.argv) < 2:
         print(__doc__.strip(), file=sys.stderr)
         return 2
     set_dir = sys.argv[1]
-    jt = sys.argv[2] if len(sys.argv) > 2 else ".build/release/jailtrace"
+    repo = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    jt = sys.argv[2] if len(sys.argv) > 2 else os.path.join(repo, ".build/release/jailtrace")
     expected = json.load(open(f"{set_dir}/expected.json"))
     out = subprocess.run([jt, "explain", "--tz", "UTC", "--silence", expected.get("silence", "1h"),
                           "--format", "json", set_dir], capture_output=True, text=True)

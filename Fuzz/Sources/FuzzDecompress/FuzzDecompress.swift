@@ -1,6 +1,6 @@
 // Fuzzes the decompressors and the line reader on damaged/hostile compressed input.
-// Input: byte 0 selects the decoder (value % 6: none, gzip, bzip2, xz, zstd, sniff the magic
-// like InputOpener) and the upstream read size (value / 6: 1…43 bytes per read, 0 = all at once);
+// Input: byte 0 selects the decoder (value % 6: none, gzip — ISA-L or zlib —, bzip2, xz, zstd,
+// sniff the magic like InputOpener) and the upstream read size (value / 6: 1…43 bytes per read, 0 = all at once);
 // the rest is the file. Lines go through a LineReader with a small maximum line length.
 // Must not crash or hang. Decompressed output is capped at 64 MiB per input (a bomb is not a bug).
 import JailTrace
@@ -48,7 +48,12 @@ public func fuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     let source: any ByteSource
     do {
         switch kind {
-        case 1: source = try GzipSource(upstream: memory, path: path, bufferSize: 1 + selector % 97)
+        case 1:
+            // Odd buffer sizes go through ISA-L when it loads, even ones through zlib.
+            let size = 1 + selector % 97
+            if size % 2 == 1, let fast = IsalGzipSource(upstream: memory, path: path, bufferSize: size) { source = fast } else {
+                source = try GzipSource(upstream: memory, path: path, bufferSize: size)
+            }
         case 2: source = try Bzip2Source(upstream: memory, path: path)
         case 3: source = try XzSource(upstream: memory, path: path)
         case 4: source = try ZstdSource(upstream: memory, path: path)

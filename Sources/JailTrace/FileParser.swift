@@ -104,6 +104,40 @@ enum FileParser {
         var chunks: [ChunkParser] = []
     }
 
+    /// Classifiers handed from one task to the next (a classifier costs its rule copies and
+    /// caches to build; the parallel loop never runs more of them than it has threads). All of
+    /// one parse have the same keep set.
+    final class ClassifierPool: @unchecked Sendable {
+        // SAFETY: `free` is only touched under `lock`.
+        private let lock = NSLock()
+        private var free: [LineClassifier] = []
+        let keep: Set<EventKind>?
+        init(keep: Set<EventKind>?) { self.keep = keep }
+
+        /// A classifier with no state from an earlier file.
+        func take() -> LineClassifier {
+            lock.lock()
+            let c = free.popLast()
+            lock.unlock()
+            guard let c else { return LineClassifier(keep: keep) }
+            c.startFile()
+            return c
+        }
+
+        func give(_ c: LineClassifier) {
+            lock.lock()
+            free.append(c)
+            lock.unlock()
+        }
+
+        /// Runs `chunk` over `source` with a pooled classifier.
+        func run(_ chunk: ChunkParser, _ source: any ByteSource) {
+            let c = take()
+            chunk.run(source, classifier: c)
+            give(c)
+        }
+    }
+
     /// Decompressed bytes per block, and blocks decompressed ahead of the parsers (for all
     /// compressed files of a run together, so memory does not grow with their number).
     static let blockBytes = 2 << 20
@@ -155,17 +189,17 @@ enum FileParser {
 
     /// Runs one task (on the calling thread, with its own classifier).
     static func run(_ task: Task, blockBytes: Int = FileParser.blockBytes,
-                    slots: DispatchSemaphore = DispatchSemaphore(value: blocksAhead), progress: ReadProgress?) {
+                    slots: DispatchSemaphore = DispatchSemaphore(value: blocksAhead), pool: ClassifierPool, progress: ReadProgress?) {
         let path = task.result.input.path
         do {
             if let blocks = task.blocks {
-                try runBlocks(task, blocks, blockBytes: blockBytes, slots: slots, progress: progress)
+                try runBlocks(task, blocks, blockBytes: blockBytes, slots: slots, pool: pool, progress: progress)
             } else if let range = task.range {
-                task.chunk.run(try FileRangeSource(path: path, range: range, progress: progress), classifier: LineClassifier(keep: task.chunk.keep))
+                pool.run(task.chunk, try FileRangeSource(path: path, range: range, progress: progress))
             } else {
                 let opened = try InputOpener.open(path, progress: progress)
                 task.chunk.compression = opened.compression
-                task.chunk.run(opened.source, classifier: LineClassifier(keep: task.chunk.keep))
+                pool.run(task.chunk, opened.source)
             }
         } catch {
             task.chunk.openFailure = "\(error); file skipped"
@@ -176,7 +210,7 @@ enum FileParser {
     /// other threads parse as they come (at most `blocksAhead` waiting). The first block goes to
     /// the task's own chunk; read problems are reported on the last one.
     static func runBlocks(_ task: Task, _ blocks: BlockChunks, blockBytes: Int, slots: DispatchSemaphore,
-                          progress: ReadProgress?) throws(InputError) {
+                          pool: ClassifierPool, progress: ReadProgress?) throws(InputError) {
         let opened = try InputOpener.open(task.result.input.path, progress: progress)
         task.chunk.compression = opened.compression
         let splitter = LineBlocks(source: opened.source, blockSize: blockBytes)
@@ -189,7 +223,7 @@ enum FileParser {
                 slots.wait()
                 group.enter()
                 DispatchQueue.global().async {
-                    chunk.run(MemorySource(block), classifier: LineClassifier(keep: chunk.keep))
+                    pool.run(chunk, MemorySource(block))
                     slots.signal()
                     group.leave()
                 }
@@ -209,7 +243,10 @@ enum FileParser {
                          blockBytes: Int = FileParser.blockBytes, progress: ReadProgress?) {
         let tasks = plan(results, keep: keep, chunkBytes: chunkBytes, chunks: chunks)
         let slots = DispatchSemaphore(value: blocksAhead)
-        DispatchQueue.concurrentPerform(iterations: tasks.count) { k in run(tasks[k], blockBytes: blockBytes, slots: slots, progress: progress) }
+        let pool = ClassifierPool(keep: keep)
+        DispatchQueue.concurrentPerform(iterations: tasks.count) { k in
+            run(tasks[k], blockBytes: blockBytes, slots: slots, pool: pool, progress: progress)
+        }
         for result in results {
             let mine = tasks.filter { $0.result === result }.flatMap { t in
                 t.blocks.flatMap { $0.chunks.isEmpty ? nil : $0.chunks } ?? [t.chunk]

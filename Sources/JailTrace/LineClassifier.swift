@@ -40,6 +40,12 @@ public final class LineClassifier {
         keepMask = keep.map { $0.reduce(0) { $0 | (1 << UInt64($1.rawValue)) } } ?? .max
     }
 
+    /// Forgets what the previous file taught (the jail being created), for reuse on another file.
+    func startFile() {
+        currentJail = nil
+        lastStamp = .none
+    }
+
     /// Classifies `line`. In a fail2ban log file (`inFail2banLog`), a line that does not start with
     /// fail2ban's own timestamp continues the record before it and is never an event.
     public func classify(_ line: UnsafeRawBufferPointer, number: Int, file: Int32, inFail2banLog: Bool,

@@ -74,4 +74,40 @@ struct BlockPipelineTests {
         #expect(same)
         #expect(gz.files[0].unrecognizedSamples.map(\.line) == plain.files[0].unrecognizedSamples.map(\.line))
     }
+
+    /// A year rollover that falls inside one block or between blocks of a gzipped log, and
+    /// between the chunks of a big plain one, gives the same years as reading it in one pass.
+    @Test func yearRolloverAcrossBlocksAndChunks() throws {
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        // Dec 30 00:00 → Jan 2: a line every 20 s, about 4 MB.
+        var lines: [String] = []
+        for k in 0..<(3 * 86400 / 20) {
+            let s = k * 20
+            let (day, sod) = (s / 86400, s % 86400)
+            let date = day < 2 ? "Dec \(30 + day)" : "Jan  \(day - 1)"
+            lines.append("\(date) \(two(sod / 3600)):\(two(sod / 60 % 60)):\(two(sod % 60)) mx postfix/smtpd[\(k % 999)]: warning: unknown[192.0.2.\(k % 200)]: SASL LOGIN authentication failed: UGFzc3dvcmQ6 \(String(repeating: "x", count: 200))")
+        }
+        let mail = lines.joined(separator: "\n") + "\n"
+        let dir = TestSupport.tempDir()
+        TestSupport.write(mail, to: dir.appendingPathComponent("maillog"))
+        TestSupport.write(mail, to: dir.appendingPathComponent("maillog.1"))
+        #expect(TestSupport.sh("gzip -1 '\(dir.path)/maillog.1'") == 0)
+        func run(_ name: String, chunks: Int, chunkBytes: Int = FileParser.chunkThreshold) throws -> Run {
+            var o = RunOptions(paths: [dir.appendingPathComponent(name).path], zone: "UTC", year: 2027, keep: RunOptions.correlationKinds)
+            o.chunks = chunks
+            o.chunkBytes = chunkBytes
+            o.blockBytes = 1 << 20
+            return try Pipeline.run(o)
+        }
+        let single = try run("maillog", chunks: 1)
+        let chunked = try run("maillog", chunks: 7, chunkBytes: 1 << 20)
+        let blocks = try run("maillog.1.gz", chunks: 4)
+        let times = single.events.map(\.time)
+        #expect(times.count == lines.count)
+        #expect(CivilTime.rfc3339(micros: times.first!) == "2026-12-30T00:00:00Z")
+        #expect(CivilTime.rfc3339(micros: times.last!) == "2027-01-01T23:59:40Z")
+        #expect(chunked.events.map(\.time) == times)
+        #expect(blocks.events.map(\.time) == times)
+        #expect(blocks.events.map(\.line) == single.events.map(\.line))
+    }
 }

@@ -1,3 +1,4 @@
+import Dispatch
 /// Options of `explain` and `report` beyond reading.
 public struct ExplainOptions: Sendable {
     public var ips: [IPAddress] = []
@@ -61,6 +62,20 @@ final class AddressState {
         guard let u, !users.contains(u) else { return false }
         users.append(u)
         return true
+    }
+}
+
+/// Builds device reports from several threads: the correlation is finished and only read, and
+/// each thread writes its own slot of `out`.
+private struct DeviceBuilder: @unchecked Sendable {
+    // SAFETY: see above.
+    let correlator: Correlator
+    let evidence: [IPAddress: Evidence]
+    let paths: [String]
+    let out: UnsafeMutableBufferPointer<DeviceReport?>
+
+    func run(_ k: Int, _ ip: IPAddress) {
+        out[k] = correlator.device(ip, evidence: evidence[ip] ?? Evidence(), paths: paths)
     }
 }
 
@@ -128,9 +143,8 @@ public struct Correlator {
         var dovecotDeliveries: [UInt32] = []
         // Per-address state by address id (dense: no hashing per event).
         var byID = [AddressState?](repeating: nil, count: Interned.addresses.count + 1)
-        for index in range {
+        events.forEach(in: range) { index, e in
             let i = UInt32(index)
-            let e = events[index]
             tracker.feed(e, index: index)
             var state: AddressState? = nil
             if e.ipID != 0 {
@@ -211,13 +225,13 @@ public struct Correlator {
         }
         linked.sort { $0.event < $1.event }
         var next = 0
-        for index in range {
+        events.forEach(in: range) { index, e in
             let i = UInt32(index)
             while next < linked.count && linked[next].event == i {
                 out[linked[next].slot].add(i)
                 next += 1
             }
-            let id = Int(events[index].ipID)
+            let id = Int(e.ipID)
             if id != 0 && id < slotOf.count && slotOf[id] >= 0 { out[Int(slotOf[id])].add(i) }
         }
         return Dictionary(zip(ips, out), uniquingKeysWith: { a, _ in a })
@@ -261,7 +275,13 @@ public struct Correlator {
         let paths = run.files.map(\.input.path)
         let selected = selectedAddresses()
         let evidence = evidence(for: selected)
-        let devices = selected.map { device($0, evidence: evidence[$0] ?? Evidence(), paths: paths) }
+        // Each device reads the finished correlation only: built in parallel, kept in order.
+        let out = UnsafeMutableBufferPointer<DeviceReport?>.allocate(capacity: selected.count)
+        out.initialize(repeating: nil)
+        defer { out.deinitialize(); out.deallocate() }
+        let build = DeviceBuilder(correlator: self, evidence: evidence, paths: paths, out: out)
+        DispatchQueue.concurrentPerform(iterations: selected.count) { k in build.run(k, selected[k]) }
+        let devices = out.map { $0! }
         return ExplainReport(
             timezone: run.zone,
             window: Window(start: windowStart.map(CivilTime.rfc3339), end: windowEnd.map(CivilTime.rfc3339)),

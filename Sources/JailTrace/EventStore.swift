@@ -20,6 +20,22 @@ public struct EventStore: RandomAccessCollection, Sendable {
     @inline(__always)
     public subscript(i: UInt32) -> Event { self[Int(i)] }
 
+    /// Calls `body` with each event of `range` and its index, in order, segment by segment
+    /// (one bounds check and no reference counting per event).
+    @inline(__always)
+    func forEach(in range: Range<Int>, _ body: (Int, Event) -> Void) {
+        var index = range.lowerBound
+        while index < range.upperBound {
+            let s = index >> EventStore.segmentBits
+            let start = index & EventStore.segmentMask
+            let count = Swift.min(segments[s].count - start, range.upperBound - index)
+            segments[s].withUnsafeBufferPointer { buf in
+                for k in start..<(start + count) { body(index + k - start, buf[k]) }
+            }
+            index += count
+        }
+    }
+
     /// The run's event order: time, then input file, then line.
     static func before(_ a: Event, _ b: Event) -> Bool {
         if a.time != b.time { return a.time < b.time }

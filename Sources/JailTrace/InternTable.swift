@@ -10,9 +10,9 @@ import Synchronization
 public final class InternTable<Value: Hashable & Sendable>: @unchecked Sendable {
     // SAFETY: `pages` and the page slots are written only under `state`'s lock, each slot once,
     // before its id is published (see above); they are never moved or freed.
-    static var pageBits: Int { 12 }
+    static var pageBits: Int { 16 }
     static var pageSize: Int { 1 << pageBits }
-    static var maxPages: Int { 1 << 18 }   // 2^30 values
+    static var maxPages: Int { 1 << 14 }   // 2^30 values
 
     private let pages: UnsafeMutablePointer<UnsafeMutablePointer<Value>?>
     private let state = Mutex<State>(State())
@@ -25,6 +25,15 @@ public final class InternTable<Value: Hashable & Sendable>: @unchecked Sendable 
     init() {
         pages = .allocate(capacity: InternTable.maxPages)
         pages.initialize(repeating: nil, count: InternTable.maxPages)
+    }
+
+    deinit {
+        let count = state.withLock { $0.count }
+        for id in 1..<max(1, count) {
+            (pages[id >> InternTable.pageBits]! + (id & (InternTable.pageSize - 1))).deinitialize(count: 1)
+        }
+        for p in 0..<InternTable.maxPages { pages[p]?.deallocate() }
+        pages.deallocate()
     }
 
     /// The id of `value` (stored on first use). Never 0.

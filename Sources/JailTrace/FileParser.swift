@@ -169,7 +169,8 @@ enum FileParser {
             let inFail2banLog = sniffed.kind == .fail2ban
             if sniffed.crOnly { result.notes.append("\(path): lines end in CR alone (no LF); read as CR-separated lines") }
             // fail2ban logs carry context from line to line (continuations, the jail being
-            // created): one pass; so are compressed files (a stream cannot be split).
+            // created): one pass. A big plain mail log: chunks at line boundaries. A compressed
+            // mail log: one thread decompresses, the blocks it cuts are parsed by others.
             if !inFail2banLog, !sniffed.crOnly, chunks > 1, sniffed.compression == .none,
                let ranges = FileRangeSource.split(path: path, parts: chunks, minimumBytes: chunkBytes), ranges.count > 1 {
                 for r in ranges {
@@ -187,7 +188,8 @@ enum FileParser {
         return tasks
     }
 
-    /// Runs one task (on the calling thread, with its own classifier).
+    /// Runs one task on the calling thread (with a classifier from the pool; a compressed mail
+    /// log's blocks go to other threads).
     static func run(_ task: Task, blockBytes: Int = FileParser.blockBytes,
                     slots: DispatchSemaphore = DispatchSemaphore(value: blocksAhead), pool: ClassifierPool, progress: ReadProgress?) {
         let path = task.result.input.path

@@ -227,12 +227,12 @@ public final class LineClassifier {
     }
 
     @inline(__always)
-    private func capture(_ groups: [Int], _ message: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer? {
+    private func capture(_ groups: Groups, _ message: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer? {
         guard let r = scratch.range(anyOf: groups) else { return nil }
         return UnsafeRawBufferPointer(rebasing: message[r])
     }
 
-    private func text(_ groups: [Int], _ message: UnsafeRawBufferPointer) -> String? {
+    private func text(_ groups: Groups, _ message: UnsafeRawBufferPointer) -> String? {
         guard let b = capture(groups, message), !b.isEmpty else { return nil }
         return Bytes.text(b)
     }

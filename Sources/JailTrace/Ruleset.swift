@@ -13,8 +13,8 @@ public final class Ruleset: Sendable {
         let gates: [[UInt8]]
         /// Per gate, the offset of its rarest byte in log text: the byte memchr looks for.
         let gateAnchors: [Int]
-        let ip: [Int], user: [Int], service: [Int], jail: [Int], pid: [Int], session: [Int]
-        let date: [Int], relay: [Int], status: [Int], value: [Int], name: [Int], free: [Int]
+        let ip: Groups, user: Groups, service: Groups, jail: Groups, pid: Groups, session: Groups
+        let date: Groups, relay: Groups, status: Groups, value: Groups, name: Groups, free: Groups
         let detail: [DetailPart]
         /// The literal the pattern starts with (after `^`), when it has one of 2+ bytes: checked
         /// with one memcmp at the message start instead of scanning for the gates.
@@ -31,7 +31,7 @@ public final class Ruleset: Sendable {
             self.pattern = pattern
             gates = rule.gates.map { Array($0.utf8) }
             gateAnchors = gates.map(Bytes.rarestByteOffset)
-            let g = { (name: String) in pattern.numbers(of: name).map { $0 } }
+            let g = { (name: String) in Groups(pattern.numbers(of: name)) }
             ip = g("ip"); user = g("user"); service = g("service"); jail = g("jail"); pid = g("pid")
             session = g("session"); date = g("date"); relay = g("relay"); status = g("status")
             value = g("value"); name = g("name"); free = g("free")
@@ -75,7 +75,7 @@ public final class Ruleset: Sendable {
 
     enum DetailPart: Sendable {
         case literal(String)
-        case group([Int])
+        case group(Groups)
     }
 
     /// Every rule, in table order.
@@ -119,7 +119,7 @@ public final class Ruleset: Sendable {
                 Compiled(rule: c.rule, index: c.index, pattern: c.pattern.threadCopy(), detail: c.detail.map { part in
                     switch part {
                     case .literal(let s): return .literal(String(decoding: Array(s.utf8), as: UTF8.self))
-                    case .group(let g): return .group(g.map { $0 })
+                    case .group(let g): return .group(g)
                     }
                 })
             }
@@ -135,7 +135,7 @@ public final class Ruleset: Sendable {
         while i < template.endIndex {
             if template[i] == "{", let close = template[i...].firstIndex(of: "}") {
                 if !literal.isEmpty { parts.append(.literal(literal)); literal = "" }
-                parts.append(.group(pattern.numbers(of: String(template[template.index(after: i)..<close]))))
+                parts.append(.group(Groups(pattern.numbers(of: String(template[template.index(after: i)..<close])))))
                 i = template.index(after: close)
             } else {
                 literal.append(template[i])

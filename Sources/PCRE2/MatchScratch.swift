@@ -7,8 +7,8 @@ public final class MatchScratch {
     let matchData: OpaquePointer
     let context: OpaquePointer
     let jitStack: OpaquePointer?
-    private let ovector: UnsafeMutablePointer<Int>
-    private let pairs: Int
+    @usableFromInline let ovector: UnsafeMutablePointer<Int>
+    @usableFromInline let pairs: Int
 
     /// Default limits: enough for any real log line against our anchored patterns, small enough
     /// that a hostile line fails in milliseconds (see the PCRE2 tests).
@@ -50,7 +50,7 @@ public final class MatchScratch {
     }
 
     /// Byte range of capture group `group` in the last matched subject; nil when unset.
-    @inline(__always)
+    @inlinable
     public func range(_ group: Int) -> Range<Int>? {
         guard group < pairs else { return nil }
         let start = ovector[2 * group]
@@ -66,4 +66,31 @@ public final class MatchScratch {
         for g in groups { if let r = range(g) { return r } }
         return nil
     }
+
+    /// The first set group among `groups`, read inline (no array, no call).
+    @inlinable
+    public func range(anyOf groups: Groups) -> Range<Int>? {
+        if groups.count > 0, let r = range(Int(groups.g0)) { return r }
+        if groups.count > 1, let r = range(Int(groups.g1)) { return r }
+        if groups.count > 2, let r = range(Int(groups.g2)) { return r }
+        if groups.count > 3, let r = range(Int(groups.g3)) { return r }
+        return nil
+    }
+}
+
+/// The numbers of the capture groups that share one name (PCRE2_DUPNAMES: a name used in
+/// several alternatives), up to four, held inline: a plain value, free to copy.
+public struct Groups: Sendable {
+    public let count: Int
+    @usableFromInline let g0: Int16, g1: Int16, g2: Int16, g3: Int16
+
+    /// At most four group numbers (more is a pattern-table error).
+    public init(_ numbers: [Int]) {
+        precondition(numbers.count <= 4, "more than four groups share one name")
+        count = numbers.count
+        let n = numbers.map(Int16.init) + [Int16](repeating: -1, count: 4 - numbers.count)
+        (g0, g1, g2, g3) = (n[0], n[1], n[2], n[3])
+    }
+
+    public var isEmpty: Bool { count == 0 }
 }

@@ -21,6 +21,8 @@ let package = Package(
         .systemLibrary(
             name: "CSQLite", pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]),
+        // glibc's allocator knobs (mmap threshold, trim): header only, nothing to install.
+        .systemLibrary(name: "CMalloc"),
         // Intel ISA-L's gzip inflate (about 3x zlib here), loaded at run time: zlib where absent.
         .systemLibrary(name: "CIsal", providers: [.apt(["libisal-dev"])]),
         // Rotated logs compressed with bzip2, xz or zstd (Debian's bzip2 ships no .pc file).
@@ -33,7 +35,7 @@ let package = Package(
         // Discovery, decompression, rotation order, the byte line reader.
         .target(name: "LogInput", dependencies: ["CZlib", "CBzip2", "CLzma", "CZstd", "CIsal"]),
         // Formats (patterns as data), events, time, correlation, the report model.
-        .target(name: "JailTrace", dependencies: ["PCRE2", "LogInput", "CSQLite"]),
+        .target(name: "JailTrace", dependencies: ["PCRE2", "LogInput", "CSQLite", "CMalloc"]),
         // Text, JSON, HTML, CSV renderers: they see only the report model.
         .target(name: "JailTraceRender", dependencies: ["JailTrace"]),
         // The CLI: argument parsing and wiring.

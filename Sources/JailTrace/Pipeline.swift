@@ -1,4 +1,5 @@
 import Foundation
+internal import CMalloc
 public import LogInput
 
 extension Pipeline {
@@ -80,7 +81,7 @@ public struct UsageError: Error, CustomStringConvertible {
 /// duplicates of overlapping rotations, and merges the events by time.
 public enum Pipeline {
     public static func run(_ options: RunOptions) throws -> Run {
-        _ = Pipeline.allocationPolicy
+        Pipeline.applyAllocationPolicy()
         let zoneName = options.zone ?? Zone.current().identifier
         guard Zone(identifier: zoneName) != nil else {
             throw UsageError("unknown time zone '\(zoneName)' (use an IANA name such as Europe/Berlin or UTC)")
@@ -155,24 +156,16 @@ extension Pipeline {
     /// glibc raises its mmap threshold each time a big block is freed, after which event
     /// segments (1.5 MB) come from the heap and freed ones stay resident. A fixed threshold keeps
     /// every block of 1 MiB or more mmapped, so a segment freed during the merge goes back to
-    /// the system at once (peak memory ≈ what the events need).
-    static let allocationPolicy: Void = {
-        #if canImport(Glibc)
-        _ = jt_mallopt(-3 /* M_MMAP_THRESHOLD */, 1 << 20)
-        #endif
-    }()
+    /// the system at once (peak memory ≈ what the events need). Cheap; set on every run.
+    static func applyAllocationPolicy() {
+        jt_malloc_mmap_threshold(1 << 20)
+    }
 }
 
 extension Pipeline {
     /// Returns freed heap pages to the system (glibc `malloc_trim`); a no-op elsewhere.
     static func releaseFreedMemory() {
-        #if canImport(Glibc)
-        _ = jt_malloc_trim(0)
-        #endif
+        jt_malloc_trim()
     }
 }
 
-#if canImport(Glibc)
-@_silgen_name("mallopt") private func jt_mallopt(_ param: Int32, _ value: Int32) -> Int32
-@_silgen_name("malloc_trim") private func jt_malloc_trim(_ pad: Int) -> Int32
-#endif

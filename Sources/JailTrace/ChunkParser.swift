@@ -95,7 +95,7 @@ final class ChunkParser: @unchecked Sendable {
                 if outcome == .event && events.count == before {
                     notKept += 1   // recognised, counted, not built (the classifier's keep mask)
                 } else if outcome == .event {
-                    // Updated in place: an Event holds strings, copying it costs retains.
+                    // The new event, updated in place.
                     switch events[before].stamp.kind {
                     case .yearless:
                         events[before].yearDelta = yearDelta

@@ -7,6 +7,8 @@ import Glibc
 /// allocation, a lock or a SipHash. Direct-mapped: a slot holds the last value that hashed to
 /// it; a miss asks the shared table. One per thread.
 final class Interner {
+    // SAFETY: the only raw access is a read of a slot within the fixed-size cache arrays and a
+    // memcmp of two ranges of the same, checked length.
     private struct TextSlot {
         var hash: UInt64 = 0
         var bytes: [UInt8] = []

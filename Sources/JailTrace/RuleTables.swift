@@ -3,6 +3,8 @@
 /// over a family's rules does no reference counting at all (the rule objects are touched only
 /// for a rule whose literal is present). One per classifier, freed with it.
 final class RuleTables {
+    // SAFETY: every buffer is allocated and filled in `init`, never resized or written again,
+    // and freed in `deinit`; ranges stored in the keys index only within their own buffers.
     struct Gate {
         var offset: Int
         var length: Int

@@ -4,6 +4,8 @@ import Glibc
 
 /// Buffered output to a file descriptor (stdout by default), or collected in memory for tests.
 public final class OutputSink {
+    // SAFETY: `buffer` holds `capacity` bytes for the sink's life; `count` never exceeds it
+    // (`append` flushes first, and writes a larger block straight through).
     /// Pending bytes: a fixed block, filled with memcpy (no array growth or exclusivity checks
     /// per append), written out when full.
     private let buffer: UnsafeMutableRawPointer

@@ -28,6 +28,9 @@ public enum GzipEngine: String, Sendable, CaseIterable {
 /// padding after the last accepted, a truncated or corrupt member yields the bytes before the
 /// damage and one warning naming the file and the compressed byte offset.
 public final class IsalGzipSource: ByteSource {
+    // SAFETY: `handle` is ISA-L's state, owned here and closed in `deinit`; `next`/`available`
+    // always describe unread bytes of `input` (set by `refill`, advanced by ISA-L), and output
+    // goes only into the caller's buffer, `room` bytes at most.
     private let upstream: any ByteSource
     private let path: String
     private let handle: UnsafeMutableRawPointer

@@ -9,6 +9,8 @@ import Musl
 /// like `LineReader` cuts it: its first `blockSize` bytes end a block, and the rest of it is
 /// skipped up to its end, so every line still counts once.
 public final class LineBlocks {
+    // SAFETY: reads go into `block[filled...]` of an array sized before the loop; the memchr
+    // and the move of a skipped line's tail stay within the `n` bytes just read.
     private let source: any ByteSource
     private let blockSize: Int
     private let separator: UInt8

@@ -97,52 +97,6 @@ enum FileParser {
         var blocks: BlockChunks? = nil
     }
 
-    /// The chunks of a file parsed block by block while it is decompressed. Appended to only
-    /// by the decompressing thread; read after every block's parse has finished.
-    final class BlockChunks: @unchecked Sendable {
-        // SAFETY: see above (one writer; readers after `DispatchGroup.wait`).
-        var chunks: [ChunkParser] = []
-    }
-
-    /// Classifiers handed from one task to the next (a classifier costs its rule copies and
-    /// caches to build; the parallel loop never runs more of them than it has threads). All of
-    /// one parse have the same keep set.
-    final class ClassifierPool: @unchecked Sendable {
-        // SAFETY: `free` is only touched under `lock`.
-        private let lock = NSLock()
-        private var free: [LineClassifier] = []
-        let keep: Set<EventKind>?
-        init(keep: Set<EventKind>?) { self.keep = keep }
-
-        /// A classifier with no state from an earlier file.
-        func take() -> LineClassifier {
-            lock.lock()
-            let c = free.popLast()
-            lock.unlock()
-            guard let c else { return LineClassifier(keep: keep) }
-            c.startFile()
-            return c
-        }
-
-        func give(_ c: LineClassifier) {
-            lock.lock()
-            free.append(c)
-            lock.unlock()
-        }
-
-        /// Runs `chunk` over `source` with a pooled classifier.
-        func run(_ chunk: ChunkParser, _ source: any ByteSource) {
-            let c = take()
-            chunk.run(source, classifier: c)
-            give(c)
-        }
-    }
-
-    /// Decompressed bytes per block, and blocks decompressed ahead of the parsers (for all
-    /// compressed files of a run together, so memory does not grow with their number).
-    static let blockBytes = 2 << 20
-    static var blocksAhead: Int { 2 * ProcessInfo.processInfo.activeProcessorCount }
-
     /// Sniffs every file and cuts the work into tasks: whole files, and chunks of big
     /// uncompressed mail logs. One flat list, so one parallel loop keeps every core busy
     /// (a parallel loop nested in another one would run serially).
@@ -206,38 +160,6 @@ enum FileParser {
         } catch {
             task.chunk.openFailure = "\(error); file skipped"
         }
-    }
-
-    /// Decompresses the task's file on this thread, cutting it into blocks of whole lines that
-    /// other threads parse as they come (at most `blocksAhead` waiting). The first block goes to
-    /// the task's own chunk; read problems are reported on the last one.
-    static func runBlocks(_ task: Task, _ blocks: BlockChunks, blockBytes: Int, slots: DispatchSemaphore,
-                          pool: ClassifierPool, progress: ReadProgress?) throws(InputError) {
-        let opened = try InputOpener.open(task.result.input.path, progress: progress)
-        task.chunk.compression = opened.compression
-        let splitter = LineBlocks(source: opened.source, blockSize: blockBytes)
-        let group = DispatchGroup()
-        var failure: String? = nil
-        do {
-            while let block = try splitter.next() {
-                let chunk = blocks.chunks.isEmpty ? task.chunk : ChunkParser(file: task.chunk.file, inFail2banLog: false, keep: task.chunk.keep)
-                blocks.chunks.append(chunk)
-                slots.wait()
-                group.enter()
-                DispatchQueue.global().async {
-                    pool.run(chunk, MemorySource(block))
-                    slots.signal()
-                    group.leave()
-                }
-            }
-        } catch {
-            failure = error.description
-        }
-        group.wait()
-        if blocks.chunks.isEmpty { blocks.chunks = [task.chunk] }
-        let last = blocks.chunks[blocks.chunks.count - 1]
-        last.sourceWarnings += opened.source.warnings
-        if let failure { last.failure = failure }
     }
 
     /// Parses `results` in parallel and stitches each file's chunks.

@@ -26,9 +26,9 @@ public struct RunOptions: Sendable {
     /// Decompressed bytes per block of a compressed mail log (parsed in parallel while the
     /// file is decompressed).
     public var blockBytes = FileParser.blockBytes
-    /// How many chunks at most (default: four per core, so that the workers finish together
+    /// How many chunks at most (default: eight per core, so that the workers finish together
     /// even when a compressed or fail2ban file is read whole beside them).
-    public var chunks = 4 * ProcessInfo.processInfo.activeProcessorCount
+    public var chunks = 8 * ProcessInfo.processInfo.activeProcessorCount
     /// Receives the bytes read from disk, for a progress display.
     public var progress: ReadProgress?
     /// Drop Dovecot's own delivery events (lmtp/lda) when the inputs hold Postfix mailbox

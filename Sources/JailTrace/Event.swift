@@ -201,7 +201,7 @@ public struct Event: Sendable {
     }
 
     /// Whether the event came from a Postfix rule.
-    var isPostfix: Bool { ruleIndex != Event.databaseRule && Ruleset.shared.rules[Int(ruleIndex)].family == .postfix }
+    var isPostfix: Bool { ruleIndex != Event.databaseRule && Ruleset.shared.families[Int(ruleIndex)] == .postfix }
 }
 
 /// A line's time as written, before the year and zone are known.

@@ -80,6 +80,8 @@ public final class Ruleset: Sendable {
 
     /// Every rule, in table order.
     public let rules: [Rule]
+    /// Each rule's family, by rule index (read per event: no copy of a whole `Rule`).
+    let families: [Family]
     let byFamily: [[Compiled]]
     /// Per family, in the same order: each rule's anchored literal as plain values, so the
     /// classifier skips a rule with two masked compares, without touching the rule object.
@@ -95,6 +97,7 @@ public final class Ruleset: Sendable {
     /// Compiles `rules`; throws the first pattern error, naming the rule.
     public init(rules: [Rule]) throws {
         self.rules = rules
+        families = rules.map(\.family)
         var families = [[Compiled]](repeating: [], count: Family.allCases.count)
         for (index, rule) in rules.enumerated() {
             let pattern: Pattern
@@ -114,6 +117,7 @@ public final class Ruleset: Sendable {
 
     private init(copying other: Ruleset) {
         rules = other.rules
+        families = other.families
         byFamily = other.byFamily.map { family in
             family.map { c in
                 Compiled(rule: c.rule, index: c.index, pattern: c.pattern.threadCopy(), detail: c.detail.map { part in

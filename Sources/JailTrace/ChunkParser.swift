@@ -8,6 +8,9 @@ final class ChunkParser: @unchecked Sendable {
     let file: Int32
     let inFail2banLog: Bool
     let keep: Set<EventKind>?
+    /// Only events of these addresses/users are kept (time bounds are applied later, once
+    /// times are resolved); the others are counted, not stored.
+    let identity: EventFilter?
     /// Events in segments of at most `segmentSize` (no big array is ever reallocated and
     /// copied: peak memory stays near what the events need), then the segment being filled.
     var segments: [[Event]] = []
@@ -26,6 +29,10 @@ final class ChunkParser: @unchecked Sendable {
     var lastMonth = 0
     var firstStamp: (RawStamp, Int8)?
     var maxStamp: (RawStamp, Int8)?
+    /// The first and the latest year-less stamp (with its rollover count): the year chain reads
+    /// these, whatever other forms a file mixes in and whichever events are kept.
+    var firstYearless: (RawStamp, Int8)?
+    var maxYearless: (RawStamp, Int8)?
     var sourceWarnings: [String] = []
     /// A read error part-way (lines before it were read).
     var failure: String?
@@ -35,7 +42,8 @@ final class ChunkParser: @unchecked Sendable {
     /// Line separator: LF, or CR for files written with CR alone.
     var separator: UInt8 = 0x0A
 
-    init(file: Int32, inFail2banLog: Bool, keep: Set<EventKind>?) {
+    init(file: Int32, inFail2banLog: Bool, keep: Set<EventKind>?, identity: EventFilter? = nil) {
+        self.identity = identity
         self.file = file
         self.inFail2banLog = inFail2banLog
         self.keep = keep
@@ -54,6 +62,7 @@ final class ChunkParser: @unchecked Sendable {
         var contentHash = self.contentHash, yearDelta = self.yearDelta
         var firstMonth = self.firstMonth, lastMonth = self.lastMonth
         var firstStamp = self.firstStamp, maxStamp = self.maxStamp
+        var firstYearless = self.firstYearless, maxYearless = self.maxYearless
         var notKept = self.notKept, ignored = self.ignored, unrecognized = self.unrecognized
         var samples = self.samples, head = self.head, headOutcomes = self.headOutcomes
         self.events = []
@@ -83,6 +92,8 @@ final class ChunkParser: @unchecked Sendable {
                     if lastMonth != 0 && month + 6 <= lastMonth { yearDelta &+= 1 }
                     if firstMonth == 0 { firstMonth = month }
                     lastMonth = month
+                    if firstYearless == nil { firstYearless = (stamp, yearDelta) }
+                    if let m = maxYearless, (m.1, m.0.value) >= (yearDelta, stamp.value) {} else { maxYearless = (stamp, yearDelta) }
                 }
                 if stamp.kind != .none {
                     if firstStamp == nil { firstStamp = (stamp, yearDelta) }
@@ -94,6 +105,8 @@ final class ChunkParser: @unchecked Sendable {
                 }
                 if outcome == .event && events.count == before {
                     notKept += 1   // recognised, counted, not built (the classifier's keep mask)
+                    // Still the time a following timeless line inherits, as if it were built.
+                    if stamp.kind != .none { lastStamp = stamp }
                 } else if outcome == .event {
                     // The new event, updated in place.
                     switch events[before].stamp.kind {
@@ -114,7 +127,8 @@ final class ChunkParser: @unchecked Sendable {
                         lastStamp = events[before].stamp
                         // Correlation needs deliveries into a mailbox only.
                         // (Kinds outside `keep` were never built: the classifier has the same mask.)
-                        if keep != nil && events[before].kind == .delivery && !events[before].intoMailbox {
+                        if (keep != nil && events[before].kind == .delivery && !events[before].intoMailbox)
+                            || (identity.map { !$0.acceptsIdentity(events[before]) } ?? false) {
                             events.removeLast()
                             notKept += 1
                         }
@@ -152,6 +166,8 @@ final class ChunkParser: @unchecked Sendable {
         self.lastMonth = lastMonth
         self.firstStamp = firstStamp
         self.maxStamp = maxStamp
+        self.firstYearless = firstYearless
+        self.maxYearless = maxYearless
         self.notKept = notKept
         self.ignored = ignored
         self.unrecognized = unrecognized

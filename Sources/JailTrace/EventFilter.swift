@@ -34,6 +34,12 @@ public struct EventFilter: Sendable {
     public func accepts(_ e: Event) -> Bool {
         if let since, e.time < since { return false }
         if let until, e.time > until { return false }
+        return acceptsIdentity(e)
+    }
+
+    /// Whether an event passes the address and user conditions (usable before times are
+    /// resolved).
+    public func acceptsIdentity(_ e: Event) -> Bool {
         if !ips.isEmpty { guard let ip = e.ip, ips.contains(ip) else { return false } }
         if !users.isEmpty { guard let u = e.user, users.contains(u) || users.contains(UserMatch.localPart(u)) else { return false } }
         return true

@@ -28,7 +28,7 @@ extension FileParser {
         var failure: String? = nil
         do {
             while let block = try splitter.next() {
-                let chunk = blocks.chunks.isEmpty ? task.chunk : ChunkParser(file: task.chunk.file, inFail2banLog: false, keep: task.chunk.keep)
+                let chunk = blocks.chunks.isEmpty ? task.chunk : ChunkParser(file: task.chunk.file, inFail2banLog: false, keep: task.chunk.keep, identity: task.chunk.identity)
                 blocks.chunks.append(chunk)
                 slots.wait()
                 group.enter()
@@ -56,14 +56,18 @@ extension FileParser {
         private let lock = NSLock()
         private var free: [LineClassifier] = []
         let keep: Set<EventKind>?
-        init(keep: Set<EventKind>?) { self.keep = keep }
+        let identity: EventFilter?
+        init(keep: Set<EventKind>?, identity: EventFilter?) {
+            self.keep = keep
+            self.identity = identity
+        }
 
         /// A classifier with no state from an earlier file.
         func take() -> LineClassifier {
             lock.lock()
             let c = free.popLast()
             lock.unlock()
-            guard let c else { return LineClassifier(keep: keep) }
+            guard let c else { return LineClassifier(keep: keep, identity: identity) }
             c.startFile()
             return c
         }

@@ -43,6 +43,9 @@ public final class FileResult: @unchecked Sendable {
     /// into `first`/`last` by the time resolver.
     var firstStamp: (RawStamp, Int8)?
     var maxStamp: (RawStamp, Int8)?
+    /// The first and latest year-less stamps (nil: the file has none).
+    var firstYearless: (RawStamp, Int8)?
+    var maxYearless: (RawStamp, Int8)?
     /// First and last time written in the file (UTC µs) after resolution: every timestamped
     /// line counts, not only events.
     public internal(set) var first: Int64?
@@ -100,7 +103,7 @@ enum FileParser {
     /// Sniffs every file and cuts the work into tasks: whole files, and chunks of big
     /// uncompressed mail logs. One flat list, so one parallel loop keeps every core busy
     /// (a parallel loop nested in another one would run serially).
-    static func plan(_ results: [FileResult], keep: Set<EventKind>?, chunkBytes: Int, chunks: Int) -> [Task] {
+    static func plan(_ results: [FileResult], keep: Set<EventKind>?, identity: EventFilter? = nil, chunkBytes: Int, chunks: Int) -> [Task] {
         var tasks: [Task] = []
         for result in results {
             let path = result.input.path
@@ -128,10 +131,10 @@ enum FileParser {
             if !inFail2banLog, !sniffed.crOnly, chunks > 1, sniffed.compression == .none,
                let ranges = FileRangeSource.split(path: path, parts: chunks, minimumBytes: chunkBytes), ranges.count > 1 {
                 for r in ranges {
-                    tasks.append(Task(result: result, chunk: ChunkParser(file: result.index, inFail2banLog: false, keep: keep), range: r))
+                    tasks.append(Task(result: result, chunk: ChunkParser(file: result.index, inFail2banLog: false, keep: keep, identity: identity), range: r))
                 }
             } else {
-                let chunk = ChunkParser(file: result.index, inFail2banLog: inFail2banLog, keep: keep)
+                let chunk = ChunkParser(file: result.index, inFail2banLog: inFail2banLog, keep: keep, identity: identity)
                 chunk.separator = sniffed.crOnly ? 0x0D : 0x0A
                 var task = Task(result: result, chunk: chunk, range: nil)
                 // A compressed mail log: decompressed by one thread, its blocks parsed by others.
@@ -163,11 +166,11 @@ enum FileParser {
     }
 
     /// Parses `results` in parallel and stitches each file's chunks.
-    static func parseAll(_ results: [FileResult], keep: Set<EventKind>?, chunkBytes: Int, chunks: Int,
+    static func parseAll(_ results: [FileResult], keep: Set<EventKind>?, identity: EventFilter? = nil, chunkBytes: Int, chunks: Int,
                          blockBytes: Int = FileParser.blockBytes, progress: ReadProgress?) {
-        let tasks = plan(results, keep: keep, chunkBytes: chunkBytes, chunks: chunks)
+        let tasks = plan(results, keep: keep, identity: identity, chunkBytes: chunkBytes, chunks: chunks)
         let slots = DispatchSemaphore(value: blocksAhead)
-        let pool = ClassifierPool(keep: keep)
+        let pool = ClassifierPool(keep: keep, identity: identity)
         DispatchQueue.concurrentPerform(iterations: tasks.count) { k in
             run(tasks[k], blockBytes: blockBytes, slots: slots, pool: pool, progress: progress)
         }
@@ -196,6 +199,8 @@ enum FileParser {
         var parts: [[Event]] = []
         var firstStamp: (RawStamp, Int8)? = nil
         var maxStamp: (RawStamp, Int8)? = nil
+        var firstYearless: (RawStamp, Int8)? = nil
+        var maxYearless: (RawStamp, Int8)? = nil
         var overlong = 0, limitHits = 0
         for (k, c) in chunks.enumerated() {
             if let failure = c.failure { result.warnings.append("\(failure); lines before it were read") }
@@ -217,6 +222,11 @@ enum FileParser {
                 result.unrecognizedSamples.append((n + lineOffset, text))
             }
             if let f = c.firstStamp, firstStamp == nil { firstStamp = (f.0, f.1 &+ yearBase) }
+            if let f = c.firstYearless, firstYearless == nil { firstYearless = (f.0, f.1 &+ yearBase) }
+            if let m = c.maxYearless {
+                let shifted = (m.0, m.1 &+ yearBase)
+                if let cur = maxYearless, (cur.1, cur.0.value) >= (shifted.1, shifted.0.value) {} else { maxYearless = shifted }
+            }
             if let m = c.maxStamp {
                 let shifted = (m.0, m.1 &+ yearBase)
                 if let cur = maxStamp {
@@ -258,6 +268,8 @@ enum FileParser {
         result.parts = parts
         result.firstStamp = firstStamp
         result.maxStamp = maxStamp
+        result.firstYearless = firstYearless
+        result.maxYearless = maxYearless
     }
 
     /// 64-bit hash of a line, for seam detection and the interners: 8-byte words folded in two

@@ -33,8 +33,14 @@ public final class LineClassifier {
     /// recognised and counted as events, but no Event is made for them.
     let keepMask: UInt64
 
-    /// A classifier over `rules` (the built-in ones by default), building events of `keep` only.
-    public init(rules: Ruleset = .shared, keep: Set<EventKind>? = nil) {
+    /// Only events of these addresses/users are built (the others are counted); see
+    /// `RunOptions.identity`.
+    let identity: EventFilter?
+
+    /// A classifier over `rules` (the built-in ones by default), building events of `keep` only
+    /// (and of `identity`'s addresses and users only, when given).
+    public init(rules: Ruleset = .shared, keep: Set<EventKind>? = nil, identity: EventFilter? = nil) {
+        self.identity = identity
         self.rules = rules.threadCopy()
         tables = RuleTables(self.rules)
         keepMask = keep.map { $0.reduce(0) { $0 | (1 << UInt64($1.rawValue)) } } ?? .max
@@ -139,9 +145,10 @@ public final class LineClassifier {
                     if header.family == .fail2ban, !compiled.jail.isEmpty { currentJail = text(compiled.jail, message) }
                     return .ignored
                 }
-                if keepMask & (1 << UInt64(kind.rawValue)) == 0 {
+                if keepMask & (1 << UInt64(kind.rawValue)) == 0 || !passesIdentity(compiled, message) {
                     // Known and counted, not needed: skip building it (still an event in the counts).
                     if !compiled.ip.isEmpty, let raw = capture(compiled.ip, message), IPAddress.parse(raw) == nil { return .unrecognized }
+                    if LineClassifier.possiblyCut(compiled, line) { return .unrecognized }
                     return .event
                 }
                 guard let event = makeEvent(kind, compiled, message, line, header, number: number, file: file) else {
@@ -226,6 +233,29 @@ public final class LineClassifier {
         return false
     }
 
+    /// A line of a syslog truncation length whose rule ends in client text: possibly cut inside
+    /// the client's own text, so it is counted as unrecognised, never attributed (in every mode:
+    /// whether or not its event is built).
+    static func possiblyCut(_ c: Ruleset.Compiled, _ line: UnsafeRawBufferPointer) -> Bool {
+        !c.user.isEmpty && c.rule.lastAddressWins == false && isTruncationLength(line.count) && c.rule.pattern.hasSuffix("$")
+    }
+
+    /// Whether a matched line's address and user can pass `identity` (checked on the captured
+    /// bytes, before anything is built or interned). A line without the field fails a
+    /// condition on it, as `EventFilter.acceptsIdentity` would.
+    private func passesIdentity(_ c: Ruleset.Compiled, _ message: UnsafeRawBufferPointer) -> Bool {
+        guard let identity else { return true }
+        if !identity.ips.isEmpty {
+            guard let raw = capture(c.ip, message), let ip = IPAddress.parse(raw), identity.ips.contains(ip) else { return false }
+        }
+        if !identity.users.isEmpty {
+            guard let raw = capture(c.user, message), !Bytes.equals(raw, "(unavailable)") else { return false }
+            let u = Bytes.text(raw)
+            guard identity.users.contains(u) || identity.users.contains(UserMatch.localPart(u)) else { return false }
+        }
+        return true
+    }
+
     @inline(__always)
     private func capture(_ groups: Groups, _ message: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer? {
         guard let r = scratch.range(anyOf: groups) else { return nil }
@@ -239,10 +269,7 @@ public final class LineClassifier {
 
     private func makeEvent(_ kind: EventKind, _ c: Ruleset.Compiled, _ message: UnsafeRawBufferPointer,
                            _ line: UnsafeRawBufferPointer, _ header: LineHeader, number: Int, file: Int32) -> Event? {
-        if !c.user.isEmpty && c.rule.lastAddressWins == false && LineClassifier.isTruncationLength(line.count)
-            && c.rule.pattern.hasSuffix("$") {
-            return nil   // possibly cut by syslog inside the client's own text: counted, not attributed
-        }
+        if LineClassifier.possiblyCut(c, line) { return nil }
         var ip: IPAddress? = nil
         if let raw = capture(c.ip, message) {
             // The pattern put an address here: it must be one, or the line is not understood.

@@ -31,6 +31,9 @@ public struct RunOptions: Sendable {
     public var chunks = 8 * ProcessInfo.processInfo.activeProcessorCount
     /// Receives the bytes read from disk, for a progress display.
     public var progress: ReadProgress?
+    /// Keep only events of these addresses/users in memory (`events --ip/--user` on huge logs);
+    /// its time bounds are not applied here. Every event is still counted per file.
+    public var identity: EventFilter?
     /// Drop Dovecot's own delivery events (lmtp/lda) when the inputs hold Postfix mailbox
     /// deliveries: correlation counts each message once, from Postfix's line then, so Dovecot's
     /// are not needed in memory (they still count as events of their file).
@@ -96,7 +99,7 @@ public enum Pipeline {
         }
         let files = discovered.enumerated().map { FileResult(index: Int32($0.offset), input: $0.element) }
         let timing = PhaseTimer()
-        FileParser.parseAll(files, keep: options.keep, chunkBytes: options.chunkBytes, chunks: options.chunks,
+        FileParser.parseAll(files, keep: options.keep, identity: options.identity, chunkBytes: options.chunkBytes, chunks: options.chunks,
                             blockBytes: options.blockBytes, progress: options.progress)
         for file in files where file.kind == .fail2banDatabase {
             Fail2banDatabase.read(into: file)

@@ -24,7 +24,7 @@ enum TimeResolver {
         }
         // 2. Year-less files: choose each file's base year.
         var yearBase: [Int32: Int] = [:]
-        let yearless = files.filter { f in f.parts.contains { $0.contains { $0.stamp.kind == .yearless } } || f.maxStamp?.0.kind == .yearless }
+        let yearless = files.filter { $0.maxYearless != nil }
         if !yearless.isEmpty {
             var base: [Int32: Int] = [:]
             if year == nil && fullMin <= fullMax {
@@ -39,10 +39,10 @@ enum TimeResolver {
                 var prevLastMonth = 0
                 var starts: [Int] = []
                 for f in chain {
-                    let firstMonth = f.firstStamp!.0.yearlessParts.month
+                    let firstMonth = f.firstYearless!.0.yearlessParts.month
                     if prevLastMonth != 0 && firstMonth + 6 <= prevLastMonth { running += 1 }
                     starts.append(running)
-                    let lastS = f.maxStamp!
+                    let lastS = f.maxYearless!
                     running += Int(lastS.1)
                     prevLastMonth = lastS.0.yearlessParts.month
                 }
@@ -53,7 +53,7 @@ enum TimeResolver {
                     let mt = Int64(newest.input.mtime)
                     let localMT = mt + Int64(zone.offset(atUTC: mt))
                     let (y, m, d) = CivilTime.civilFromDays(Int(localMT / 86400))
-                    let lastParts = newest.maxStamp!.0.yearlessParts
+                    let lastParts = newest.maxYearless!.0.yearlessParts
                     anchor = (lastParts.month, lastParts.day) > (m, d + 1) ? y - 1 : y
                 }
                 let offset = anchor - running
@@ -119,7 +119,7 @@ enum TimeResolver {
         var best = refYear
         var bestDistance = Int64.max
         for y in (refYear - 2)...(refYear + 1) {
-            let s = approx(f.firstStamp!, base: y), e = approx(f.maxStamp!, base: y)
+            let s = approx(f.firstYearless!, base: y), e = approx(f.maxYearless!, base: y)
             let distance: Int64 = e < fullMin ? fullMin - e : (s > fullMax ? s - fullMax : 0)
             if distance <= bestDistance {
                 bestDistance = distance

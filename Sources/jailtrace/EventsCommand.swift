@@ -26,7 +26,10 @@ struct EventsCommand: ParsableCommand {
             Terminal.warn("--format \(format): use jsonl or csv")
             throw ExitCode(2)
         }
-        let run = try Terminal.run(common)
+        // Addresses and users are checked while parsing (only matching events are kept in
+        // memory); the time window once times are resolved.
+        let identity = try Terminal.filter(common, ips: ips, users: users, zone: "UTC", times: false)
+        let run = try Terminal.run(common, identity: unrecognized || (ips.isEmpty && users.isEmpty) ? nil : identity)
         let filter = try Terminal.filter(common, ips: ips, users: users, zone: run.zone)
         let sink = OutputSink(fd: 1)
         if unrecognized {

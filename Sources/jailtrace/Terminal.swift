@@ -14,8 +14,9 @@ enum Terminal {
     }
 
     /// Runs the pipeline, turning usage problems into exit status 2.
-    static func run(_ common: CommonOptions, keep: Set<EventKind>? = nil) throws -> Run {
+    static func run(_ common: CommonOptions, keep: Set<EventKind>? = nil, identity: EventFilter? = nil) throws -> Run {
         var options = RunOptions(paths: common.paths, zone: common.zone, year: common.year, keep: keep)
+        options.identity = identity
         options.onePerDelivery = keep != nil   // explain/report: deliveries counted once
         let display = isatty(2) == 1 ? ProgressDisplay(total: Pipeline.inputBytes(common.paths)) : nil
         options.progress = display?.progress
@@ -34,9 +35,10 @@ enum Terminal {
         if strict && !run.allWarnings.isEmpty { throw ExitCode(3) }
     }
 
-    static func filter(_ common: CommonOptions, ips: [String], users: [String], zone: String) throws -> EventFilter {
+    /// The events filter of the options (`times: false`: addresses and users only).
+    static func filter(_ common: CommonOptions, ips: [String], users: [String], zone: String, times: Bool = true) throws -> EventFilter {
         do {
-            return try EventFilter(ips: ips, users: users, since: common.since, until: common.until, zone: zone)
+            return try EventFilter(ips: ips, users: users, since: times ? common.since : nil, until: times ? common.until : nil, zone: zone)
         } catch let error as UsageError {
             warn(error.message)
             throw ExitCode(2)

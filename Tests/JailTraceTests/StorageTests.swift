@@ -100,3 +100,44 @@ import Testing
         #expect(try run(["dovecot.log"], once: true).events.count == 1)
     }
 }
+
+/// `events --ip/--user` keeps only matching events in memory while parsing: the same events,
+/// and the same counts per file, as filtering afterwards.
+struct IdentityPrefilterTests {
+    @Test(arguments: [(["198.51.100.23"], [String]()), ([], ["bob@example.org"]), (["192.0.2.5", "2001:db8::25"], [])])
+    func prefilterEqualsFilteringAfterwards(ips: [String], users: [String]) throws {
+        let paths = try TestSupport.inRoot { () -> [String] in
+            let lines = try FileManager.default.contentsOfDirectory(atPath: "Fixtures/lines").map { "Fixtures/lines/" + $0 }
+            return lines + ["Fixtures/scenarios/incident-laptop-self-ban"]
+        }.map { FileManager.default.currentDirectoryPath + "/" + $0 }
+        let filter = try EventFilter(ips: ips, users: users, since: nil, until: nil, zone: "UTC")
+        let all = try Pipeline.run(RunOptions(paths: paths, zone: "UTC", year: 2026))
+        var o = RunOptions(paths: paths, zone: "UTC", year: 2026)
+        o.identity = filter
+        let some = try Pipeline.run(o)
+        let expected = all.events.filter(filter.accepts)
+        #expect(!expected.isEmpty)
+        #expect(some.events.count == expected.count)
+        for (a, b) in zip(some.events, expected) where !(a.file == b.file && a.line == b.line && a.time == b.time) {
+            Issue.record("prefiltered \(some.files[Int(a.file)].input.path):\(a.line) \(CivilTime.rfc3339(micros: a.time)) vs \(all.files[Int(b.file)].input.path):\(b.line) \(CivilTime.rfc3339(micros: b.time))")
+            break
+        }
+        for (a, b) in zip(all.files, some.files) {
+            #expect(a.lines == b.lines && a.eventCount == b.eventCount && a.ignored == b.ignored && a.unrecognized == b.unrecognized, "\(a.input.path)")
+        }
+    }
+
+    /// Which events are kept never changes the year or time of those that are: years come from
+    /// every line's stamp (a file mixing full dates and year-less lines included).
+    @Test func keptKindsDoNotMoveTimes() throws {
+        let paths = try TestSupport.inRoot { () -> [String] in
+            try FileManager.default.contentsOfDirectory(atPath: "Fixtures/lines").map { "Fixtures/lines/" + $0 }
+        }.map { FileManager.default.currentDirectoryPath + "/" + $0 }
+        let all = try Pipeline.run(RunOptions(paths: paths, zone: "UTC", year: 2026))
+        let kept = try Pipeline.run(RunOptions(paths: paths, zone: "UTC", year: 2026, keep: RunOptions.correlationKinds))
+        let expected = all.events.filter { RunOptions.correlationKinds.contains($0.kind) && ($0.kind != .delivery || $0.intoMailbox) }
+        #expect(kept.events.count == expected.count)
+        #expect(zip(kept.events, expected).allSatisfy { $0.file == $1.file && $0.line == $1.line && $0.time == $1.time })
+        #expect(zip(all.files, kept.files).allSatisfy { $0.first == $1.first && $0.last == $1.last })
+    }
+}

@@ -94,6 +94,12 @@ enum Bytes {
         return v <= Int64(Int32.max) ? Int32(v) : nil
     }
 
+    /// Whether two byte ranges are equal.
+    @inline(__always)
+    static func equal(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
+        a.count == b.count && (a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
+    }
+
     /// Whether `bytes` equal `literal`.
     @inline(__always)
     static func equals(_ bytes: UnsafeRawBufferPointer, _ literal: StaticString) -> Bool {

@@ -8,9 +8,6 @@ final class ChunkParser: @unchecked Sendable {
     let file: Int32
     let inFail2banLog: Bool
     let keep: Set<EventKind>?
-    /// Only events of these addresses/users are kept (time bounds are applied later, once
-    /// times are resolved); the others are counted, not stored.
-    let identity: EventFilter?
     /// Events in segments of at most `segmentSize` (no big array is ever reallocated and
     /// copied: peak memory stays near what the events need), then the segment being filled.
     var segments: [[Event]] = []
@@ -42,8 +39,7 @@ final class ChunkParser: @unchecked Sendable {
     /// Line separator: LF, or CR for files written with CR alone.
     var separator: UInt8 = 0x0A
 
-    init(file: Int32, inFail2banLog: Bool, keep: Set<EventKind>?, identity: EventFilter? = nil) {
-        self.identity = identity
+    init(file: Int32, inFail2banLog: Bool, keep: Set<EventKind>?) {
         self.file = file
         self.inFail2banLog = inFail2banLog
         self.keep = keep
@@ -127,8 +123,8 @@ final class ChunkParser: @unchecked Sendable {
                         lastStamp = events[before].stamp
                         // Correlation needs deliveries into a mailbox only.
                         // (Kinds outside `keep` were never built: the classifier has the same mask.)
-                        if (keep != nil && events[before].kind == .delivery && !events[before].intoMailbox)
-                            || (identity.map { !$0.acceptsIdentity(events[before]) } ?? false) {
+                        // (Events failing `RunOptions.identity` were never built either.)
+                        if keep != nil && events[before].kind == .delivery && !events[before].intoMailbox {
                             events.removeLast()
                             notKept += 1
                         }

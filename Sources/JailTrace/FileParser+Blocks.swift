@@ -28,7 +28,7 @@ extension FileParser {
         var failure: String? = nil
         do {
             while let block = try splitter.next() {
-                let chunk = blocks.chunks.isEmpty ? task.chunk : ChunkParser(file: task.chunk.file, inFail2banLog: false, keep: task.chunk.keep, identity: task.chunk.identity)
+                let chunk = blocks.chunks.isEmpty ? task.chunk : ChunkParser(file: task.chunk.file, inFail2banLog: false, keep: task.chunk.keep)
                 blocks.chunks.append(chunk)
                 slots.wait()
                 group.enter()

@@ -103,7 +103,7 @@ enum FileParser {
     /// Sniffs every file and cuts the work into tasks: whole files, and chunks of big
     /// uncompressed mail logs. One flat list, so one parallel loop keeps every core busy
     /// (a parallel loop nested in another one would run serially).
-    static func plan(_ results: [FileResult], keep: Set<EventKind>?, identity: EventFilter? = nil, chunkBytes: Int, chunks: Int) -> [Task] {
+    static func plan(_ results: [FileResult], keep: Set<EventKind>?, chunkBytes: Int, chunks: Int) -> [Task] {
         var tasks: [Task] = []
         for result in results {
             let path = result.input.path
@@ -131,10 +131,10 @@ enum FileParser {
             if !inFail2banLog, !sniffed.crOnly, chunks > 1, sniffed.compression == .none,
                let ranges = FileRangeSource.split(path: path, parts: chunks, minimumBytes: chunkBytes), ranges.count > 1 {
                 for r in ranges {
-                    tasks.append(Task(result: result, chunk: ChunkParser(file: result.index, inFail2banLog: false, keep: keep, identity: identity), range: r))
+                    tasks.append(Task(result: result, chunk: ChunkParser(file: result.index, inFail2banLog: false, keep: keep), range: r))
                 }
             } else {
-                let chunk = ChunkParser(file: result.index, inFail2banLog: inFail2banLog, keep: keep, identity: identity)
+                let chunk = ChunkParser(file: result.index, inFail2banLog: inFail2banLog, keep: keep)
                 chunk.separator = sniffed.crOnly ? 0x0D : 0x0A
                 var task = Task(result: result, chunk: chunk, range: nil)
                 // A compressed mail log: decompressed by one thread, its blocks parsed by others.
@@ -168,7 +168,7 @@ enum FileParser {
     /// Parses `results` in parallel and stitches each file's chunks.
     static func parseAll(_ results: [FileResult], keep: Set<EventKind>?, identity: EventFilter? = nil, chunkBytes: Int, chunks: Int,
                          blockBytes: Int = FileParser.blockBytes, progress: ReadProgress?) {
-        let tasks = plan(results, keep: keep, identity: identity, chunkBytes: chunkBytes, chunks: chunks)
+        let tasks = plan(results, keep: keep, chunkBytes: chunkBytes, chunks: chunks)
         let slots = DispatchSemaphore(value: blocksAhead)
         let pool = ClassifierPool(keep: keep, identity: identity)
         DispatchQueue.concurrentPerform(iterations: tasks.count) { k in

@@ -36,11 +36,14 @@ public final class LineClassifier {
     /// Only events of these addresses/users are built (the others are counted); see
     /// `RunOptions.identity`.
     let identity: EventFilter?
+    /// `identity`'s user names as bytes (compared with captured bytes: no String per line).
+    private let identityUsers: [[UInt8]]
 
     /// A classifier over `rules` (the built-in ones by default), building events of `keep` only
     /// (and of `identity`'s addresses and users only, when given).
     public init(rules: Ruleset = .shared, keep: Set<EventKind>? = nil, identity: EventFilter? = nil) {
         self.identity = identity
+        identityUsers = identity.map { $0.users.map { Array($0.utf8) } } ?? []
         self.rules = rules.threadCopy()
         tables = RuleTables(self.rules)
         keepMask = keep.map { $0.reduce(0) { $0 | (1 << UInt64($1.rawValue)) } } ?? .max
@@ -248,10 +251,18 @@ public final class LineClassifier {
         if !identity.ips.isEmpty {
             guard let raw = capture(c.ip, message), let ip = IPAddress.parse(raw), identity.ips.contains(ip) else { return false }
         }
-        if !identity.users.isEmpty {
+        if !identityUsers.isEmpty {
             guard let raw = capture(c.user, message), !Bytes.equals(raw, "(unavailable)") else { return false }
-            let u = Bytes.text(raw)
-            guard identity.users.contains(u) || identity.users.contains(UserMatch.localPart(u)) else { return false }
+            if raw.contains(where: { $0 >= 0x80 }) {
+                // Not plain ASCII: compare the text as the event would hold it (\xNN for bad bytes).
+                let u = Bytes.text(raw)
+                return identity.users.contains(u) || identity.users.contains(UserMatch.localPart(u))
+            }
+            // Plain ASCII (nearly all): the bytes themselves, and the part before the last `@`.
+            let local = raw.lastIndex(of: 0x40).map { UnsafeRawBufferPointer(rebasing: raw[..<$0]) }
+            return identityUsers.contains { u in
+                u.withUnsafeBytes { ub in Bytes.equal(raw, ub) || (local.map { Bytes.equal($0, ub) } ?? false) }
+            }
         }
         return true
     }

@@ -77,8 +77,7 @@ public final class GzipSource: ByteSource {
                 inflateReset(&stream)
                 continue
             default:
-                let what = rc == Z_DATA_ERROR ? "corrupt gzip data" : "gzip error \(rc)"
-                warnings.append("\(path): \(what) at compressed byte \(compressedOffset); lines before it were read, the rest of the file was skipped")
+                warnings.append(GzipWarning.damaged(path, rc == Z_DATA_ERROR ? "corrupt gzip data" : "gzip error \(rc)", at: compressedOffset))
                 finished = true
                 return buffer.count - Int(stream.avail_out)
             }
@@ -88,9 +87,22 @@ public final class GzipSource: ByteSource {
         if produced == 0 && stream.avail_in == 0 && inputEnd {
             finished = true
             if inMember {
-                warnings.append("\(path): truncated gzip data at compressed byte \(compressedOffset); lines before it were read")
+                warnings.append(GzipWarning.truncated(path, at: compressedOffset))
             }
         }
         return produced
+    }
+}
+
+/// The warnings of both gzip inflaters (zlib's and ISA-L's), worded once.
+enum GzipWarning {
+    /// Damaged data: the lines before it were read, the rest of the file skipped.
+    static func damaged(_ path: String, _ what: String = "corrupt gzip data", at offset: Int) -> String {
+        "\(path): \(what) at compressed byte \(offset); lines before it were read, the rest of the file was skipped"
+    }
+
+    /// The data ends inside a member.
+    static func truncated(_ path: String, at offset: Int) -> String {
+        "\(path): truncated gzip data at compressed byte \(offset); lines before it were read"
     }
 }

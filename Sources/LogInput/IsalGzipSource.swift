@@ -91,8 +91,7 @@ public final class IsalGzipSource: ByteSource {
             var done: Int32 = 0
             let rc = jt_isal_inflate(handle, &next, &available, &out, &room, &done)
             if rc < 0 {
-                let what = rc == -100 ? "gzip inflater unavailable" : "corrupt gzip data"
-                warnings.append("\(path): \(what) at compressed byte \(compressedOffset); lines before it were read, the rest of the file was skipped")
+                warnings.append(GzipWarning.damaged(path, at: compressedOffset))
                 finished = true
                 return total - Int(room)
             }
@@ -103,7 +102,7 @@ public final class IsalGzipSource: ByteSource {
             }
             if available == inBefore && room == outBefore && available > 0 {
                 // No progress with input and room left: not a stream ISA-L can go on with.
-                warnings.append("\(path): corrupt gzip data at compressed byte \(compressedOffset); lines before it were read, the rest of the file was skipped")
+                warnings.append(GzipWarning.damaged(path, at: compressedOffset))
                 finished = true
                 return total - Int(room)
             }
@@ -112,7 +111,7 @@ public final class IsalGzipSource: ByteSource {
         if produced == 0 && available == 0 && inputEnd {
             finished = true
             if inMember {
-                warnings.append("\(path): truncated gzip data at compressed byte \(compressedOffset); lines before it were read")
+                warnings.append(GzipWarning.truncated(path, at: compressedOffset))
             }
         }
         return produced

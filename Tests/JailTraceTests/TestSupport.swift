@@ -26,8 +26,18 @@ enum TestSupport {
         return try body()
     }
 
+    /// Where the tests' files go: one directory per test process, removed when it exits (tests
+    /// run in parallel and in-process; a failed expectation does not skip the removal).
+    static let scratch: URL = {
+        let u = FileManager.default.temporaryDirectory.appendingPathComponent("jailtrace-tests-\(getpid())")
+        try! FileManager.default.createDirectory(at: u, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(at: TestSupport.scratch) }
+        return u
+    }()
+
+    /// A new empty directory under `scratch`.
     static func tempDir(_ name: String = "jt") -> URL {
-        let u = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(UUID().uuidString)")
+        let u = scratch.appendingPathComponent("\(name)-\(UUID().uuidString)")
         try! FileManager.default.createDirectory(at: u, withIntermediateDirectories: true)
         return u
     }

@@ -5,9 +5,7 @@ import Testing
 /// gzip single and multi-member, padding, truncation, corruption; other formats named clearly.
 struct CompressionTests {
     static func tmp() -> URL {
-        let u = FileManager.default.temporaryDirectory.appendingPathComponent("jt-gz-\(UUID().uuidString)")
-        try! FileManager.default.createDirectory(at: u, withIntermediateDirectories: true)
-        return u
+        Scratch.dir("gz")
     }
 
     static func sh(_ cmd: String) {

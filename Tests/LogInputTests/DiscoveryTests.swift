@@ -15,7 +15,7 @@ struct DiscoveryTests {
     }
 
     @Test func walkAndExplicitFiles() throws {
-        let d = FileManager.default.temporaryDirectory.appendingPathComponent("jt-disc-\(UUID().uuidString)")
+        let d = Scratch.dir("disc")
         try FileManager.default.createDirectory(at: d.appendingPathComponent("sub"), withIntermediateDirectories: true)
         for n in ["maillog", "mail.warn", "messages", "sub/fail2ban.log.1", ".hidden/maillog"] {
             try? FileManager.default.createDirectory(at: d.appendingPathComponent(n).deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -29,8 +29,7 @@ struct DiscoveryTests {
     }
 
     @Test func emptyDirectoryIsAProblem() throws {
-        let d = FileManager.default.temporaryDirectory.appendingPathComponent("jt-empty-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true)
+        let d = Scratch.dir("empty")
         let (files, problems) = Discovery.discover([d.path])
         #expect(files.isEmpty && problems.count == 1 && problems[0].contains("holds no fail2ban or mail log"))
     }

@@ -7,6 +7,7 @@ import JailTrace
 let directory: String = {
     let dir = NSTemporaryDirectory() + "jailtrace-fuzz-pipeline-\(getpid())"
     try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    atexit { try? FileManager.default.removeItem(atPath: directory) }   // a crash leaves it, with the input
     return dir
 }()
 let path = directory + "/maillog"

@@ -7,8 +7,9 @@ import Glibc
 /// allocation, a lock or a SipHash. Direct-mapped: a slot holds the last value that hashed to
 /// it; a miss asks the shared table. One per thread.
 final class Interner {
-    // SAFETY: the only raw access is a read of a slot within the fixed-size cache arrays and a
-    // memcmp of two ranges of the same, checked length.
+    // SAFETY: the caches are fixed-size buffers allocated and initialised in `init`, freed in
+    // `deinit`; slots are indexed by a hash masked to their size; the memcmp compares two
+    // ranges of the same, checked length. One thread uses an Interner at a time.
     private struct TextSlot {
         var hash: UInt64 = 0
         var bytes: [UInt8] = []
@@ -28,9 +29,23 @@ final class Interner {
     }
     static let slots = 1 << 12
     static let addressSlots = 1 << 14   // attackers bring many distinct addresses
-    private var texts = [TextSlot](repeating: TextSlot(), count: Interner.slots)
-    private var shorts = [ShortSlot](repeating: ShortSlot(), count: Interner.slots)
-    private var addresses = [AddressSlot](repeating: AddressSlot(), count: Interner.addressSlots)
+    // Plain memory, allocated once: a class's array property read per lookup would cost a
+    // dynamic exclusivity check and a reference count each time.
+    private let texts = UnsafeMutableBufferPointer<TextSlot>.allocate(capacity: Interner.slots)
+    private let shorts = UnsafeMutableBufferPointer<ShortSlot>.allocate(capacity: Interner.slots)
+    private let addresses = UnsafeMutableBufferPointer<AddressSlot>.allocate(capacity: Interner.addressSlots)
+
+    init() {
+        texts.initialize(repeating: TextSlot())
+        shorts.initialize(repeating: ShortSlot())
+        addresses.initialize(repeating: AddressSlot())
+    }
+
+    deinit {
+        texts.deinitialize().deallocate()
+        shorts.deallocate()
+        addresses.deallocate()
+    }
 
     /// The id of `bytes` as text (invalid UTF-8 shown as `\\xNN`); 0 for empty.
     func id(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
@@ -47,13 +62,11 @@ final class Interner {
         }
         let hash = FileParser.lineHash(bytes)
         let slot = Int(truncatingIfNeeded: hash) & (Interner.slots - 1)
-        let hit = texts.withUnsafeBufferPointer { t -> UInt32 in
-            let s = t[slot]
-            guard s.id != 0, s.hash == hash, s.bytes.count == bytes.count,
-                  s.bytes.withUnsafeBytes({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) }) == 0 else { return 0 }
-            return s.id
+        let s = texts.baseAddress! + slot
+        if s.pointee.id != 0, s.pointee.hash == hash, s.pointee.bytes.count == bytes.count,
+           s.pointee.bytes.withUnsafeBytes({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) }) == 0 {
+            return s.pointee.id
         }
-        if hit != 0 { return hit }
         let id = Interned.texts.id(Bytes.text(bytes))
         texts[slot] = TextSlot(hash: hash, bytes: Array(bytes), id: id)
         return id

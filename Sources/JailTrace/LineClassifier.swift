@@ -86,7 +86,6 @@ public final class LineClassifier {
         }
         guard start <= line.count else { return .unrecognized }   // a header that ate the whole line
         let message = UnsafeRawBufferPointer(rebasing: line[start...])
-        let family = rules.byFamily[Int(header.family.rawValue)]
         // Postfix: where the text after a queue id (`4C1F3A2B8E: `) or `NOQUEUE: ` starts.
         var afterQID = -1
         var isNoqueue = false
@@ -137,28 +136,15 @@ public final class LineClassifier {
                 }
                 if !gated { continue }
             }
-            let compiled = family[k]
-            switch compiled.pattern.match(message, scratch: scratch) {
+            switch scratch.match(table.programs[k], message) {
             case .noMatch: continue
             case .limitExceeded, .error:
                 limitHits += 1
                 return .unrecognized
             case .match:
-                guard let kind = compiled.rule.event else {
-                    if header.family == .fail2ban, !compiled.jail.isEmpty { currentJail = text(compiled.jail, message) }
-                    return .ignored
+                return table.compiled[k]._withUnsafeGuaranteedRef {
+                    matched($0, message, line, header, number: number, file: file, into: &events)
                 }
-                if keepMask & (1 << UInt64(kind.rawValue)) == 0 || !passesIdentity(compiled, message) {
-                    // Known and counted, not needed: skip building it (still an event in the counts).
-                    if !compiled.ip.isEmpty, let raw = capture(compiled.ip, message), IPAddress.parse(raw) == nil { return .unrecognized }
-                    if LineClassifier.possiblyCut(compiled, line) { return .unrecognized }
-                    return .event
-                }
-                guard let event = makeEvent(kind, compiled, message, line, header, number: number, file: file) else {
-                    return .unrecognized
-                }
-                events.append(event)
-                return .event
             }
         }
         if header.family == .fail2ban && header.form == .fail2banFile
@@ -166,6 +152,26 @@ public final class LineClassifier {
             return .ignored   // another fail2ban record (filter set-up, database notes, …)
         }
         return .unrecognized
+    }
+
+    /// What a line matched by `compiled` becomes.
+    private func matched(_ compiled: Ruleset.Compiled, _ message: UnsafeRawBufferPointer, _ line: UnsafeRawBufferPointer,
+                         _ header: LineHeader, number: Int, file: Int32, into events: inout [Event]) -> LineOutcome {
+        guard let kind = compiled.rule.event else {
+            if header.family == .fail2ban, !compiled.jail.isEmpty { currentJail = text(compiled.jail, message) }
+            return .ignored
+        }
+        if keepMask & (1 << UInt64(kind.rawValue)) == 0 || !passesIdentity(compiled, message) {
+            // Known and counted, not needed: skip building it (still an event in the counts).
+            if !compiled.ip.isEmpty, let raw = capture(compiled.ip, message), IPAddress.parse(raw) == nil { return .unrecognized }
+            if LineClassifier.possiblyCut(compiled, line) { return .unrecognized }
+            return .event
+        }
+        guard let event = makeEvent(kind, compiled, message, line, header, number: number, file: file) else {
+            return .unrecognized
+        }
+        events.append(event)
+        return .event
     }
 
     /// Skips `fail2ban.<module> [pid]: LEVEL ` (0.8: `fail2ban.jail   : INFO   `; 0.9+ padded;

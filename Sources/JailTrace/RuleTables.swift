@@ -1,3 +1,5 @@
+import PCRE2
+
 /// A classifier's own flat copy of what the per-line rule loop reads: each family's rule keys,
 /// and every gate literal and long literal tail in one byte block. Plain memory, so the loop
 /// over a family's rules does no reference counting at all (the rule objects are touched only
@@ -5,6 +7,7 @@
 final class RuleTables {
     // SAFETY: every buffer is allocated and filled in `init`, never resized or written again,
     // and freed in `deinit`; ranges stored in the keys index only within their own buffers.
+    // `programs` and `compiled` point into the Ruleset the owning classifier keeps alive.
     struct Gate {
         var offset: Int
         var length: Int
@@ -23,6 +26,10 @@ final class RuleTables {
         /// and all the family's rules (for an empty message).
         var startMasks: UnsafeMutableBufferPointer<UInt64>
         var all: UInt64
+        /// Per rule: its compiled code, and its object (unretained: the classifier holds the
+        /// rules), touched only when its pattern matched.
+        var programs: UnsafeMutableBufferPointer<Pattern.Program>
+        var compiled: UnsafeMutableBufferPointer<Unmanaged<Ruleset.Compiled>>
     }
 
     /// Rules per family the masks can hold.
@@ -60,7 +67,9 @@ final class RuleTables {
                 keys: RuleTables.copy(rules.keysByFamily[f]), gateRanges: RuleTables.copy(gateRanges),
                 restRanges: RuleTables.copy(restRanges), gates: RuleTables.copy(gates),
                 bytes: UnsafeMutableRawBufferPointer(RuleTables.copy(bytes.isEmpty ? [0] : bytes)),
-                startMasks: RuleTables.copy(masks), all: all))
+                startMasks: RuleTables.copy(masks), all: all,
+                programs: RuleTables.copy(compiled.map(\.pattern.program)),
+                compiled: RuleTables.copy(compiled.map { Unmanaged.passUnretained($0) })))
         }
     }
 
@@ -78,6 +87,8 @@ final class RuleTables {
             f.gates.baseAddress.map { $0.deallocate() }
             f.bytes.baseAddress.map { $0.deallocate() }
             f.startMasks.baseAddress.map { $0.deallocate() }
+            f.programs.baseAddress.map { $0.deallocate() }
+            f.compiled.baseAddress.map { $0.deallocate() }
         }
         families.deallocate()
     }

@@ -50,6 +50,22 @@ public final class LineReader {
 
     /// Calls `body` for every line, in order. Stops early when `body` returns false.
     public func forEachLine(_ body: (Line) -> Bool) throws(InputError) {
+        // The buffer and the line count live in locals while lines are handed over (a class
+        // property touched per line costs a dynamic exclusivity check each time).
+        var buffer = self.buffer
+        var lineCount = self.lineCount
+        defer {
+            self.buffer = buffer
+            self.lineCount = lineCount
+        }
+        @inline(__always)
+        func emit(_ from: Int, _ to: Int, truncated: Bool) -> Bool {
+            var stop = to
+            if !truncated && stop > from && buffer[stop - 1] == 0x0D { stop -= 1 }
+            lineCount += 1
+            let bytes = UnsafeRawBufferPointer(rebasing: buffer[from..<stop])
+            return body(Line(bytes: bytes, number: lineCount, truncated: truncated))
+        }
         var start = 0
         var end = 0
         var eof = false
@@ -62,13 +78,13 @@ public final class LineReader {
                 let lineEnd = UnsafeRawPointer(nl) - UnsafeRawPointer(buffer.baseAddress!)
                 if skipping {
                     skipping = false
-                } else if !emit(start, lineEnd, truncated: false, body) {
+                } else if !emit(start, lineEnd, truncated: false) {
                     return
                 }
                 start = lineEnd + 1
             }
             if eof {
-                if start < end && !skipping { _ = emit(start, end, truncated: false, body) }
+                if start < end && !skipping { _ = emit(start, end, truncated: false) }
                 return
             }
             // Keep the partial line: move it to the front, or drop it while skipping.
@@ -90,7 +106,7 @@ public final class LineReader {
                 } else {
                     // Longer than the limit: hand over its start, skip the rest of it.
                     overlongLines += 1
-                    if !emit(0, maxLineLength, truncated: true, body) { return }
+                    if !emit(0, maxLineLength, truncated: true) { return }
                     skipping = true
                     start = 0
                     end = 0
@@ -101,14 +117,5 @@ public final class LineReader {
             bytesRead += n
             end += n
         }
-    }
-
-    @inline(__always)
-    private func emit(_ from: Int, _ to: Int, truncated: Bool, _ body: (Line) -> Bool) -> Bool {
-        var stop = to
-        if !truncated && stop > from && buffer[stop - 1] == 0x0D { stop -= 1 }
-        lineCount += 1
-        let bytes = UnsafeRawBufferPointer(rebasing: buffer[from..<stop])
-        return body(Line(bytes: bytes, number: lineCount, truncated: truncated))
     }
 }

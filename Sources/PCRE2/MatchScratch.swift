@@ -37,6 +37,22 @@ public final class MatchScratch {
         if let jitStack { pcre2_jit_stack_free_8(jitStack) }
     }
 
+    /// Matches `subject` from its start with `program`: the JIT code directly
+    /// (`pcre2_jit_match_8`, which skips the interpreter's option checks; the match limit still
+    /// applies), else `pcre2_match_8`. The ovector is left here for `range(_:)`.
+    @inline(__always)
+    public func match(_ program: Pattern.Program, _ subject: UnsafeRawBufferPointer) -> MatchResult {
+        guard let base = subject.baseAddress else {
+            var empty: UInt8 = 0
+            return finish(pcre2_match_8(program.code, &empty, 0, 0, 0, matchData, context))
+        }
+        let start = base.assumingMemoryBound(to: UInt8.self)
+        let rc = program.isJIT
+            ? pcre2_jit_match_8(program.code, start, subject.count, 0, 0, matchData, context)
+            : pcre2_match_8(program.code, start, subject.count, 0, 0, matchData, context)
+        return finish(rc)
+    }
+
     @inline(__always)
     func finish(_ rc: Int32) -> MatchResult {
         if rc >= 0 { return .match }

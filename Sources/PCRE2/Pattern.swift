@@ -111,20 +111,19 @@ public final class Pattern: @unchecked Sendable {
     /// The ovector is left in `scratch` for `scratch.range(_:)`.
     @inline(__always)
     public func match(_ subject: UnsafeRawBufferPointer, scratch: MatchScratch) -> MatchResult {
-        guard let base = subject.baseAddress else {
-            return matchEmpty(scratch: scratch)
-        }
-        let start = base.assumingMemoryBound(to: UInt8.self)
-        let rc = isJIT
-            ? pcre2_jit_match_8(code, start, subject.count, 0, 0, scratch.matchData, scratch.context)
-            : pcre2_match_8(code, start, subject.count, 0, 0, scratch.matchData, scratch.context)
-        return scratch.finish(rc)
+        scratch.match(program, subject)
     }
 
-    private func matchEmpty(scratch: MatchScratch) -> MatchResult {
-        var empty: UInt8 = 0
-        let rc = pcre2_match_8(code, &empty, 0, 0, 0, scratch.matchData, scratch.context)
-        return scratch.finish(rc)
+    /// The compiled code as a plain value, for loops that must not touch reference counts:
+    /// valid while this pattern lives.
+    public var program: Program { Program(code: code, isJIT: isJIT) }
+
+    /// A pattern's compiled code without the object around it (see `program`).
+    public struct Program: @unchecked Sendable {
+        // SAFETY: read-only compiled code (see `Pattern`); whoever holds a Program keeps its
+        // Pattern alive.
+        let code: OpaquePointer
+        let isJIT: Bool
     }
 
     /// Convenience for tests and cold paths: matches a Swift string's UTF-8 bytes.

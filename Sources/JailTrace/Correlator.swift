@@ -56,12 +56,15 @@ final class AddressState {
     /// crashes). The address's own events are found again when its evidence is gathered.
     var linked: [UInt32] = []
 
-    /// Adds `u` to the address's users; true when it was new.
-    @discardableResult
-    func addUser(_ u: String?) -> Bool {
-        guard let u, !users.contains(u) else { return false }
+    /// `users` as ids in `Interned.texts` (equal names, equal ids): compared without a String.
+    private var userIDs: [UInt32] = []
+
+    /// Adds the user with text id `id` (0: none) to the address's users; its name when it was new.
+    func addUser(id: UInt32) -> String? {
+        guard id != 0, !userIDs.contains(id), let u = Interned.texts[id] else { return nil }
+        userIDs.append(id)
         users.append(u)
-        return true
+        return u
     }
 }
 
@@ -143,6 +146,7 @@ public struct Correlator {
         var dovecotDeliveries: [UInt32] = []
         // Per-address state by address id (dense: no hashing per event).
         var byID = [AddressState?](repeating: nil, count: Interned.addresses.count + 1)
+        let families = Ruleset.shared.families
         events.forEach(in: range) { index, e in
             let i = UInt32(index)
             tracker.feed(e, index: index)
@@ -161,7 +165,7 @@ public struct Correlator {
                 guard let ip = e.ip, let s = state else { break }
                 s.logins.append(.init(time: e.time, userID: e.userID, pid: e.pid, session: e.session))
                 // A user new to this address is also a new address of that user.
-                if let u = e.user, s.addUser(u) { addressesOfUser[u, default: []].append(ip) }
+                if let u = s.addUser(id: e.userID) { addressesOfUser[u, default: []].append(ip) }
                 if let pid = e.pid { byPid[pid] = (s, s.logins.count - 1) }
             case .submission:
                 guard let ip = e.ip, let s = state, let u = e.user else { break }
@@ -169,7 +173,7 @@ public struct Correlator {
                 s.lastSubmissionEvent = i
                 if s.firstSubmission == nil { s.firstSubmission = e.time }
                 s.lastSubmissionByUser[u] = e.time
-                if s.addUser(u) { addressesOfUser[u, default: []].append(ip) }
+                if s.addUser(id: e.userID) != nil { addressesOfUser[u, default: []].append(ip) }
             case .authFailure:
                 state?.authFailures.append(i)
             case .serverFault:
@@ -194,7 +198,7 @@ public struct Correlator {
                 byPid[pid] = nil
             case .delivery:
                 guard e.intoMailbox else { break }
-                if e.isPostfix { postfixDeliveries.append(i) } else { dovecotDeliveries.append(i) }
+                if e.isPostfix(families) { postfixDeliveries.append(i) } else { dovecotDeliveries.append(i) }
             default:
                 break
             }

@@ -201,7 +201,9 @@ public struct Event: Sendable {
     }
 
     /// Whether the event came from a Postfix rule.
-    var isPostfix: Bool { ruleIndex != Event.databaseRule && Ruleset.shared.families[Int(ruleIndex)] == .postfix }
+    var isPostfix: Bool { isPostfix(Ruleset.shared.families) }
+    /// `isPostfix` with the rules' families at hand (a loop over many events reads them once).
+    func isPostfix(_ families: [Family]) -> Bool { ruleIndex != Event.databaseRule && families[Int(ruleIndex)] == .postfix }
 }
 
 /// A line's time as written, before the year and zone are known.

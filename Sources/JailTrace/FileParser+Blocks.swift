@@ -25,15 +25,17 @@ extension FileParser {
         task.chunk.compression = opened.compression
         let splitter = LineBlocks(source: opened.source, blockSize: blockBytes)
         let group = DispatchGroup()
+        let spares = SpareBlocks()
         var failure: String? = nil
         do {
-            while let block = try splitter.next() {
+            while let block = try splitter.next(reusing: spares.take()) {
                 let chunk = blocks.chunks.isEmpty ? task.chunk : ChunkParser(file: task.chunk.file, inFail2banLog: false, keep: task.chunk.keep)
                 blocks.chunks.append(chunk)
                 slots.wait()
                 group.enter()
                 DispatchQueue.global().async {
                     pool.run(chunk, MemorySource(block))
+                    spares.give(block)   // the source is gone: the block's storage is ours again
                     slots.signal()
                     group.leave()
                 }
@@ -46,6 +48,26 @@ extension FileParser {
         let last = blocks.chunks[blocks.chunks.count - 1]
         last.sourceWarnings += opened.source.warnings
         if let failure { last.failure = failure }
+    }
+
+    /// Parsed blocks of one file, handed back to its decompressing thread to be filled again
+    /// (at most as many as are in flight).
+    final class SpareBlocks: @unchecked Sendable {
+        // SAFETY: `free` is only touched under `lock`.
+        private let lock = NSLock()
+        private var free: [[UInt8]] = []
+
+        func take() -> [UInt8]? {
+            lock.lock()
+            defer { lock.unlock() }
+            return free.popLast()
+        }
+
+        func give(_ block: [UInt8]) {
+            lock.lock()
+            free.append(block)
+            lock.unlock()
+        }
     }
 
     /// Classifiers handed from one task to the next (a classifier costs its rule copies and

@@ -20,6 +20,9 @@ public final class LineBlocks {
     private var skipping = false
     private var ended = false
 
+    /// Extra capacity of a fresh block, for the carried line start of a later refill.
+    static let slack = 64 << 10
+
     /// Blocks of about `blockSize` bytes (at least the line-length limit of `LineReader`).
     public init(source: any ByteSource, blockSize: Int = 4 << 20, separator: UInt8 = 0x0A) {
         self.source = source
@@ -28,11 +31,24 @@ public final class LineBlocks {
     }
 
     /// The next block of whole lines (the last one may lack its final line end); nil at the
-    /// end. A read error ends the blocks: those handed out before it stand.
-    public func next() throws(InputError) -> [UInt8]? {
+    /// end. A read error ends the blocks: those handed out before it stand. `spare`, a block
+    /// handed out earlier and no longer used, is filled again when it is big enough: a fresh
+    /// block of megabytes costs the kernel a page fault per 4 KiB, a reused one nothing.
+    public func next(reusing spare: [UInt8]? = nil) throws(InputError) -> [UInt8]? {
         if ended && carry.isEmpty { return nil }
-        // Room for the carried start of a line plus one block, filled by reads in place.
-        var block = [UInt8](repeating: 0, count: carry.count + blockSize)
+        // Room for the carried start of a line plus one block, filled by reads in place (fresh
+        // blocks get some slack, so a later carry still fits when they come back).
+        let size = carry.count + blockSize
+        var block: [UInt8]
+        if var spare, spare.capacity >= size {
+            spare.removeAll(keepingCapacity: true)
+            spare.append(contentsOf: repeatElement(0, count: size))
+            block = spare
+        } else {
+            block = []
+            block.reserveCapacity(size + LineBlocks.slack)
+            block.append(contentsOf: repeatElement(0, count: size))
+        }
         var filled = carry.count
         carry.withUnsafeBytes { c in block.withUnsafeMutableBytes { $0.copyMemory(from: c) } }
         carry = []

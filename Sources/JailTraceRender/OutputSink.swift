@@ -65,6 +65,14 @@ public final class OutputSink {
         }
     }
 
+    /// Moves everything this collecting sink holds (pending bytes included) to `other`, and
+    /// empties it for reuse.
+    public func drain(into other: OutputSink) {
+        flush()
+        collected.withUnsafeBytes { other.append($0) }
+        collected.removeAll(keepingCapacity: true)
+    }
+
     /// The collected text.
     public var text: String { flush(); return String(decoding: collected, as: UTF8.self) }
 

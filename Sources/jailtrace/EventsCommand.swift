@@ -44,7 +44,7 @@ struct EventsCommand: ParsableCommand {
         } else {
             let writer = EventWriter(format: fmt, paths: run.files.map(\.input.path))
             writer.header(to: sink)
-            for e in run.events where filter.accepts(e) { writer.write(e, to: sink) }
+            writer.writeAll(run.events, where: { filter.accepts($0) }, to: sink)
         }
         sink.flush()
         try Terminal.finish(run, strict: common.strict)

@@ -6,7 +6,7 @@ struct Ban {
     private var rawEnd = Ban.none
     private var rawExpectedEnd = Ban.none
     private var rawSuspendedAt = Ban.none
-    private let jailID: UInt32
+    let jailID: UInt32
     private var rawStartEvent: UInt32
     private var reason: UInt8 = 0
     var restored = false
@@ -15,8 +15,8 @@ struct Ban {
     private static let none = Int64.min
     private static let reasons = [nil, "expired", "manual", "stopped"]
 
-    init(jail: String, ip: IPAddress, start: Int64, startEvent: Int, expectedEnd: Int64?) {
-        jailID = Interned.texts.id(jail)
+    init(jailID: UInt32, ip: IPAddress, start: Int64, startEvent: Int, expectedEnd: Int64?) {
+        self.jailID = jailID
         self.ip = ip
         self.start = start
         rawStartEvent = UInt32(startEvent)
@@ -64,11 +64,12 @@ struct BanTracker {
     static let restoreGrace: Int64 = 60 * 1_000_000
 
     private(set) var bans: [Ban] = []
-    private var open: [String: [IPAddress: Int]] = [:]          // jail → ip → ban index
-    private var suspended: [String: [IPAddress: Int]] = [:]
+    // Jails are their ids in `Interned.texts` (no String built or hashed per record).
+    private var open: [UInt32: [IPAddress: Int]] = [:]          // jail → ip → ban index
+    private var suspended: [UInt32: [IPAddress: Int]] = [:]
     private var stopping = false
-    private var restartAt: [String: Int64] = [:]                 // jail → start time after a stop
-    private var foundSinceRestart: Set<String> = []
+    private var restartAt: [UInt32: Int64] = [:]                 // jail → start time after a stop
+    private var foundSinceRestart: Set<UInt32> = []
     var settings: [String: JailSettings] = [:]
 
     mutating func feed(_ e: Event, index: Int) {
@@ -91,25 +92,28 @@ struct BanTracker {
             stopping = false
             for jail in suspended.keys { restartAt[jail] = e.time; foundSinceRestart.remove(jail) }
         case .jailStart:
-            guard let jail = e.jail else { return }
+            let jail = e.jailID
+            guard jail != 0 else { return }
             if suspended[jail] != nil { restartAt[jail] = e.time; foundSinceRestart.remove(jail) }
         case .jailStop:
-            guard let jail = e.jail else { return }
+            let jail = e.jailID
+            guard jail != 0 else { return }
             for (ip, idx) in open[jail] ?? [:] { suspend(jail, ip, idx, at: e.time) }
             open[jail] = [:]
-            if restartAt[jail] == nil { restartAt[jail] = nil }
         case .found:
             // Only matters after a restart (rare): no jail lookup for the usual Found line.
-            guard !restartAt.isEmpty, let jail = e.jail else { return }
-            if let r = restartAt[jail], e.time >= r { foundSinceRestart.insert(jail) }
+            guard !restartAt.isEmpty, e.jailID != 0 else { return }
+            if let r = restartAt[e.jailID], e.time >= r { foundSinceRestart.insert(e.jailID) }
         case .flush:
-            guard let jail = e.jail else { return }
+            let jail = e.jailID
+            guard jail != 0 else { return }
             for (ip, idx) in open[jail] ?? [:] {
                 if stopping { suspend(jail, ip, idx, at: e.time) } else { close(idx, at: e.time, reason: "manual") }
             }
             open[jail] = [:]
         case .unban, .repealBan:
-            guard let jail = e.jail, let ip = e.ip else { return }
+            let jail = e.jailID
+            guard jail != 0, let ip = e.ip else { return }
             if stopping, let idx = suspended[jail]?[ip] {
                 // A Flush suspended it a moment ago; this line is the address's own evidence.
                 bans[idx].suspendedAt = e.time
@@ -125,7 +129,8 @@ struct BanTracker {
                 close(idx, at: e.time, reason: early || bans[idx].expectedEnd == .max ? "manual" : "expired")
             }
         case .ban, .restoreBan, .reban:
-            guard let jail = e.jail, let ip = e.ip else { return }
+            let jail = e.jailID
+            guard jail != 0, let ip = e.ip else { return }
             let fromDB = e.ruleIndex == Event.databaseRule
             if let idx = open[jail]?[ip] {
                 // Already in force. A database row and the log's Ban line are one ban: the log
@@ -137,7 +142,7 @@ struct BanTracker {
                 }
                 return
             }
-            if fromDB, let last = bans.last(where: { $0.jail == jail && $0.ip == ip }), !last.fromDatabase,
+            if fromDB, let last = bans.last(where: { $0.jailID == jail && $0.ip == ip }), !last.fromDatabase,
                abs(last.start - e.time) <= 600 * 1_000_000 {
                 return   // the log's own Ban of this row, already seen
             }
@@ -153,14 +158,15 @@ struct BanTracker {
                 }
                 close(idx, at: bans[idx].suspendedAt ?? e.time, reason: "stopped")
             }
-            let banTime = (fromDB ? e.extra : nil) ?? settings[jail]?.banTime ?? BanTracker.defaultBanTime
-            var ban = Ban(jail: jail, ip: ip, start: e.time, startEvent: index,
+            let configured = settings.isEmpty ? nil : settings[e.jail ?? ""]?.banTime
+            let banTime = (fromDB ? e.extra : nil) ?? configured ?? BanTracker.defaultBanTime
+            var ban = Ban(jailID: jail, ip: ip, start: e.time, startEvent: index,
                           expectedEnd: banTime < 0 ? .max : e.time + banTime * 1_000_000)
             ban.fromDatabase = fromDB
             bans.append(ban)
             open[jail, default: [:]][ip] = bans.count - 1
         case .increaseBan:
-            guard let jail = e.jail, let ip = e.ip, let idx = open[jail]?[ip] else { return }
+            guard e.jailID != 0, let ip = e.ip, let idx = open[e.jailID]?[ip] else { return }
             if let detail = e.detail, let arrow = detail.range(of: "-> ") {
                 let text = detail[arrow.upperBound...].prefix(19)
                 if let t = CivilTime.parseDateTime(String(text)) { bans[idx].expectedEnd = t.micros }  // naive; close enough
@@ -170,7 +176,7 @@ struct BanTracker {
         }
     }
 
-    private mutating func suspend(_ jail: String, _ ip: IPAddress, _ idx: Int, at time: Int64) {
+    private mutating func suspend(_ jail: UInt32, _ ip: IPAddress, _ idx: Int, at time: Int64) {
         bans[idx].suspendedAt = time
         suspended[jail, default: [:]][ip] = idx
     }
@@ -187,7 +193,7 @@ struct BanTracker {
             for i in bans.indices where bans[i].fromDatabase && bans[i].end == nil {
                 if let exp = bans[i].expectedEnd, exp != .max, exp <= windowEnd {
                     close(i, at: exp, reason: "expired")
-                    open[bans[i].jail]?[bans[i].ip] = nil
+                    open[bans[i].jailID]?[bans[i].ip] = nil
                 }
             }
         }

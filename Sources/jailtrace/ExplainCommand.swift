@@ -21,8 +21,12 @@ struct ExplainCommand: ParsableCommand {
     func run() throws {
         let run = try Terminal.run(common, keep: RunOptions.correlationKinds)
         let options = try Terminal.explainOptions(common, ips: ips, users: users, silence: silence, zone: run.zone)
-        let report = Correlator(run: run, options: options).report()
+        let correlator = Correlator(run: run, options: options)   // times itself ("correlate")
+        let timer = PhaseTimer()
+        let report = correlator.report()
+        timer.mark("report model")
         try output.emit(report)
+        timer.mark("render")
         try Terminal.finish(run, strict: common.strict)
     }
 }

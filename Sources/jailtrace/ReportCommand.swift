@@ -15,8 +15,9 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         let run = try Terminal.run(common, keep: RunOptions.correlationKinds)
         let options = try Terminal.explainOptions(common, ips: [], users: [], silence: silence, zone: run.zone)
+        let correlator = Correlator(run: run, options: options)   // times itself ("correlate")
         let timer = PhaseTimer()
-        let report = Correlator(run: run, options: options).batchReport(warnings: run.allWarnings)
+        let report = correlator.batchReport(warnings: run.allWarnings)
         timer.mark("report model")
         try output.emit(report)
         timer.mark("render")

@@ -115,6 +115,7 @@ public final class LineClassifier {
         let table = tables.families[Int(header.family.rawValue)]
         // Only the rules that can start with the message's first byte, in table order.
         var candidates = message.isEmpty ? table.all : table.startMasks[Int(message[0])]
+        if candidates & table.loginOnly != 0 && !LineClassifier.isLoginProcess(message) { candidates &= ~table.loginOnly }
         while candidates != 0 {
             let k = candidates.trailingZeroBitCount
             candidates &= candidates &- 1
@@ -152,6 +153,18 @@ public final class LineClassifier {
             return .ignored   // another fail2ban record (filter set-up, database notes, …)
         }
         return .unrecognized
+    }
+
+    /// Whether a Dovecot message starts with a login process's name and `:` (`imap-login:`):
+    /// `[a-z0-9-]+` ending in `-login` (a superset of what the login rules' `[a-z0-9]+-login`
+    /// accepts, so no rule that could match is skipped).
+    static func isLoginProcess(_ message: UnsafeRawBufferPointer) -> Bool {
+        var i = 0
+        while i < message.count {
+            let b = message[i]
+            if (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) || b == 0x2D { i += 1 } else { break }
+        }
+        return i >= 7 && i < message.count && message[i] == 0x3A && Bytes.hasPrefix(message, i - 6, "-login")
     }
 
     /// What a line matched by `compiled` becomes.

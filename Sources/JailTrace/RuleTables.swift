@@ -26,6 +26,8 @@ final class RuleTables {
         /// and all the family's rules (for an empty message).
         var startMasks: UnsafeMutableBufferPointer<UInt64>
         var all: UInt64
+        /// The rules that need a login process's message (`imap-login: …`).
+        var loginOnly: UInt64
         /// Per rule: its compiled code, and its object (unretained: the classifier holds the
         /// rules), touched only when its pattern matched.
         var programs: UnsafeMutableBufferPointer<Pattern.Program>
@@ -68,6 +70,7 @@ final class RuleTables {
                 restRanges: RuleTables.copy(restRanges), gates: RuleTables.copy(gates),
                 bytes: UnsafeMutableRawBufferPointer(RuleTables.copy(bytes.isEmpty ? [0] : bytes)),
                 startMasks: RuleTables.copy(masks), all: all,
+                loginOnly: compiled.enumerated().reduce(0) { $1.element.loginProcessOnly ? $0 | (1 << UInt64($1.offset)) : $0 },
                 programs: RuleTables.copy(compiled.map(\.pattern.program)),
                 compiled: RuleTables.copy(compiled.map { Unmanaged.passUnretained($0) })))
         }

@@ -24,6 +24,9 @@ public final class Ruleset: Sendable {
         let allowsNoqueue: Bool
         /// For fail2ban rules anchored on a jail (`^[jail] literal…`): the literal after `] `.
         let jailPrefix: [UInt8]
+        /// A Dovecot rule for a login process's lines only (`^imap-login: …`): skipped at once
+        /// for a message whose process name does not end in `-login`.
+        let loginProcessOnly: Bool
 
         init(rule: Rule, index: UInt16, pattern: Pattern, detail: [DetailPart]) {
             self.rule = rule
@@ -48,6 +51,7 @@ public final class Ruleset: Sendable {
             allowsNoqueue = noqueue
             let jailHead = "^" + Piece.jail + " "
             jailPrefix = rule.pattern.hasPrefix(jailHead) ? Compiled.literalPrefix("^" + rule.pattern.dropFirst(jailHead.count)) : []
+            loginProcessOnly = rule.family == .dovecot && rule.pattern.hasPrefix("^" + Piece.login + ": ")
         }
 
         /// Leading literal bytes of an anchored pattern (stops at the first metacharacter; an

@@ -1,3 +1,4 @@
+import PCRE2
 import Testing
 @testable import JailTrace
 
@@ -27,6 +28,31 @@ struct RuleTests {
                 #expect(rule.pattern.hasSuffix("$"), "\(rule.id): greedy run before the address without an end anchor")
             }
         }
+    }
+
+    /// The classifier skips the login-process rules for a message `isLoginProcess` rejects: that
+    /// must never skip a rule that would match. Every Dovecot sample, and names near the edge.
+    @Test func loginProcessCheckNeverSkipsAMatchingRule() {
+        let login = Ruleset.shared.byFamily[Int(Family.dovecot.rawValue)].filter(\.loginProcessOnly)
+        #expect(login.count >= 5)   // the login, auth-failed, no-auth, internal-failure, ID rules
+        let tail = "Login: user=<bob>, method=PLAIN, rip=192.0.2.7, lip=192.0.2.1, TLS"
+        var messages = Ruleset.shared.rules.filter { $0.family == .dovecot }.flatMap(\.samples)
+        messages += ["imap-login", "pop3-login", "x-login", "a-login", "-login", "1-login", "imap4rev1-login",
+                     "submission-login", "managesieve-login", "foo-bar-login", "Imap-login", "imap-logins", "imap_login",
+                     String(repeating: "a", count: 300) + "-login", "imap", "auth", "lmtp(bob)"]
+            .flatMap { ["\($0): \(tail)", "\($0): Info: \(tail)", "\($0):\(tail)", "\($0) \(tail)"] }
+        let scratch = MatchScratch()
+        var matched = 0
+        for m in messages {
+            var bytes = Array(m.utf8)
+            let says = bytes.withUnsafeMutableBytes { LineClassifier.isLoginProcess(UnsafeRawBufferPointer($0)) }
+            for c in login where c.pattern.matches(m, scratch: scratch) == .match {
+                matched += 1
+                #expect(says, "\(c.rule.id) matches \(m) but the login check skips it")
+            }
+            if m.hasPrefix("imap: ") || m.hasPrefix("lmtp(") { #expect(!says, "\(m)") }
+        }
+        #expect(matched > 20)
     }
 
     @Test func everyRuleHasGatesAndSamples() {

@@ -21,7 +21,11 @@ public final class LineClassifier {
     let tables: RuleTables
     let scratch = MatchScratch()
     let interner = Interner()
-    private var detailBuffer: [UInt8] = []
+    /// Where a detail is built: reused, behind a pointer (a class's array property would cost
+    /// a dynamic exclusivity check per append).
+    // SAFETY: allocated and initialised in `init`, freed in `deinit`; one thread uses a
+    // classifier at a time, and no access to it overlaps another (each use is one statement).
+    private let detailBuffer = UnsafeMutablePointer<[UInt8]>.allocate(capacity: 1)
     /// Lines whose match hit the PCRE2 limits (counted as unrecognised).
     public private(set) var limitHits = 0
     /// The time written at the start of the last classified line (`.none` when it had none).
@@ -42,12 +46,15 @@ public final class LineClassifier {
     /// A classifier over `rules` (the built-in ones by default), building events of `keep` only
     /// (and of `identity`'s addresses and users only, when given).
     public init(rules: Ruleset = .shared, keep: Set<EventKind>? = nil, identity: EventFilter? = nil) {
+        detailBuffer.initialize(to: [])
         self.identity = identity
         identityUsers = identity.map { $0.users.map { Array($0.utf8) } } ?? []
         self.rules = rules.threadCopy()
         tables = RuleTables(self.rules)
         keepMask = keep.map { $0.reduce(0) { $0 | (1 << UInt64($1.rawValue)) } } ?? .max
     }
+
+    deinit { detailBuffer.deinitialize(count: 1).deallocate() }
 
     /// Forgets what the previous file taught (the jail being created), for reuse on another file.
     func startFile() {
@@ -336,14 +343,14 @@ public final class LineClassifier {
         var detail: UInt32 = 0
         if !c.detail.isEmpty {
             // Built in a reused byte buffer: no String unless the text is new to this thread.
-            detailBuffer.removeAll(keepingCapacity: true)
+            detailBuffer.pointee.removeAll(keepingCapacity: true)
             for part in c.detail {
                 switch part {
-                case .literal(let s): detailBuffer.append(contentsOf: s.utf8)
-                case .group(let g): if let b = capture(g, message) { detailBuffer.append(contentsOf: b) }
+                case .literal(let s): detailBuffer.pointee.append(contentsOf: s.utf8)
+                case .group(let g): if let b = capture(g, message) { detailBuffer.pointee.append(contentsOf: b) }
                 }
             }
-            detail = detailBuffer.withUnsafeBytes { interner.id($0) }
+            detail = detailBuffer.pointee.withUnsafeBytes { interner.id($0) }
         }
         var extra: Int64? = nil
         if let raw = capture(c.date, message), raw.count >= 19 {

@@ -31,7 +31,8 @@ public final class LineReader {
     private let separator: Int32
     /// Total bytes read from the source.
     public private(set) var bytesRead = 0
-    /// Lines handed over so far.
+    /// Lines handed over (brought up to date when `forEachLine` returns or throws; each line
+    /// carries its own number meanwhile).
     public private(set) var lineCount = 0
     /// Lines cut at the length limit.
     public private(set) var overlongLines = 0

@@ -102,6 +102,12 @@ struct LineHeader {
         var nameEnd = -1
         while i < n {
             let b = p[i]
+            // Most bytes of a name are none of `( ) < [ :` or space: one range test each.
+            if b > 0x5B || (b >= 0x41 && b <= 0x5A) || (b >= 0x2A && b <= 0x39) {
+                i += 1
+                if i - start > 512 { return nil }
+                continue
+            }
             if b == 0x28 { if nameEnd < 0 { nameEnd = i }; depth += 1 } else if b == 0x29 { depth -= 1 } else if depth == 0 {
                 if b == 0x3C && nameEnd < 0 { nameEnd = i }
                 if b == 0x5B || b == 0x3A { break }

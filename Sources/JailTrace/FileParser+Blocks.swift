@@ -28,14 +28,21 @@ extension FileParser {
         let spares = SpareBlocks()
         var failure: String? = nil
         do {
-            while let block = try splitter.next(reusing: spares.take()) {
+            var spare: [UInt8]? = nil
+            while true {
+                spare = spares.take()
+                guard let block = try splitter.next(reusing: &spare) else { break }
                 let chunk = blocks.chunks.isEmpty ? task.chunk : ChunkParser(file: task.chunk.file, inFail2banLog: false, keep: task.chunk.keep)
                 blocks.chunks.append(chunk)
+                let held = HeldBlock(block)
                 slots.wait()
                 group.enter()
                 DispatchQueue.global().async {
-                    pool.run(chunk, MemorySource(block))
-                    spares.give(block)   // the source is gone: the block's storage is ours again
+                    let source = MemorySource(held.take())
+                    pool.run(chunk, source)
+                    // Parsed: the bytes go back to be filled again (only the spare list refers
+                    // to them now, so the refill reuses their pages).
+                    spares.give(source.takeBytes())
                     slots.signal()
                     group.leave()
                 }
@@ -48,6 +55,20 @@ extension FileParser {
         let last = blocks.chunks[blocks.chunks.count - 1]
         last.sourceWarnings += opened.source.warnings
         if let failure { last.failure = failure }
+    }
+
+    /// A block on its way to the thread that parses it (taken from here, so nothing else keeps
+    /// its storage).
+    final class HeldBlock: @unchecked Sendable {
+        // SAFETY: set on the decompressing thread before the parse task is queued, taken once by
+        // that task.
+        private var bytes: [UInt8]
+        init(_ bytes: [UInt8]) { self.bytes = bytes }
+        func take() -> [UInt8] {
+            let taken = bytes
+            bytes = []
+            return taken
+        }
     }
 
     /// Parsed blocks of one file, handed back to its decompressing thread to be filled again

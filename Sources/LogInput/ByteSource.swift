@@ -74,7 +74,7 @@ public final class FileSource: ByteSource {
 
 /// Serves bytes from memory; for tests and for bytes already read (the sniffed head of a file).
 public final class MemorySource: ByteSource {
-    private let bytes: [UInt8]
+    private var bytes: [UInt8]
     private var offset = 0
     private let chunk: Int
     public let warnings: [String] = []
@@ -83,6 +83,15 @@ public final class MemorySource: ByteSource {
     public init(_ bytes: [UInt8], chunk: Int = .max) {
         self.bytes = bytes
         self.chunk = max(1, chunk)
+    }
+
+    /// Hands the bytes back (to be filled again) and reads nothing more: the caller then holds
+    /// the only reference to their storage.
+    public func takeBytes() -> [UInt8] {
+        let taken = bytes
+        bytes = []
+        offset = 0
+        return taken
     }
 
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {

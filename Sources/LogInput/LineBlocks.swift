@@ -31,24 +31,31 @@ public final class LineBlocks {
     }
 
     /// The next block of whole lines (the last one may lack its final line end); nil at the
-    /// end. A read error ends the blocks: those handed out before it stand. `spare`, a block
-    /// handed out earlier and no longer used, is filled again when it is big enough: a fresh
-    /// block of megabytes costs the kernel a page fault per 4 KiB, a reused one nothing.
-    public func next(reusing spare: [UInt8]? = nil) throws(InputError) -> [UInt8]? {
+    /// end. A read error ends the blocks: those handed out before it stand.
+    public func next() throws(InputError) -> [UInt8]? {
+        var none: [UInt8]? = nil
+        return try next(reusing: &none)
+    }
+
+    /// `next()`, filling `spare` again when it is big enough: a block handed out earlier and no
+    /// longer used (a fresh block of megabytes costs the kernel a page fault per 4 KiB, a
+    /// reused one nothing). `spare` is taken (left nil); its storage is reused only when
+    /// nothing else refers to it.
+    public func next(reusing spare: inout [UInt8]?) throws(InputError) -> [UInt8]? {
         if ended && carry.isEmpty { return nil }
         // Room for the carried start of a line plus one block, filled by reads in place (fresh
         // blocks get some slack, so a later carry still fits when they come back).
         let size = carry.count + blockSize
-        var block: [UInt8]
-        if var spare, spare.capacity >= size {
-            spare.removeAll(keepingCapacity: true)
-            spare.append(contentsOf: repeatElement(0, count: size))
-            block = spare
+        var block: [UInt8] = []
+        if let capacity = spare?.capacity, capacity >= size {
+            block = spare!
+            spare = nil   // `block` is now the only reference: emptied in place, not copied
+            block.removeAll(keepingCapacity: true)
         } else {
-            block = []
+            spare = nil
             block.reserveCapacity(size + LineBlocks.slack)
-            block.append(contentsOf: repeatElement(0, count: size))
         }
+        block.append(contentsOf: repeatElement(0, count: size))
         var filled = carry.count
         carry.withUnsafeBytes { c in block.withUnsafeMutableBytes { $0.copyMemory(from: c) } }
         carry = []

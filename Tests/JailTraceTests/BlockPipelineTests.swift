@@ -42,14 +42,22 @@ struct BlockPipelineTests {
             let again = LineBlocks(source: MemorySource(text, chunk: read), blockSize: 1 << 20)
             var spare: [UInt8]? = nil
             var reused: [[UInt8]] = []
-            while let b = try again.next(reusing: spare) {
+            var refilled = 0
+            var spareAddress: UnsafeRawPointer? = nil
+            while let b = try again.next(reusing: &spare) {
+                #expect(spare == nil)   // taken
+                // Refilled in place: the spare's storage, not a fresh block, when it was big enough.
+                if let spareAddress, b.withUnsafeBytes({ $0.baseAddress }) == spareAddress { refilled += 1 }
                 reused.append(b)
                 var old = b
                 for i in old.indices { old[i] = 0xFF }
                 old += [UInt8](repeating: 0xFE, count: 100)
+                old.reserveCapacity(old.count + (1 << 20) + 65_536)
+                spareAddress = old.withUnsafeBytes { $0.baseAddress }
                 spare = old
             }
             #expect(reused == all, "read size \(read)")
+            #expect(refilled >= all.count - 2, "read size \(read): \(refilled) of \(all.count) blocks refilled in place")
         }
     }
 

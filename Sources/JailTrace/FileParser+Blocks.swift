@@ -17,10 +17,14 @@ extension FileParser {
     static var blocksAhead: Int { 2 * ProcessInfo.processInfo.activeProcessorCount }
 
     /// Decompresses the task's file on this thread, cutting it into blocks of whole lines that
-    /// other threads parse as they come (at most `blocksAhead` waiting). The first block goes to
+    /// other threads parse as they come (at most `blocksAhead` waiting; when that many are and
+    /// other files decompress too, this thread parses the next block itself). The first block goes to
     /// the task's own chunk; read problems are reported on the last one.
-    static func runBlocks(_ task: Task, _ blocks: BlockChunks, blockBytes: Int, slots: DispatchSemaphore,
+    static func runBlocks(_ task: Task, _ blocks: BlockChunks, blockBytes: Int, budget: BlockBudget,
                           pool: ClassifierPool, progress: ReadProgress?) throws(InputError) {
+        let slots = budget.slots
+        budget.started()
+        defer { budget.ended() }
         let opened = try InputOpener.open(task.result.input.path, progress: progress)
         task.chunk.compression = opened.compression
         let splitter = LineBlocks(source: opened.source, blockSize: blockBytes)
@@ -34,8 +38,19 @@ extension FileParser {
                 guard let block = try splitter.next(reusing: &spare) else { break }
                 let chunk = blocks.chunks.isEmpty ? task.chunk : ChunkParser(file: task.chunk.file, inFail2banLog: false, keep: task.chunk.keep)
                 blocks.chunks.append(chunk)
+                if slots.wait(timeout: .now()) == .timedOut {
+                    if budget.several {
+                        // Every slot is taken while other files decompress too: parse this block
+                        // here rather than wait (each decompressing file holds one of the pool's
+                        // few threads; waiting would leave fewer to parse). Memory stays bounded.
+                        let source = MemorySource(block)
+                        pool.run(chunk, source)
+                        spares.give(source.takeBytes())
+                        continue
+                    }
+                    slots.wait()   // alone: keep decompressing ahead of the parsers
+                }
                 let held = HeldBlock(block)
-                slots.wait()
                 group.enter()
                 DispatchQueue.global().async {
                     let source = MemorySource(held.take())
@@ -55,6 +70,24 @@ extension FileParser {
         let last = blocks.chunks[blocks.chunks.count - 1]
         last.sourceWarnings += opened.source.warnings
         if let failure { last.failure = failure }
+    }
+
+    /// The blocks decompressed ahead of the parsers, for all compressed files of a run together
+    /// (so memory does not grow with their number), and how many files are decompressing.
+    final class BlockBudget: @unchecked Sendable {
+        // SAFETY: `active` is only touched under `lock`.
+        let slots = DispatchSemaphore(value: FileParser.blocksAhead)
+        private let lock = NSLock()
+        private var active = 0
+
+        func started() { lock.lock(); active += 1; lock.unlock() }
+        func ended() { lock.lock(); active -= 1; lock.unlock() }
+        /// Whether more than one file is decompressing now.
+        var several: Bool {
+            lock.lock()
+            defer { lock.unlock() }
+            return active > 1
+        }
     }
 
     /// A block on its way to the thread that parses it (taken from here, so nothing else keeps

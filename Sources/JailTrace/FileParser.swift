@@ -148,11 +148,11 @@ enum FileParser {
     /// Runs one task on the calling thread (with a classifier from the pool; a compressed mail
     /// log's blocks go to other threads).
     static func run(_ task: Task, blockBytes: Int = FileParser.blockBytes,
-                    slots: DispatchSemaphore = DispatchSemaphore(value: blocksAhead), pool: ClassifierPool, progress: ReadProgress?) {
+                    budget: BlockBudget = BlockBudget(), pool: ClassifierPool, progress: ReadProgress?) {
         let path = task.result.input.path
         do {
             if let blocks = task.blocks {
-                try runBlocks(task, blocks, blockBytes: blockBytes, slots: slots, pool: pool, progress: progress)
+                try runBlocks(task, blocks, blockBytes: blockBytes, budget: budget, pool: pool, progress: progress)
             } else if let range = task.range {
                 pool.run(task.chunk, try FileRangeSource(path: path, range: range, progress: progress))
             } else {
@@ -169,10 +169,10 @@ enum FileParser {
     static func parseAll(_ results: [FileResult], keep: Set<EventKind>?, identity: EventFilter? = nil, chunkBytes: Int, chunks: Int,
                          blockBytes: Int = FileParser.blockBytes, progress: ReadProgress?) {
         let tasks = plan(results, keep: keep, chunkBytes: chunkBytes, chunks: chunks)
-        let slots = DispatchSemaphore(value: blocksAhead)
+        let budget = BlockBudget()
         let pool = ClassifierPool(keep: keep, identity: identity)
         DispatchQueue.concurrentPerform(iterations: tasks.count) { k in
-            run(tasks[k], blockBytes: blockBytes, slots: slots, pool: pool, progress: progress)
+            run(tasks[k], blockBytes: blockBytes, budget: budget, pool: pool, progress: progress)
         }
         for result in results {
             let mine = tasks.filter { $0.result === result }.flatMap { t in

@@ -96,6 +96,42 @@ struct BlockPipelineTests {
         #expect(gz.files[0].unrecognizedSamples.map(\.line) == plain.files[0].unrecognizedSamples.map(\.line))
     }
 
+    /// Several compressed files at once (their decompressing threads parse blocks themselves
+    /// when every slot is taken): each gives what its plain text gives.
+    @Test func severalGzippedLogsAtOnceEqualTheirPlainText() throws {
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        let dir = TestSupport.tempDir()
+        let names = ["maillog.1", "maillog.2", "maillog.3"]
+        for (f, name) in names.enumerated() {
+            let text = (0..<9_000).map { k in
+                let t = "\(two(k / 3600 % 24)):\(two(k / 60 % 60)):\(two(k % 60))"
+                return "Jun  \(f + 1) \(t) mx postfix/smtpd[\(k % 9000)]: warning: unknown[192.0.2.\((k + f) % 250)]: SASL LOGIN authentication failed: UGFzc3dvcmQ6\n"
+                    + "Jun  \(f + 1) \(t) mx dovecot: imap-login: Login: user=<u\(k % 40)@example.org>, method=PLAIN, rip=198.51.100.\(k % 200), lip=192.0.2.1, mpid=\(k), TLS, session=<s\(k)>\n"
+                    + "Jun  \(f + 1) \(t) mx other[1]: noise \(k) of file \(f)\n"
+            }.joined()
+            TestSupport.write(text, to: dir.appendingPathComponent("plain-\(name)"))
+            TestSupport.write(text, to: dir.appendingPathComponent(name))
+            #expect(TestSupport.sh("gzip -1 '\(dir.path)/\(name)'") == 0)
+        }
+        func run(_ paths: [String]) throws -> Run {
+            var o = RunOptions(paths: paths.map { dir.appendingPathComponent($0).path }, zone: "UTC", year: 2026)
+            o.blockBytes = 1 << 20
+            return try Pipeline.run(o)
+        }
+        let gz = try run(names.map { $0 + ".gz" })
+        for (f, name) in names.enumerated() {
+            let plain = try run(["plain-" + name])
+            let g = gz.files.first { $0.input.path.hasSuffix("/" + name + ".gz") }!
+            #expect(g.compression == .gzip)
+            for key in [\FileResult.lines, \.ignored, \.unrecognized, \.eventCount, \.bytes] {
+                #expect(g[keyPath: key] == plain.files[0][keyPath: key], "file \(f)")
+            }
+            let mine = gz.events.filter { $0.file == g.index }
+            #expect(mine.count == plain.events.count)
+            #expect(zip(mine, plain.events).allSatisfy { $0.line == $1.line && $0.time == $1.time && $0.kind == $1.kind && $0.ip == $1.ip })
+        }
+    }
+
     /// A year rollover that falls inside one block or between blocks of a gzipped log, and
     /// between the chunks of a big plain one, gives the same years as reading it in one pass.
     @Test func yearRolloverAcrossBlocksAndChunks() throws {

@@ -7,9 +7,10 @@ extension Correlator {
         let end = windowEnd ?? 0
         // Self-bans: a ban of a device that started after the device's first healthy activity.
         var selfBans: [SelfBan] = []
-        let byIP = Dictionary(explain.devices.map { ($0.ip, $0) }, uniquingKeysWith: { a, _ in a })
+        // By address value: no address text formatted per ban (tens of thousands of bans).
+        let byIP = Dictionary(explain.devices.compactMap { d in IPAddress(d.ip).map { ($0, d) } }, uniquingKeysWith: { a, _ in a })
         for ban in tracker.bans {
-            guard let s = states[ban.ip], let device = byIP[ban.ip.description] else { continue }
+            guard let device = byIP[ban.ip], let s = states[ban.ip] else { continue }
             let firstHealthy = [s.logins.filter { !$0.failed }.map(\.time).min(), s.firstSubmission].compactMap { $0 }.min()
             guard let firstHealthy, firstHealthy < ban.start else { continue }
             let until = min(ban.end ?? end, end)
@@ -21,8 +22,9 @@ extension Correlator {
         selfBans.sort { ($0.lockedOutSeconds, $1.ip) > ($1.lockedOutSeconds, $0.ip) }
         // Per jail.
         var jails: [JailStats] = []
-        let byJail = Dictionary(grouping: tracker.bans, by: \.jail)
-        for (jail, bans) in byJail.sorted(by: { $0.key < $1.key }) {
+        // Grouped by jail id (one name lookup per jail, not per ban), listed by name.
+        let byJail = Dictionary(grouping: tracker.bans, by: \.jailID).map { (jail: Interned.texts[$0.key] ?? "", bans: $0.value) }
+        for (jail, bans) in byJail.sorted(by: { $0.jail < $1.jail }) {
             let lengths = bans.compactMap { b in b.end.map { ($0 - b.start) / 1_000_000 } }.sorted()
             let median: Int64? = lengths.isEmpty ? nil : (lengths.count % 2 == 1 ? lengths[lengths.count / 2] : (lengths[lengths.count / 2 - 1] + lengths[lengths.count / 2]) / 2)
             let counts = Dictionary(grouping: bans, by: \.ip).mapValues(\.count)

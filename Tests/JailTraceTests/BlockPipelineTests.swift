@@ -61,15 +61,21 @@ struct BlockPipelineTests {
         }
     }
 
+    /// A mail log of `seconds` seconds of day `day`: per second a SASL failure (client address
+    /// shifted by `shift`), a Dovecot login and an unrecognised line (about 290 bytes a second).
+    static func mailText(seconds: Int, day: Int = 5, shift: Int = 0) -> String {
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return (0..<seconds).map { k in
+            let t = "Jun  \(day) \(two(k / 3600 % 24)):\(two(k / 60 % 60)):\(two(k % 60))"
+            return "\(t) mx postfix/smtpd[\(k % 9000)]: warning: unknown[192.0.2.\((k + shift) % 250)]: SASL LOGIN authentication failed: UGFzc3dvcmQ6\n"
+                + "\(t) mx dovecot: imap-login: Login: user=<u\(k % 40)@example.org>, method=PLAIN, rip=198.51.100.\(k % 200), lip=192.0.2.1, mpid=\(k), TLS, session=<s\(k)>\n"
+                + "\(t) mx something-else[1]: unrecognised noise \(k) (\(shift))\n"
+        }.joined()
+    }
+
     @Test func gzippedLogParsedInBlocksEqualsPlainLog() throws {
         // About 3.5 MB: several blocks of at least 1 MiB each.
-        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        let mail = (0..<12_000).map { k in
-            let t = "\(two(k / 3600 % 24)):\(two(k / 60 % 60)):\(two(k % 60))"
-            return "Jun  5 \(t) mx postfix/smtpd[\(k % 9000)]: warning: unknown[192.0.2.\(k % 250)]: SASL LOGIN authentication failed: UGFzc3dvcmQ6\n"
-                + "Jun  5 \(t) mx dovecot: imap-login: Login: user=<u\(k % 40)@example.org>, method=PLAIN, rip=198.51.100.\(k % 200), lip=192.0.2.1, mpid=\(k), TLS, session=<s\(k)>\n"
-                + "Jun  5 \(t) mx something-else[1]: unrecognised noise \(k)\n"
-        }.joined()
+        let mail = Self.mailText(seconds: 12_000)
         let dir = TestSupport.tempDir()
         TestSupport.write(mail, to: dir.appendingPathComponent("maillog"))
         TestSupport.write(mail, to: dir.appendingPathComponent("maillog.1"))
@@ -99,16 +105,10 @@ struct BlockPipelineTests {
     /// Several compressed files at once (their decompressing threads parse blocks themselves
     /// when every slot is taken): each gives what its plain text gives.
     @Test func severalGzippedLogsAtOnceEqualTheirPlainText() throws {
-        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
         let dir = TestSupport.tempDir()
         let names = ["maillog.1", "maillog.2", "maillog.3"]
         for (f, name) in names.enumerated() {
-            let text = (0..<9_000).map { k in
-                let t = "\(two(k / 3600 % 24)):\(two(k / 60 % 60)):\(two(k % 60))"
-                return "Jun  \(f + 1) \(t) mx postfix/smtpd[\(k % 9000)]: warning: unknown[192.0.2.\((k + f) % 250)]: SASL LOGIN authentication failed: UGFzc3dvcmQ6\n"
-                    + "Jun  \(f + 1) \(t) mx dovecot: imap-login: Login: user=<u\(k % 40)@example.org>, method=PLAIN, rip=198.51.100.\(k % 200), lip=192.0.2.1, mpid=\(k), TLS, session=<s\(k)>\n"
-                    + "Jun  \(f + 1) \(t) mx other[1]: noise \(k) of file \(f)\n"
-            }.joined()
+            let text = Self.mailText(seconds: 9_000, day: f + 1, shift: f)
             TestSupport.write(text, to: dir.appendingPathComponent("plain-\(name)"))
             TestSupport.write(text, to: dir.appendingPathComponent(name))
             #expect(TestSupport.sh("gzip -1 '\(dir.path)/\(name)'") == 0)

@@ -18,8 +18,8 @@ extension FileParser {
 
     /// Decompresses the task's file on this thread, cutting it into blocks of whole lines that
     /// other threads parse as they come (at most `blocksAhead` waiting; when that many are and
-    /// other files decompress too, this thread parses the next block itself). The first block goes to
-    /// the task's own chunk; read problems are reported on the last one.
+    /// other files decompress too, this thread parses the next block itself). The first block
+    /// goes to the task's own chunk; read problems are reported on the last one.
     static func runBlocks(_ task: Task, _ blocks: BlockChunks, blockBytes: Int, budget: BlockBudget,
                           pool: ClassifierPool, progress: ReadProgress?) throws(InputError) {
         let slots = budget.slots

@@ -8,21 +8,10 @@ import Musl
 /// conversion of captured bytes into owned text.
 enum Bytes {
     /// Whether `needle` occurs in `hay` (a memmem built from memchr + memcmp; glibc's memmem is
-    /// not exported to Swift).
+    /// not exported to Swift), searching for its first byte.
     @inline(__always)
     static func contains(_ hay: UnsafeRawBufferPointer, _ needle: UnsafeRawBufferPointer) -> Bool {
-        let n = needle.count
-        if n == 0 { return true }
-        if hay.count < n { return false }
-        let first = Int32(needle[0])
-        var p = hay.baseAddress!
-        let last = hay.baseAddress! + (hay.count - n)
-        while p <= last {
-            guard let hit = memchr(p, first, last - p + 1) else { return false }
-            if memcmp(hit, needle.baseAddress!, n) == 0 { return true }
-            p = UnsafeRawPointer(hit) + 1
-        }
-        return false
+        contains(hay, needle, anchor: 0)
     }
 
     /// Whether `needle` occurs in `hay`, searching with memchr for its byte at `anchor` (pick a
@@ -96,7 +85,7 @@ enum Bytes {
 
     /// Whether two byte ranges are equal.
     @inline(__always)
-    static func equal(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
+    static func equals(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
         a.count == b.count && (a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
     }
 

@@ -287,7 +287,7 @@ public final class LineClassifier {
             // Plain ASCII (nearly all): the bytes themselves, and the part before the last `@`.
             let local = raw.lastIndex(of: 0x40).map { UnsafeRawBufferPointer(rebasing: raw[..<$0]) }
             return identityUsers.contains { u in
-                u.withUnsafeBytes { ub in Bytes.equal(raw, ub) || (local.map { Bytes.equal($0, ub) } ?? false) }
+                u.withUnsafeBytes { ub in Bytes.equals(raw, ub) || (local.map { Bytes.equals($0, ub) } ?? false) }
             }
         }
         return true

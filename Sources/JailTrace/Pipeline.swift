@@ -119,12 +119,13 @@ public enum Pipeline {
 
     /// See `RunOptions.onePerDelivery`.
     static func dropDovecotDeliveries(_ files: [FileResult]) {
-        let postfix = files.contains { f in f.parts.contains { $0.contains { $0.kind == .delivery && $0.intoMailbox && $0.isPostfix } } }
+        let families = Ruleset.shared.families   // read once, not per event
+        let postfix = files.contains { f in f.parts.contains { $0.contains { $0.kind == .delivery && $0.intoMailbox && $0.isPostfix(families) } } }
         guard postfix else { return }
         for f in files {
-            for p in f.parts.indices where f.parts[p].contains(where: { $0.kind == .delivery && !$0.isPostfix }) {
+            for p in f.parts.indices where f.parts[p].contains(where: { $0.kind == .delivery && !$0.isPostfix(families) }) {
                 let before = f.parts[p].count
-                f.parts[p].removeAll { $0.kind == .delivery && !$0.isPostfix }
+                f.parts[p].removeAll { $0.kind == .delivery && !$0.isPostfix(families) }
                 f.eventsNotKept += before - f.parts[p].count
             }
         }

@@ -112,7 +112,7 @@ public final class Ruleset: Sendable {
                 rule: rule, index: UInt16(index), pattern: pattern, detail: Ruleset.parseDetail(rule.detail, pattern)))
         }
         byFamily = families
-        keysByFamily = families.map { $0.enumerated().map { RuleKey($0.element, index: $0.offset) } }
+        keysByFamily = families.map { $0.map(RuleKey.init) }
     }
 
     /// A copy for one thread: the same compiled code, with every object and array its own, so
@@ -197,18 +197,13 @@ struct RuleKey {
     let length: Int
     let w0: UInt64, m0: UInt64, w1: UInt64, m1: UInt64
     /// The bytes the message can start with (PCRE2's start-of-match analysis; all when unknown).
+    /// Plain values only: reading a key costs no reference counting (the literal past 16 bytes
+    /// is in the classifier's `RuleTables`).
     let s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
-    /// The rule's index in its family (its `Compiled` holds the literal past 16 bytes). Plain
-    /// values only: reading a key costs no reference counting.
-    let index: Int
 
-    init(_ c: Ruleset.Compiled, index: Int) {
-        self.index = index
-        let literal: [UInt8]
-        if !c.qidPrefix.isEmpty { anchor = .afterQueueID; literal = c.qidPrefix }
-        else if !c.jailPrefix.isEmpty { anchor = .afterJail; literal = c.jailPrefix }
-        else if !c.prefix.isEmpty { anchor = .start; literal = c.prefix }
-        else { anchor = .gates; literal = [] }
+    init(_ c: Ruleset.Compiled) {
+        let (anchor, literal) = RuleKey.anchoredLiteral(c)
+        self.anchor = anchor
         allowsNoqueue = c.allowsNoqueue
         length = literal.count
         let (a, b) = RuleKey.words(literal)
@@ -231,10 +226,18 @@ struct RuleKey {
         return word & (1 << UInt64(byte & 63)) != 0
     }
 
+    /// Where `c`'s literal is anchored and the literal (after the queue id, after the jail, at
+    /// the message start; none: the rule is decided by its gates).
+    static func anchoredLiteral(_ c: Ruleset.Compiled) -> (Anchor, [UInt8]) {
+        if !c.qidPrefix.isEmpty { return (.afterQueueID, c.qidPrefix) }
+        if !c.jailPrefix.isEmpty { return (.afterJail, c.jailPrefix) }
+        if !c.prefix.isEmpty { return (.start, c.prefix) }
+        return (.gates, [])
+    }
+
     /// The anchored literal of `c` past its first 16 bytes.
     static func rest(_ c: Ruleset.Compiled) -> [UInt8] {
-        let literal = !c.qidPrefix.isEmpty ? c.qidPrefix : !c.jailPrefix.isEmpty ? c.jailPrefix : c.prefix
-        return Array(literal.dropFirst(16))
+        Array(anchoredLiteral(c).1.dropFirst(16))
     }
 
     /// Up to 16 bytes as two little-endian words, zero-padded.

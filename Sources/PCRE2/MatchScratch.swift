@@ -76,14 +76,8 @@ public final class MatchScratch {
         return start..<end
     }
 
-    /// The first set group among `groups` (for names duplicated with `(?J)`).
-    @inline(__always)
-    public func range(anyOf groups: [Int]) -> Range<Int>? {
-        for g in groups { if let r = range(g) { return r } }
-        return nil
-    }
-
-    /// The first set group among `groups`, read inline (no array, no call).
+    /// The first set group among `groups` (a name used for several groups, PCRE2_DUPNAMES),
+    /// read inline (no array, no call).
     @inlinable
     public func range(anyOf groups: Groups) -> Range<Int>? {
         if groups.count > 0, let r = range(Int(groups.g0)) { return r }

@@ -76,7 +76,6 @@ public final class Pattern: @unchecked Sendable {
 
     deinit { if owner == nil { pcre2_code_free_8(code) } }
 
-    /// The group number(s) of a named group; empty when the pattern has no such name.
     /// The bytes an anchored pattern (`^…`) can start its match with, as a 256-bit set (four
     /// words, bit `b` of word `b >> 6`), from PCRE2's own analysis of the pattern without its
     /// `^`; nil when PCRE2 cannot narrow it (a pattern that can match empty, a leading `.`).
@@ -104,6 +103,7 @@ public final class Pattern: @unchecked Sendable {
         return set
     }
 
+    /// The group number(s) of a named group; empty when the pattern has no such name.
     public func numbers(of name: String) -> [Int] { groupNumbers[name] ?? [] }
 
     /// Matches `subject` from its start: the JIT code directly (`pcre2_jit_match_8`, which skips

@@ -18,10 +18,10 @@ struct PCRE2Tests {
         #expect(p.isJIT)
         let s = MatchScratch()
         #expect(p.matches("y", scratch: s) == .match)
-        #expect(s.range(anyOf: p.numbers(of: "a")) == nil)    // unset reads as nil, not garbage
-        #expect(s.range(anyOf: p.numbers(of: "b")) == 0..<1)
+        #expect(s.range(anyOf: Groups(p.numbers(of: "a"))) == nil)    // unset reads as nil, not garbage
+        #expect(s.range(anyOf: Groups(p.numbers(of: "b"))) == 0..<1)
         #expect(p.matches("yz", scratch: s) == .match)
-        #expect(s.range(anyOf: p.numbers(of: "a")) == 1..<2)
+        #expect(s.range(anyOf: Groups(p.numbers(of: "a"))) == 1..<2)
         #expect(p.matches("q", scratch: s) == .noMatch)
         #expect(p.numbers(of: "nope").isEmpty)
     }

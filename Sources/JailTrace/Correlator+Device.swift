@@ -15,11 +15,10 @@ extension Correlator {
 
     func device(_ ip: IPAddress, evidence: Evidence, paths: [String]) -> DeviceReport {
         let s = states[ip] ?? AddressState()
-        let isDevice = !s.logins.isEmpty || s.lastSubmission != nil
+        let isDevice = s.loginCount > 0 || s.lastSubmission != nil
         let end = windowEnd ?? 0
         // lastSeen: latest healthy activity.
-        var lastSeen: Int64? = nil
-        for l in s.logins where !l.failed { lastSeen = max(lastSeen ?? l.time, l.time) }
+        var lastSeen: Int64? = s.lastHealthyLogin
         if let t = s.lastLogout { lastSeen = max(lastSeen ?? t, t) }
         if let t = s.lastSubmission { lastSeen = max(lastSeen ?? t, t) }
         let since = lastSeen ?? Int64.min
@@ -27,7 +26,7 @@ extension Correlator {
         let bans = (bansOf[ip] ?? []).map { tracker.bans[$0] }
         let inForce = bans.filter { $0.end == nil && $0.start <= end }
         let failuresAfter = s.authFailures.filter { events[$0].time > since }
-        let failedSessions = s.logins.filter { $0.failed && $0.time > since }
+        let failedSessions = s.failedLogins.filter { $0 > since }
         let faultsAfter = s.faults.filter { events[$0].time > since }
         var movedTo: (IPAddress, Int64)? = nil
         if silent, let lastSeen {
@@ -35,8 +34,7 @@ extension Correlator {
             for u in s.users { for other in addressesOfUser[u] ?? [] where other != ip && !candidates.contains(other) { candidates.append(other) } }
             for other in candidates {
                 guard let os = states[other] else { continue }
-                var t: Int64? = nil
-                for l in os.logins where !l.failed && l.time > lastSeen && s.users.contains(l.user ?? "") { t = max(t ?? l.time, l.time) }
+                var t: Int64? = os.lastHealthyLogin(ofAnyOf: s.userIDs).flatMap { $0 > lastSeen ? $0 : nil }
                 for u in s.users { if let ls = os.lastSubmissionByUser[u], ls > lastSeen { t = max(t ?? ls, ls) } }
                 if let t, movedTo.map({ t > $0.1 }) ?? true { movedTo = (other, t) }
             }

@@ -11,7 +11,7 @@ extension Correlator {
         let byIP = Dictionary(explain.devices.compactMap { d in IPAddress(d.ip).map { ($0, d) } }, uniquingKeysWith: { a, _ in a })
         for ban in tracker.bans {
             guard let device = byIP[ban.ip], let s = states[ban.ip] else { continue }
-            let firstHealthy = [s.logins.filter { !$0.failed }.map(\.time).min(), s.firstSubmission].compactMap { $0 }.min()
+            let firstHealthy = [s.firstHealthyLogin, s.firstSubmission].compactMap { $0 }.min()
             guard let firstHealthy, firstHealthy < ban.start else { continue }
             let until = min(ban.end ?? end, end)
             selfBans.append(SelfBan(ip: ban.ip.description, users: s.users, jail: ban.jail,
@@ -23,17 +23,20 @@ extension Correlator {
         // Per jail.
         var jails: [JailStats] = []
         // Grouped by jail id (one name lookup per jail, not per ban), listed by name.
-        let byJail = Dictionary(grouping: tracker.bans, by: \.jailID).map { (jail: Interned.texts[$0.key] ?? "", bans: $0.value) }
-        for (jail, bans) in byJail.sorted(by: { $0.jail < $1.jail }) {
+        // Indices, not copies of the bans (a copy of every ban would be the report's biggest allocation).
+        let byJail = Dictionary(grouping: tracker.bans.indices, by: { tracker.bans[$0].jailID }).map { (jail: Interned.texts[$0.key] ?? "", bans: $0.value) }
+        for (jail, indices) in byJail.sorted(by: { $0.jail < $1.jail }) {
+            let bans = indices.lazy.map { tracker.bans[$0] }
             let lengths = bans.compactMap { b in b.end.map { ($0 - b.start) / 1_000_000 } }.sorted()
             let median: Int64? = lengths.isEmpty ? nil : (lengths.count % 2 == 1 ? lengths[lengths.count / 2] : (lengths[lengths.count / 2 - 1] + lengths[lengths.count / 2]) / 2)
-            let counts = Dictionary(grouping: bans, by: \.ip).mapValues(\.count)
+            var counts: [IPAddress: Int] = [:]
+            for b in bans { counts[b.ip, default: 0] += 1 }
             let top = counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(Correlator.topCount).map {
                 Offender(ip: $0.key.description, bans: $0.value, authFailures: states[$0.key]?.authFailures.count ?? 0)
             }
             let settings = tracker.settings[jail]
             jails.append(JailStats(jail: jail, bans: bans.count, uniqueAddresses: counts.count,
-                                   currentlyBanned: bans.filter { $0.end == nil }.count, medianBanSeconds: median,
+                                   currentlyBanned: bans.count { $0.end == nil }, medianBanSeconds: median,
                                    maxRetry: settings?.maxRetry ?? options.jailConfig[jail]?.maxRetry,
                                    findTimeSeconds: settings?.findTime ?? options.jailConfig[jail]?.findTime,
                                    banTimeSeconds: settings?.banTime ?? options.jailConfig[jail]?.banTime,

@@ -29,42 +29,100 @@ public struct JailConfig: Sendable {
     }
 }
 
-/// Per-address facts gathered in one pass over the events (a class: updated in place).
+/// Per-address facts gathered in one pass over the events (a class: updated in place). Most
+/// addresses only ever fail (attackers): their state is two index lists; what authenticated
+/// addresses need besides lives in `Activity`, made for them alone.
 final class AddressState {
-    /// 32 bytes: the user is an id in `Interned.texts`.
-    struct Login {
-        var time: Int64
-        var userID: UInt32
-        var pid: Int32?
-        var session: UInt32?
-        var failed = false
-        var user: String? { Interned.texts[userID] }
-    }
-    var logins: [Login] = []
-    var lastLogout: Int64?
-    var lastLogoutEvent: UInt32?
-    var lastSubmission: Int64?
-    var lastSubmissionEvent: UInt32?
-    var firstSubmission: Int64?
-    /// Latest authenticated submission per user (for `moved`: same user, this address).
-    var lastSubmissionByUser: [String: Int64] = [:]
-    var users: [String] = []
     // Event indices are 32-bit (a run holds fewer than 2^32 events: 48 bytes each).
     var authFailures: [UInt32] = []     // event indices (auth-failure)
     var faults: [UInt32] = []           // server-fault events with this address
+    /// Logins, session ends, submissions and users (nil: none yet).
+    private(set) var activity: Activity?
+
+    /// The activity record, made on first use.
+    var active: Activity {
+        if let a = activity { return a }
+        let a = Activity()
+        activity = a
+        return a
+    }
+
+    var loginCount: Int { activity?.loginCount ?? 0 }
+    var firstHealthyLogin: Int64? { activity?.firstHealthyLogin }
+    var lastHealthyLogin: Int64? { activity?.lastHealthyLogin }
+    var failedLogins: [Int64] { activity?.failedLogins ?? [] }
+    var lastLogout: Int64? { activity?.lastLogout }
+    var lastSubmission: Int64? { activity?.lastSubmission }
+    var firstSubmission: Int64? { activity?.firstSubmission }
+    var lastSubmissionByUser: [String: Int64] { activity?.lastSubmissionByUser ?? [:] }
+    var users: [String] { activity?.users ?? [] }
+    var userIDs: [UInt32] { activity?.userIDs ?? [] }
+    var linked: [UInt32] { activity?.linked ?? [] }
+    func lastHealthyLogin(ofAnyOf ids: [UInt32]) -> Int64? { activity?.lastHealthyLogin(ofAnyOf: ids) }
+}
+
+/// What an address that authenticated did. Logins are folded into a few numbers as soon as
+/// their session can no longer fail, so the record does not grow with the number of logins.
+final class Activity {
+    /// A Dovecot login whose session process may still die (its pid has not ended or been
+    /// reused yet). The user is an id in `Interned.texts`.
+    struct OpenLogin {
+        var time: Int64
+        var userID: UInt32
+        var session: UInt32?
+    }
+    /// Successful logins, whether or not their session failed afterwards.
+    private(set) var loginCount = 0
+    /// Earliest and latest login whose session did not fail.
+    private(set) var firstHealthyLogin: Int64?
+    private(set) var lastHealthyLogin: Int64?
+    /// Times of the logins whose session process then died (failed sessions).
+    private(set) var failedLogins: [Int64] = []
+    var lastLogout: Int64?
+    var lastSubmission: Int64?
+    var firstSubmission: Int64?
+    /// Latest authenticated submission per user (for `moved`: same user, this address).
+    var lastSubmissionByUser: [String: Int64] = [:]
+    private(set) var users: [String] = []
     /// Events without an address tied to this one through a login's pid (session ends,
     /// crashes). The address's own events are found again when its evidence is gathered.
     var linked: [UInt32] = []
 
     /// `users` as ids in `Interned.texts` (equal names, equal ids): compared without a String.
-    private var userIDs: [UInt32] = []
+    private(set) var userIDs: [UInt32] = []
+    /// The latest healthy login of each user in `userIDs` (`Int64.min`: none).
+    private var lastHealthyLoginOfUser: [Int64] = []
 
     /// Adds the user with text id `id` (0: none) to the address's users; its name when it was new.
     func addUser(id: UInt32) -> String? {
         guard id != 0, !userIDs.contains(id), let u = Interned.texts[id] else { return nil }
         userIDs.append(id)
+        lastHealthyLoginOfUser.append(.min)
         users.append(u)
         return u
+    }
+
+    /// Counts a login; it is settled at once or, while its session may still fail, later by `settle`.
+    func addLogin() { loginCount += 1 }
+
+    /// A login whose session can no longer fail: folded into the address's numbers.
+    func settle(_ l: OpenLogin, failed: Bool) {
+        if failed {
+            failedLogins.append(l.time)
+            return
+        }
+        firstHealthyLogin = min(firstHealthyLogin ?? l.time, l.time)
+        lastHealthyLogin = max(lastHealthyLogin ?? l.time, l.time)
+        if let k = userIDs.firstIndex(of: l.userID) { lastHealthyLoginOfUser[k] = max(lastHealthyLoginOfUser[k], l.time) }
+    }
+
+    /// The latest healthy login here of any of the users `ids`.
+    func lastHealthyLogin(ofAnyOf ids: [UInt32]) -> Int64? {
+        var t: Int64? = nil
+        for (k, id) in userIDs.enumerated() where lastHealthyLoginOfUser[k] != .min && ids.contains(id) {
+            t = max(t ?? lastHealthyLoginOfUser[k], lastHealthyLoginOfUser[k])
+        }
+        return t
     }
 }
 
@@ -141,7 +199,8 @@ public struct Correlator {
         // The window end is the latest time written in any input (SPEC §3), or --until.
         windowStart = options.since ?? run.files.compactMap(\.first).min()
         windowEnd = options.until ?? run.files.compactMap(\.last).max()
-        var byPid: [Int32: (AddressState, Int)] = [:]     // Dovecot mail pid → (address, login index)
+        // Dovecot mail pid → the login it belongs to, until its session ends or the pid is reused.
+        var byPid: [Int32: (state: Activity, login: Activity.OpenLogin)] = [:]
         var postfixDeliveries: [UInt32] = []
         var dovecotDeliveries: [UInt32] = []
         // Per-address state by address id (dense: no hashing per event).
@@ -162,39 +221,45 @@ public struct Correlator {
             }
             switch e.kind {
             case .login:
-                guard let ip = e.ip, let s = state else { break }
-                s.logins.append(.init(time: e.time, userID: e.userID, pid: e.pid, session: e.session))
+                guard let ip = e.ip, let a = state?.active else { break }
+                a.addLogin()
                 // A user new to this address is also a new address of that user.
-                if let u = s.addUser(id: e.userID) { addressesOfUser[u, default: []].append(ip) }
-                if let pid = e.pid { byPid[pid] = (s, s.logins.count - 1) }
+                if let u = a.addUser(id: e.userID) { addressesOfUser[u, default: []].append(ip) }
+                let login = Activity.OpenLogin(time: e.time, userID: e.userID, session: e.session)
+                if let pid = e.pid {
+                    // A reused pid: the earlier login's session can no longer be matched, so it did not fail.
+                    if let earlier = byPid.updateValue((a, login), forKey: pid) { earlier.state.settle(earlier.login, failed: false) }
+                } else {
+                    a.settle(login, failed: false)
+                }
             case .submission:
-                guard let ip = e.ip, let s = state, let u = e.user else { break }
-                s.lastSubmission = e.time
-                s.lastSubmissionEvent = i
-                if s.firstSubmission == nil { s.firstSubmission = e.time }
-                s.lastSubmissionByUser[u] = e.time
-                if s.addUser(id: e.userID) != nil { addressesOfUser[u, default: []].append(ip) }
+                guard let ip = e.ip, let a = state?.active, let u = e.user else { break }
+                a.lastSubmission = e.time
+                if a.firstSubmission == nil { a.firstSubmission = e.time }
+                a.lastSubmissionByUser[u] = e.time
+                if a.addUser(id: e.userID) != nil { addressesOfUser[u, default: []].append(ip) }
             case .authFailure:
                 state?.authFailures.append(i)
             case .serverFault:
                 state?.faults.append(i)
             case .logout:
                 // Tied to its login only through Dovecot 2.3+'s <pid><session>.
-                guard let pid = e.pid, let session = e.session, let (s, li) = byPid[pid] else { break }
-                guard s.logins[li].session == session else { break }
-                s.lastLogout = e.time
-                s.lastLogoutEvent = i
-                if state !== s { s.linked.append(i) }
+                guard let pid = e.pid, let session = e.session, let (a, login) = byPid[pid] else { break }
+                guard login.session == session else { break }
+                a.lastLogout = e.time
+                if state?.activity !== a { a.linked.append(i) }
+                a.settle(login, failed: false)
                 byPid[pid] = nil
             case .disconnect where state == nil:
-                if let pid = e.pid, let session = e.session, let (s, li) = byPid[pid], s.logins[li].session == session {
-                    s.linked.append(i)
+                if let pid = e.pid, let session = e.session, let (a, login) = byPid[pid], login.session == session {
+                    a.linked.append(i)
+                    a.settle(login, failed: false)
                     byPid[pid] = nil
                 }
             case .sessionCrash:
-                guard let pid = e.pid, let (s, li) = byPid[pid] else { break }
-                s.logins[li].failed = true
-                if state !== s { s.linked.append(i) }
+                guard let pid = e.pid, let (a, login) = byPid[pid] else { break }
+                a.settle(login, failed: true)
+                if state?.activity !== a { a.linked.append(i) }
                 byPid[pid] = nil
             case .delivery:
                 guard e.intoMailbox else { break }
@@ -203,6 +268,8 @@ public struct Correlator {
                 break
             }
         }
+        // Sessions still open at the end did not fail.
+        for (s, login) in byPid.values { s.settle(login, failed: false) }
         tracker.finish(windowEnd: windowEnd)
         deliveries = postfixDeliveries.isEmpty ? dovecotDeliveries : postfixDeliveries
         // Grouped by recipient id first: one lower-casing per distinct recipient, not per delivery.
@@ -222,17 +289,19 @@ public struct Correlator {
     func evidence(for ips: [IPAddress]) -> [IPAddress: Evidence] {
         var slotOf = [Int32](repeating: -1, count: Interned.addresses.count + 1)
         var out = [Evidence](repeating: Evidence(), count: ips.count)
-        var linked: [(event: UInt32, slot: Int)] = []
+        // Linked events as event index << 32 | slot: 8 bytes each, sorted as plain integers.
+        var linked: [UInt64] = []
+        linked.reserveCapacity(ips.reduce(0) { $0 + (states[$1]?.linked.count ?? 0) })
         for (k, ip) in ips.enumerated() {
             if let id = Interned.addresses.existingID(ip), Int(id) < slotOf.count { slotOf[Int(id)] = Int32(k) }
-            for i in states[ip]?.linked ?? [] { linked.append((i, k)) }
+            for i in states[ip]?.linked ?? [] { linked.append(UInt64(i) << 32 | UInt64(k)) }
         }
-        linked.sort { $0.event < $1.event }
+        linked.sort()
         var next = 0
         events.forEach(in: range) { index, e in
             let i = UInt32(index)
-            while next < linked.count && linked[next].event == i {
-                out[linked[next].slot].add(i)
+            while next < linked.count && UInt32(linked[next] >> 32) == i {
+                out[Int(linked[next] & 0xFFFF_FFFF)].add(i)
                 next += 1
             }
             let id = Int(e.ipID)
@@ -255,7 +324,7 @@ public struct Correlator {
     public var deviceAddresses: [IPAddress] {
         // A successful authentication: a Dovecot login (even if its session later failed) or an
         // authenticated submission.
-        states.filter { (_, s) in !s.logins.isEmpty || s.lastSubmission != nil }
+        states.filter { (_, s) in s.loginCount > 0 || s.lastSubmission != nil }
             .map(\.key).sorted()
     }
 

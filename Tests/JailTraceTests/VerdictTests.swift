@@ -46,6 +46,23 @@ struct VerdictTests {
         #expect(d["198.51.100.9"]?.verdict == "active")
     }
 
+    @Test func aReusedPidEndsTheEarlierSessionAndOnlyTheLaterOneFails() throws {
+        // Dovecot reuses pid 7 for a login from another address; the crash belongs to that one.
+        let crash = "Jun  5 12:00:05 mx dovecot: master: Error: service(imap): child 7 killed with signal 9\n"
+        var d = try Self.verdicts(Self.login("09:00:00", "192.0.2.1", pid: 7) + Self.login("12:00:00", "198.51.100.9", pid: 7) + crash + Self.end)
+        #expect(d["192.0.2.1"]?.lastSeen == "2026-06-05T09:00:00Z")
+        #expect(d["192.0.2.1"]?.failedSessions == 0)
+        #expect(d["192.0.2.1"]?.verdict == "no-contact", "a failed login elsewhere is not a move")
+        #expect(d["198.51.100.9"]?.failedSessions == 1)
+        #expect(d["198.51.100.9"]?.lastSeen == nil)
+        #expect(d["198.51.100.9"]?.verdict == "server-fault")
+        // Without the crash the later session, still open at the end, is healthy: alice moved.
+        d = try Self.verdicts(Self.login("09:00:00", "192.0.2.1", pid: 7) + Self.login("12:00:00", "198.51.100.9", pid: 7) + Self.end)
+        #expect(d["192.0.2.1"]?.verdict == "moved")
+        #expect(d["192.0.2.1"]?.movedTo == "198.51.100.9")
+        #expect(d["198.51.100.9"]?.lastSeen == "2026-06-05T12:00:00Z")
+    }
+
     @Test func movedNeedsTheSameUser() throws {
         // 198.51.100.9 is a shared NAT where only carol submits: alice did not move there.
         let mail = Self.login("09:00:00", "192.0.2.1") + Self.submit("17:30:00", "198.51.100.9", "carol") + Self.end

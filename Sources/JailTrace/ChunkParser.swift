@@ -1,4 +1,13 @@
 import LogInput
+import Synchronization
+
+/// Whether any parser of the run has met a Postfix delivery into a mailbox (then Dovecot's own
+/// deliveries need not be kept: `RunOptions.onePerDelivery`). Shared by all parsers.
+final class DeliverySieve: Sendable {
+    private let seen = Atomic<Bool>(false)
+    var postfixSeen: Bool { seen.load(ordering: .relaxed) }
+    func sawPostfix() { if !postfixSeen { seen.store(true, ordering: .relaxed) } }
+}
 
 /// Everything one pass over a run of lines learns: events (line numbers local to the chunk),
 /// counts, stamps, seam hashes, year rollovers. `FileParser.stitch` joins chunks in order.
@@ -45,7 +54,8 @@ final class ChunkParser: @unchecked Sendable {
         self.keep = keep
     }
 
-    func run(_ source: any ByteSource, classifier: LineClassifier) {
+    func run(_ source: any ByteSource, classifier: LineClassifier, deliveries: DeliverySieve? = nil) {
+        let families = Ruleset.shared.families
         let seam = FileParser.seamLines
         let reader = LineReader(source: source, separator: separator)
         var tail = [UInt64](repeating: 0, count: seam)
@@ -127,6 +137,15 @@ final class ChunkParser: @unchecked Sendable {
                         if keep != nil && events[before].kind == .delivery && !events[before].intoMailbox {
                             events.removeLast()
                             notKept += 1
+                        } else if let deliveries, events[before].kind == .delivery {
+                            // Once Postfix's mailbox deliveries are known to be there, Dovecot's
+                            // own are not needed (`RunOptions.onePerDelivery`).
+                            if events[before].isPostfix(families) {
+                                if events[before].intoMailbox { deliveries.sawPostfix() }
+                            } else if deliveries.postfixSeen {
+                                events.removeLast()
+                                notKept += 1
+                            }
                         }
                     }
                 }

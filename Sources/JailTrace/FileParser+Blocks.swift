@@ -133,9 +133,12 @@ extension FileParser {
         private var free: [LineClassifier] = []
         let keep: Set<EventKind>?
         let identity: EventFilter?
-        init(keep: Set<EventKind>?, identity: EventFilter?) {
+        /// Shared by every chunk of the run (see `RunOptions.onePerDelivery`); nil: keep all.
+        let deliveries: DeliverySieve?
+        init(keep: Set<EventKind>?, identity: EventFilter?, deliveries: DeliverySieve? = nil) {
             self.keep = keep
             self.identity = identity
+            self.deliveries = deliveries
         }
 
         /// A classifier with no state from an earlier file.
@@ -157,7 +160,7 @@ extension FileParser {
         /// Runs `chunk` over `source` with a pooled classifier.
         func run(_ chunk: ChunkParser, _ source: any ByteSource) {
             let c = take()
-            chunk.run(source, classifier: c)
+            chunk.run(source, classifier: c, deliveries: deliveries)
             give(c)
         }
     }

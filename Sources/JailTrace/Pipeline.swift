@@ -36,7 +36,8 @@ public struct RunOptions: Sendable {
     public var identity: EventFilter?
     /// Drop Dovecot's own delivery events (lmtp/lda) when the inputs hold Postfix mailbox
     /// deliveries: correlation counts each message once, from Postfix's line then, so Dovecot's
-    /// are not needed in memory (they still count as events of their file).
+    /// are not needed in memory (they still count as events of their file). Most are never
+    /// kept: once any parser has met a Postfix mailbox delivery, the rest are counted only.
     public var onePerDelivery = false
     public init(paths: [String], zone: String? = nil, year: Int? = nil, keep: Set<EventKind>? = nil) {
         self.paths = paths
@@ -99,8 +100,8 @@ public enum Pipeline {
         }
         let files = discovered.enumerated().map { FileResult(index: Int32($0.offset), input: $0.element) }
         let timing = PhaseTimer()
-        FileParser.parseAll(files, keep: options.keep, identity: options.identity, chunkBytes: options.chunkBytes, chunks: options.chunks,
-                            blockBytes: options.blockBytes, progress: options.progress)
+        FileParser.parseAll(files, keep: options.keep, identity: options.identity, onePerDelivery: options.onePerDelivery,
+                            chunkBytes: options.chunkBytes, chunks: options.chunks, blockBytes: options.blockBytes, progress: options.progress)
         for file in files where file.kind == .fail2banDatabase {
             Fail2banDatabase.read(into: file)
         }
@@ -117,7 +118,9 @@ public enum Pipeline {
         return Run(files: files, events: all, zone: zoneName, warnings: problems)
     }
 
-    /// See `RunOptions.onePerDelivery`.
+    /// See `RunOptions.onePerDelivery`. The parsers already left out the Dovecot deliveries
+    /// they met after a Postfix mailbox delivery had been seen (`DeliverySieve`); this drops
+    /// the ones met before.
     static func dropDovecotDeliveries(_ files: [FileResult]) {
         let families = Ruleset.shared.families   // read once, not per event
         let postfix = files.contains { f in f.parts.contains { $0.contains { $0.kind == .delivery && $0.intoMailbox && $0.isPostfix(families) } } }

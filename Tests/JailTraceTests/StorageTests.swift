@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import LogInput
 @testable import JailTrace
 
 /// The compact in-memory forms that keep `explain` over a gigabyte within 256 MiB: 48-byte events
@@ -99,6 +100,31 @@ import Testing
         #expect(once.files[0].eventCount == 2 && once.files[0].accounted == once.files[0].lines)
         // Without Postfix deliveries, Dovecot's are the only count and stay.
         #expect(try run(["dovecot.log"], once: true).events.count == 1)
+    }
+
+    @Test func parsersLeaveOutDovecotDeliveriesOncePostfixsAreSeen() throws {
+        let postfix = "Jun  5 11:00:00 mx postfix/lmtp[5]: 5D2A3B4C5D: to=<alice@example.org>, relay=mail.example.org[private/dovecot-lmtp], delay=0.2, delays=0.1/0/0/0.1, dsn=2.0.0, status=sent (250 2.0.0 Saved)\n"
+        let dovecot = "Jun  5 11:00:00 mx dovecot: lmtp(alice@example.org)<77><k1>: msgid=<m1@x>: saved mail to INBOX\n"
+        let relayed = "Jun  5 11:00:01 mx postfix/smtp[6]: 6E3B4C5D6E: to=<bob@example.net>, relay=mx.example.net[192.0.2.9]:25, delay=1, delays=0/0/0.5/0.5, dsn=2.0.0, status=sent (250 ok)\n"
+        let text = dovecot + dovecot + postfix + relayed + dovecot + postfix + dovecot
+        func parse(_ sieve: DeliverySieve?) -> ChunkParser {
+            let chunk = ChunkParser(file: 0, inFail2banLog: false, keep: RunOptions.correlationKinds)
+            chunk.run(MemorySource(Array(text.utf8)), classifier: LineClassifier(keep: RunOptions.correlationKinds), deliveries: sieve)
+            return chunk
+        }
+        let plain = parse(nil), sieved = parse(DeliverySieve())
+        let services = { (c: ChunkParser) in (c.segments.flatMap { $0 } + c.events).map { "\($0.service ?? ""):\($0.line)" } }
+        #expect(services(plain) == ["lmtp:1", "lmtp:2", "postfix/lmtp:3", "lmtp:5", "postfix/lmtp:6", "lmtp:7"])
+        // The two met before the first Postfix delivery stay for the pass after the parse.
+        #expect(services(sieved) == ["lmtp:1", "lmtp:2", "postfix/lmtp:3", "postfix/lmtp:6"])
+        #expect(sieved.notKept == plain.notKept + 2)
+        #expect(sieved.ignored == plain.ignored && sieved.unrecognized == plain.unrecognized && sieved.lines == 7)
+        // A relayed (not mailbox) Postfix delivery alone does not switch the sieve on.
+        let onlyRelayed = DeliverySieve()
+        let chunk = ChunkParser(file: 0, inFail2banLog: false, keep: nil)
+        chunk.run(MemorySource(Array((relayed + dovecot).utf8)), classifier: LineClassifier(), deliveries: onlyRelayed)
+        #expect(!onlyRelayed.postfixSeen)
+        #expect((chunk.segments.flatMap { $0 } + chunk.events).map(\.kind) == [.delivery, .delivery])
     }
 }
 

@@ -3,10 +3,37 @@ import Synchronization
 
 /// Whether any parser of the run has met a Postfix delivery into a mailbox (then Dovecot's own
 /// deliveries need not be kept: `RunOptions.onePerDelivery`). Shared by all parsers.
+/// A parser sifts each segment of events as it completes (not per line: the line loop stays
+/// free of it), so at most one segment of them is held.
 final class DeliverySieve: Sendable {
     private let seen = Atomic<Bool>(false)
+    private let families = Ruleset.shared.families
     var postfixSeen: Bool { seen.load(ordering: .relaxed) }
-    func sawPostfix() { if !postfixSeen { seen.store(true, ordering: .relaxed) } }
+
+    /// Removes from `events[start...]` the Dovecot deliveries that come after a Postfix mailbox
+    /// delivery (met here or by another parser), keeping the order; returns how many.
+    func sift(_ events: inout [Event], from start: Int) -> Int {
+        var seen = postfixSeen
+        var kept = start
+        for i in start..<events.count {
+            let e = events[i]
+            if e.kind == .delivery {
+                if e.isPostfix(families) {
+                    if e.intoMailbox && !seen {
+                        seen = true
+                        self.seen.store(true, ordering: .relaxed)
+                    }
+                } else if seen {
+                    continue
+                }
+            }
+            if kept != i { events[kept] = e }
+            kept += 1
+        }
+        let removed = events.count - kept
+        events.removeLast(removed)
+        return removed
+    }
 }
 
 /// Everything one pass over a run of lines learns: events (line numbers local to the chunk),
@@ -55,7 +82,6 @@ final class ChunkParser: @unchecked Sendable {
     }
 
     func run(_ source: any ByteSource, classifier: LineClassifier, deliveries: DeliverySieve? = nil) {
-        let families = Ruleset.shared.families
         let seam = FileParser.seamLines
         let reader = LineReader(source: source, separator: separator)
         var tail = [UInt64](repeating: 0, count: seam)
@@ -71,6 +97,7 @@ final class ChunkParser: @unchecked Sendable {
         var firstYearless = self.firstYearless, maxYearless = self.maxYearless
         var notKept = self.notKept, ignored = self.ignored, unrecognized = self.unrecognized
         var samples = self.samples, head = self.head, headOutcomes = self.headOutcomes
+        var sifted = 0   // events[..<sifted] have been through `deliveries`
         self.events = []
         self.segments = []
         do {
@@ -79,7 +106,13 @@ final class ChunkParser: @unchecked Sendable {
                 let h = FileParser.lineHash(bytes)
                 tail[(line.number - 1) % seam] = h
                 contentHash &+= (h ^ (h >> 31)) &* 0x9E3779B97F4A7C15
+                if events.count >= ChunkParser.segmentSize, deliveries != nil {
+                    // Sifted first, so that the segment fills up with events that stay.
+                    notKept += deliveries!.sift(&events, from: sifted)
+                    sifted = events.count
+                }
                 if events.count >= ChunkParser.segmentSize {
+                    sifted = 0
                     segments.append(events)
                     events = []
                     events.reserveCapacity(ChunkParser.segmentSize)
@@ -137,15 +170,6 @@ final class ChunkParser: @unchecked Sendable {
                         if keep != nil && events[before].kind == .delivery && !events[before].intoMailbox {
                             events.removeLast()
                             notKept += 1
-                        } else if let deliveries, events[before].kind == .delivery {
-                            // Once Postfix's mailbox deliveries are known to be there, Dovecot's
-                            // own are not needed (`RunOptions.onePerDelivery`).
-                            if events[before].isPostfix(families) {
-                                if events[before].intoMailbox { deliveries.sawPostfix() }
-                            } else if deliveries.postfixSeen {
-                                events.removeLast()
-                                notKept += 1
-                            }
                         }
                     }
                 }
@@ -168,6 +192,7 @@ final class ChunkParser: @unchecked Sendable {
         } catch {
             failure = error.description
         }
+        if let deliveries { notKept += deliveries.sift(&events, from: sifted) }
         if !events.isEmpty {
             // The last segment grew by doubling: keep an exact-size copy when much is unused
             // (many small chunks, as from compressed blocks, would otherwise carry that slack).

@@ -164,7 +164,8 @@ public struct Correlator {
     let options: ExplainOptions
     var states: [IPAddress: AddressState] = [:]
     var tracker = BanTracker()
-    var deliveries: [UInt32] = []       // mailbox deliveries (Postfix, or Dovecot's when Postfix has none)
+    /// How many mailbox deliveries count (Postfix's, or Dovecot's when Postfix has none).
+    var deliveryCount = 0
     /// Mailbox deliveries by lower-cased recipient and by its local part.
     var deliveriesTo: [String: [UInt32]] = [:]
     var deliveriesToLocal: [String: [UInt32]] = [:]
@@ -192,7 +193,7 @@ public struct Correlator {
         }
         let timer = PhaseTimer()
         correlate()
-        timer.mark("correlate \(states.count) addresses, \(tracker.bans.count) bans, \(deliveries.count) deliveries")
+        timer.mark("correlate \(states.count) addresses, \(tracker.bans.count) bans, \(deliveryCount) deliveries")
     }
 
     private mutating func correlate() {
@@ -201,24 +202,33 @@ public struct Correlator {
         windowEnd = options.until ?? run.files.compactMap(\.last).max()
         // Dovecot mail pid → the login it belongs to, until its session ends or the pid is reused.
         var byPid: [Int32: (state: Activity, login: Activity.OpenLogin)] = [:]
-        var postfixDeliveries: [UInt32] = []
-        var dovecotDeliveries: [UInt32] = []
-        // Per-address state by address id (dense: no hashing per event).
+        var postfixDeliveries: [UInt64] = []    // recipient id << 32 | event index
+        var dovecotDeliveries: [UInt64] = []
+        // Per-address state by address id (dense: no hashing per event). Every address seen gets
+        // one; it is looked up only by the events that change it (a Found or Ban line does not
+        // touch it: no reference counting for most events).
         var byID = [AddressState?](repeating: nil, count: Interned.addresses.count + 1)
+        var known = [Bool](repeating: false, count: byID.count)
+        // Auth failures as address id << 32 | event index, handed to their addresses after the pass.
+        var failures: [UInt64] = []
         let families = Ruleset.shared.families
         events.forEach(in: range) { index, e in
             let i = UInt32(index)
             tracker.feed(e, index: index)
-            var state: AddressState? = nil
-            if e.ipID != 0 {
-                if Int(e.ipID) >= byID.count { byID += [AddressState?](repeating: nil, count: Int(e.ipID) + 1 - byID.count) }
-                if let s = byID[Int(e.ipID)] { state = s } else {
+            let id = Int(e.ipID)
+            if id != 0 {
+                if id >= byID.count {
+                    byID += [AddressState?](repeating: nil, count: id + 1 - byID.count)
+                    known += [Bool](repeating: false, count: id + 1 - known.count)
+                }
+                if !known[id] {
+                    known[id] = true
                     let s = AddressState()
-                    byID[Int(e.ipID)] = s
+                    byID[id] = s
                     states[e.ip!] = s
-                    state = s
                 }
             }
+            var state: AddressState? { id == 0 ? nil : byID[id] }
             switch e.kind {
             case .login:
                 guard let ip = e.ip, let a = state?.active else { break }
@@ -239,7 +249,7 @@ public struct Correlator {
                 a.lastSubmissionByUser[u] = e.time
                 if a.addUser(id: e.userID) != nil { addressesOfUser[u, default: []].append(ip) }
             case .authFailure:
-                state?.authFailures.append(i)
+                if id != 0 { failures.append(UInt64(id) << 32 | UInt64(i)) }
             case .serverFault:
                 state?.faults.append(i)
             case .logout:
@@ -247,10 +257,10 @@ public struct Correlator {
                 guard let pid = e.pid, let session = e.session, let (a, login) = byPid[pid] else { break }
                 guard login.session == session else { break }
                 a.lastLogout = e.time
-                if state?.activity !== a { a.linked.append(i) }
+                if id == 0 || state?.activity !== a { a.linked.append(i) }
                 a.settle(login, failed: false)
                 byPid[pid] = nil
-            case .disconnect where state == nil:
+            case .disconnect where id == 0:
                 if let pid = e.pid, let session = e.session, let (a, login) = byPid[pid], login.session == session {
                     a.linked.append(i)
                     a.settle(login, failed: false)
@@ -263,20 +273,43 @@ public struct Correlator {
                 byPid[pid] = nil
             case .delivery:
                 guard e.intoMailbox else { break }
-                if e.isPostfix(families) { postfixDeliveries.append(i) } else { dovecotDeliveries.append(i) }
+                // With the recipient id: grouped by recipient below without reading the events again.
+                if e.isPostfix(families) { postfixDeliveries.append(UInt64(e.userID) << 32 | UInt64(i)) } else { dovecotDeliveries.append(UInt64(e.userID) << 32 | UInt64(i)) }
             default:
                 break
             }
         }
         // Sessions still open at the end did not fail.
         for (s, login) in byPid.values { s.settle(login, failed: false) }
+        // Each address's failures in event order (a stable counting sort by address id).
+        var start = [Int](repeating: 0, count: byID.count + 1)
+        for f in failures { start[Int(f >> 32) + 1] += 1 }
+        for k in 1..<start.count { start[k] += start[k - 1] }
+        var flat = [UInt32](repeating: 0, count: failures.count)
+        var next = start
+        for f in failures {
+            let k = Int(f >> 32)
+            flat[next[k]] = UInt32(truncatingIfNeeded: f)
+            next[k] += 1
+        }
+        failures = []
+        for k in byID.indices where start[k + 1] > start[k] { byID[k]!.authFailures = Array(flat[start[k]..<start[k + 1]]) }
         tracker.finish(windowEnd: windowEnd)
-        deliveries = postfixDeliveries.isEmpty ? dovecotDeliveries : postfixDeliveries
+        let mailbox = postfixDeliveries.isEmpty ? dovecotDeliveries : postfixDeliveries
+        deliveryCount = mailbox.count
         // Grouped by recipient id first: one lower-casing per distinct recipient, not per delivery.
-        var byRecipient: [UInt32: [UInt32]] = [:]
-        for d in deliveries where events[d].userID != 0 { byRecipient[events[d].userID, default: []].append(d) }
-        for (id, list) in byRecipient.sorted(by: { $0.value[0] < $1.value[0] }) {
-            guard let r = Interned.texts[id]?.lowercased() else { continue }
+        // (Dense by text id: no hashing per delivery.)
+        var byRecipient = [[UInt32]](repeating: [], count: Interned.texts.count + 1)
+        for d in mailbox {
+            let id = Int(d >> 32)
+            if id == 0 { continue }
+            if id >= byRecipient.count { byRecipient += [[UInt32]](repeating: [], count: id + 1 - byRecipient.count) }
+            byRecipient[id].append(UInt32(truncatingIfNeeded: d))
+        }
+        let recipients = byRecipient.indices.filter { !byRecipient[$0].isEmpty }.sorted { byRecipient[$0][0] < byRecipient[$1][0] }
+        for id in recipients {
+            let list = byRecipient[id]
+            guard let r = Interned.texts[UInt32(id)]?.lowercased() else { continue }
             deliveriesTo[r, default: []].append(contentsOf: list)
             let local = UserMatch.localPart(r)
             if local != r { deliveriesToLocal[local, default: []].append(contentsOf: list) }

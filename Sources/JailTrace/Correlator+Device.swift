@@ -64,7 +64,7 @@ extension Correlator {
                                  config: inForce.last.flatMap { options.jailConfig[$0.jail] },
                                  failuresAfter: failuresAfter.map { events[$0] }, failedSessions: failedSessions.count,
                                  faultsAfter: faultsAfter.map { events[$0] }, movedTo: movedTo, delivered: delivered,
-                                 totalFailures: s.authFailures.count, bans: bans.count, zone: run.zone)
+                                 totalFailures: s.failureCount, bans: bans.count, zone: run.zone)
         return DeviceReport(ip: ip.description, users: s.users, verdict: verdict, summary: Summary.sentence(facts),
                             lastSeen: lastSeen.map(CivilTime.rfc3339), deliveredWhileSilent: delivered,
                             bans: banReports, timeline: timeline, authFailuresSinceLastSeen: failuresAfter.count,

@@ -35,6 +35,10 @@ public struct JailConfig: Sendable {
 final class AddressState {
     // Event indices are 32-bit (a run holds fewer than 2^32 events: 48 bytes each).
     var authFailures: [UInt32] = []     // event indices (auth-failure)
+    /// Auth failures not in the store (`AttackerSieve`): counted only.
+    var failuresLeftOut = 0
+    /// All auth failures of the address in the window.
+    var failureCount: Int { authFailures.count + failuresLeftOut }
     var faults: [UInt32] = []           // server-fault events with this address
     /// Logins, session ends, submissions and users (nil: none yet).
     private(set) var activity: Activity?
@@ -294,6 +298,13 @@ public struct Correlator {
         }
         failures = []
         for k in byID.indices where start[k + 1] > start[k] { byID[k]!.authFailures = Array(flat[start[k]..<start[k + 1]]) }
+        // Failures the merge counted without keeping them (their address may have no event left).
+        for (id, n) in run.failuresLeftOut {
+            guard let ip = Interned.addresses[id] else { continue }
+            let s = states[ip] ?? AddressState()
+            states[ip] = s
+            s.failuresLeftOut = n
+        }
         tracker.finish(windowEnd: windowEnd)
         let mailbox = postfixDeliveries.isEmpty ? dovecotDeliveries : postfixDeliveries
         deliveryCount = mailbox.count

@@ -46,12 +46,18 @@ public struct EventStore: RandomAccessCollection, Sendable {
     /// Merges runs (one per file: its events in order, as a list of parts) by (time, file, line).
     /// Takes the runs over (`runs` is left empty): each part is freed once copied.
     init(taking runs: inout [[[Event]]]) {
+        var none: AttackerSieve? = nil
+        self.init(taking: &runs, sieve: &none)
+    }
+
+    /// The same, leaving out the events `sieve` does not keep (it sees every event in order).
+    init(taking runs: inout [[[Event]]], sieve: inout AttackerSieve?) {
         var own = runs.map { $0.filter { !$0.isEmpty } }.filter { !$0.isEmpty }
         runs = []   // `own` is now the only owner of every part
         var segments: [[Event]] = []
         var current: [Event] = []
-        var total = 0
         func emit(_ e: Event) {
+            if sieve != nil && !sieve!.keeps(e) { return }
             if current.count == EventStore.segmentSize {
                 segments.append(current)
                 current = []
@@ -70,12 +76,10 @@ public struct EventStore: RandomAccessCollection, Sendable {
                 // One run left: the rest of its current part in one go.
                 let p = part[best]
                 for e in own[best][p][offset[best]...] { emit(e) }
-                total += own[best][p].count - offset[best]
                 offset[best] = own[best][p].count
             } else {
                 for k in live.dropFirst() where before(own[k][part[k]][offset[k]], own[best][part[best]][offset[best]]) { best = k }
                 emit(own[best][part[best]][offset[best]])
-                total += 1
                 offset[best] += 1
             }
             if offset[best] == own[best][part[best]].count {
@@ -94,6 +98,6 @@ public struct EventStore: RandomAccessCollection, Sendable {
         }
         if !current.isEmpty { segments.append(current) }
         self.segments = segments
-        endIndex = total
+        endIndex = segments.reduce(0) { $0 + $1.count }
     }
 }

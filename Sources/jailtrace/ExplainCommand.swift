@@ -19,7 +19,7 @@ struct ExplainCommand: ParsableCommand {
     var silence: String = "1h"
 
     func run() throws {
-        let run = try Terminal.run(common, keep: RunOptions.correlationKinds)
+        let run = try Terminal.runForCorrelation(common, asked: ips)
         let options = try Terminal.explainOptions(common, ips: ips, users: users, silence: silence, zone: run.zone)
         let correlator = Correlator(run: run, options: options)   // times itself ("correlate")
         let timer = PhaseTimer()

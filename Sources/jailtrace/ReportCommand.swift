@@ -13,7 +13,7 @@ struct ReportCommand: ParsableCommand {
     var silence: String = "1h"
 
     func run() throws {
-        let run = try Terminal.run(common, keep: RunOptions.correlationKinds)
+        let run = try Terminal.runForCorrelation(common)
         let options = try Terminal.explainOptions(common, ips: [], users: [], silence: silence, zone: run.zone)
         let correlator = Correlator(run: run, options: options)   // times itself ("correlate")
         let timer = PhaseTimer()

@@ -14,11 +14,21 @@ enum Terminal {
     }
 
     /// Runs the pipeline, turning usage problems into exit status 2.
-    static func run(_ common: CommonOptions, keep: Set<EventKind>? = nil, identity: EventFilter? = nil) throws -> Run {
-        var options = RunOptions(paths: common.paths, zone: common.zone, year: common.year, keep: keep)
+    static func run(_ common: CommonOptions, identity: EventFilter? = nil) throws -> Run {
+        var options = RunOptions(paths: common.paths, zone: common.zone, year: common.year)
         options.identity = identity
-        options.onePerDelivery = keep != nil   // explain/report: deliveries counted once
-        let display = isatty(2) == 1 ? ProgressDisplay(total: Pipeline.inputBytes(common.paths)) : nil
+        return try run(options)
+    }
+
+    /// Runs the pipeline as `explain`/`report` read (`asked`: the `--ip` values).
+    static func runForCorrelation(_ common: CommonOptions, asked: [String] = []) throws -> Run {
+        try run(.correlation(paths: common.paths, zone: common.zone, year: common.year, asked: asked.compactMap(IPAddress.init),
+                             wholeWindow: common.since == nil && common.until == nil))
+    }
+
+    private static func run(_ options: RunOptions) throws -> Run {
+        var options = options
+        let display = isatty(2) == 1 ? ProgressDisplay(total: Pipeline.inputBytes(options.paths)) : nil
         options.progress = display?.progress
         defer { display?.stop() }
         do {

@@ -14,7 +14,7 @@ struct ReportGoldenTests {
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path)
             .filter { $0 != "expect.json" && !$0.hasPrefix("explain.") && !$0.hasPrefix("report.") }.sorted()
         let run = try TestSupport.inRoot {
-            try Pipeline.run(RunOptions(paths: files.map { "Fixtures/scenarios/\(name)/\($0)" }, zone: "UTC", keep: RunOptions.correlationKinds))
+            try Pipeline.run(.correlation(paths: files.map { "Fixtures/scenarios/\(name)/\($0)" }, zone: "UTC", year: nil, asked: [], wholeWindow: true))
         }
         var options = ExplainOptions()
         options.silence = Durations.seconds("1h")!

@@ -35,7 +35,8 @@ struct ScenarioTests {
         // Paths relative to the repository, as a user running from its root would see them.
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0 != "expect.json" && !$0.hasPrefix("explain.") && !$0.hasPrefix("report.") }.sorted()
         let run = try TestSupport.inRoot {
-            try Pipeline.run(RunOptions(paths: files.map { "Fixtures/scenarios/\(name)/\($0)" }, zone: zone, keep: RunOptions.correlationKinds))
+            try Pipeline.run(.correlation(paths: files.map { "Fixtures/scenarios/\(name)/\($0)" }, zone: zone, year: nil,
+                                          asked: ips.compactMap(IPAddress.init), wholeWindow: since == nil && until == nil))
         }
         let filter = try EventFilter(ips: ips, users: users, since: since, until: until, zone: zone)
         var options = ExplainOptions()

@@ -168,3 +168,90 @@ struct IdentityPrefilterTests {
         #expect(zip(all.files, kept.files).allSatisfy { $0.first == $1.first && $0.last == $1.last })
     }
 }
+
+/// `explain`/`report` leave most events of addresses that never authenticated out of memory
+/// (`AttackerSieve`): the reports must not change.
+struct AttackerSieveTests {
+    static let inputs: [String] = {
+        let scenarios = ((try? FileManager.default.contentsOfDirectory(atPath: ScenarioTests.dir.path)) ?? [])
+            .filter { !$0.hasSuffix(".md") }.sorted().map { ScenarioTests.dir.appendingPathComponent($0).path }
+        let lines = TestSupport.fixtures.appendingPathComponent("lines").path
+        // fail2ban's test logs and the adversarial lines, named explicitly (not log-like names).
+        let corpus = TestSupport.corpus.map { c in
+            ["fail2ban-tests/dovecot", "fail2ban-tests/postfix", "fail2ban-tests/recidive", "fail2ban-tests/sieve", "adversarial/lines.txt"]
+                .map { c.appendingPathComponent($0).path }.filter { FileManager.default.fileExists(atPath: $0) }
+        } ?? []
+        return scenarios + [lines] + corpus
+    }()
+
+    static func json<T: Encodable>(_ value: T) throws -> String {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys]
+        return String(decoding: try e.encode(value), as: UTF8.self)
+    }
+
+    static func run(_ paths: [String], sieve: Bool, asked: [IPAddress] = []) throws -> Run {
+        var o = RunOptions.correlation(paths: paths, zone: "UTC", year: 2026, asked: asked, wholeWindow: true)
+        if !sieve { o.sieveAttackers = nil }
+        return try Pipeline.run(o)
+    }
+
+    @Test(arguments: inputs)
+    func reportsAreTheSameWithAndWithoutTheSieve(_ path: String) throws {
+        let full = try Self.run([path], sieve: false), sieved = try Self.run([path], sieve: true)
+        let options = ExplainOptions()
+        let a = Correlator(run: full, options: options), b = Correlator(run: sieved, options: options)
+        #expect(try Self.json(a.batchReport(warnings: [])) == Self.json(b.batchReport(warnings: [])), "report of \(path)")
+        #expect(try Self.json(a.report()) == Self.json(b.report()), "explain of \(path)")
+        // An address that is not a device, asked for with --ip, keeps its whole record.
+        let offenders = a.batchReport(warnings: []).topOffenders.compactMap { IPAddress($0.ip) }
+        for ip in offenders.prefix(2) {
+            var o = ExplainOptions()
+            o.ips = [ip]
+            let asked = try Self.run([path], sieve: true, asked: [ip])
+            #expect(try Self.json(Correlator(run: full, options: o).report()) == Self.json(Correlator(run: asked, options: o).report()), "explain --ip \(ip) of \(path)")
+        }
+    }
+
+    @Test func attackersFailuresAreCountedNotKept() throws {
+        let path = ScenarioTests.dir.appendingPathComponent("restart-continuity").path
+        let full = try Self.run([path], sieve: false), sieved = try Self.run([path], sieve: true)
+        let failures = { (r: Run) in r.events.filter { $0.kind == .authFailure }.count }
+        let founds = { (r: Run) in r.events.filter { $0.kind == .found }.count }
+        #expect(sieved.events.count < full.events.count)
+        #expect(founds(sieved) < founds(full))
+        #expect(failures(full) - failures(sieved) == sieved.failuresLeftOut.values.reduce(0, +))
+        #expect(!sieved.failuresLeftOut.isEmpty)
+    }
+
+    @Test func theFirstFoundAfterARestartStays() throws {
+        // 0.9: after a restart a plain Ban of a banned address restores it, unless a Found of the
+        // jail came after the restart (and more than 60 s passed). Here the only Founds after the
+        // restart are an attacker's: the sieve must keep the first, or the ban would look restored.
+        let f2b = """
+            2026-06-05 08:00:00,000 fail2ban.server         [1]: INFO    Starting Fail2ban v0.9.7
+            2026-06-05 08:00:00,100 fail2ban.jail           [1]: INFO    Jail 'dovecot' started
+            2026-06-05 08:10:00,000 fail2ban.actions        [1]: WARNING [dovecot] Ban 192.0.2.1
+            2026-06-05 09:00:00,000 fail2ban.server         [1]: INFO    Stopping all jails
+            2026-06-05 09:00:00,100 fail2ban.actions        [1]: WARNING [dovecot] Unban 192.0.2.1
+            2026-06-05 09:00:00,200 fail2ban.jail           [1]: INFO    Jail 'dovecot' stopped
+            2026-06-05 09:00:01,000 fail2ban.server         [1]: INFO    Starting Fail2ban v0.9.7
+            2026-06-05 09:00:01,100 fail2ban.jail           [1]: INFO    Jail 'dovecot' started
+            2026-06-05 09:03:00,000 fail2ban.filter         [1]: INFO    [dovecot] Found 198.51.100.77
+            2026-06-05 09:03:30,000 fail2ban.filter         [1]: INFO    [dovecot] Found 198.51.100.77
+            2026-06-05 09:05:00,000 fail2ban.actions        [1]: WARNING [dovecot] Ban 192.0.2.1
+
+            """
+        let mail = VerdictTests.login("07:00:00", "192.0.2.1") + VerdictTests.end
+        let dir = TestSupport.tempDir()
+        TestSupport.write(f2b, to: dir.appendingPathComponent("fail2ban.log"))
+        TestSupport.write(mail, to: dir.appendingPathComponent("maillog"))
+        let full = try Self.run([dir.path], sieve: false), sieved = try Self.run([dir.path], sieve: true)
+        #expect(sieved.events.filter { $0.kind == .found }.count == 1)
+        for run in [full, sieved] {
+            let report = Correlator(run: run, options: ExplainOptions()).batchReport(warnings: [])
+            let bans = report.devices.first { $0.ip == "192.0.2.1" }?.bans ?? []
+            #expect(bans.map(\.endReason) == ["stopped", nil], "a new ban after the restart, not a restored one")
+        }
+    }
+}

@@ -169,7 +169,7 @@ for ((r = 1; r <= rounds; r++)); do
 done
 [[ ! -t 2 ]] || printf '\r%60s\r' '' >&2
 
-rgver="$(command -v "$rg" >/dev/null 2>&1 && "$rg" --version | head -n 1 || echo absent)"
+rgver="$(command -v "$rg" >/dev/null 2>&1 && "$rg" --version | sed -n 1p || echo absent)"   # sed reads it all: no SIGPIPE under pipefail
 {
     printf '%s\n' "${labels[@]}" > "$work/labels"
     printf '%s\n' "${bytes_of[@]}" > "$work/bytes"

@@ -247,7 +247,7 @@ public struct Correlator {
                     a.settle(login, failed: false)
                 }
             case .submission:
-                guard let ip = e.ip, let a = state?.active, let u = e.user else { break }
+                guard let ip = e.ip, let u = e.user, let a = state?.active else { break }
                 a.lastSubmission = e.time
                 if a.firstSubmission == nil { a.firstSubmission = e.time }
                 a.lastSubmissionByUser[u] = e.time

@@ -207,8 +207,10 @@ extension Pipeline {
 struct AttackerSieve {
     /// By address id: a device or asked for.
     private var kept: [Bool]
-    /// Jails with a Found line since the last start (a handful: a list, not a set).
-    private var foundSinceStart: [UInt32] = []
+    /// By jail id: a Found line of the jail since the last start; `marked` lists the set ones
+    /// (so a start clears them without a pass over every text id).
+    private var foundSinceStart: [Bool]
+    private var marked: [UInt32] = []
     /// By address id.
     private var leftOut: [Int]
     /// Auth failures left out, per address id.
@@ -221,6 +223,7 @@ struct AttackerSieve {
     init(_ files: [FileResult], keeping asked: [IPAddress]) {
         kept = [Bool](repeating: false, count: Interned.addresses.count + 1)
         leftOut = [Int](repeating: 0, count: kept.count)
+        foundSinceStart = [Bool](repeating: false, count: Interned.texts.count + 1)
         for f in files {
             for part in f.parts {
                 for e in part where e.ipID != 0 && (e.kind == .login || (e.kind == .submission && e.userID != 0)) {
@@ -235,17 +238,18 @@ struct AttackerSieve {
     mutating func keeps(_ e: Event) -> Bool {
         switch e.kind {
         case .fail2banStart:
-            foundSinceStart.removeAll()
+            for j in marked { foundSinceStart[Int(j)] = false }
+            marked.removeAll()
         case .jailStart:
-            foundSinceStart.removeAll { $0 == e.jailID }
+            if Int(e.jailID) < foundSinceStart.count { foundSinceStart[Int(e.jailID)] = false }
         case .found:
-            if e.ipID == 0 || Int(e.ipID) >= kept.count || kept[Int(e.ipID)] {
-                if !foundSinceStart.contains(e.jailID) { foundSinceStart.append(e.jailID) }
-                return true
+            let j = Int(e.jailID)
+            let first = j >= foundSinceStart.count || !foundSinceStart[j]
+            if first && j < foundSinceStart.count {
+                foundSinceStart[j] = true
+                marked.append(e.jailID)
             }
-            if foundSinceStart.contains(e.jailID) { return false }
-            foundSinceStart.append(e.jailID)
-            return true
+            return first || e.ipID == 0 || Int(e.ipID) >= kept.count || kept[Int(e.ipID)]
         case .authFailure:
             if e.ipID == 0 || Int(e.ipID) >= kept.count || kept[Int(e.ipID)] { return true }
             leftOut[Int(e.ipID)] += 1

@@ -176,12 +176,16 @@ struct AttackerSieveTests {
         let scenarios = ((try? FileManager.default.contentsOfDirectory(atPath: ScenarioTests.dir.path)) ?? [])
             .filter { !$0.hasSuffix(".md") }.sorted().map { ScenarioTests.dir.appendingPathComponent($0).path }
         let lines = TestSupport.fixtures.appendingPathComponent("lines").path
+        let compressed = TestSupport.fixtures.appendingPathComponent("compressed")
+        let more = ((try? FileManager.default.contentsOfDirectory(atPath: compressed.path)) ?? [])
+            .filter { !$0.hasSuffix(".md") }.sorted().map { compressed.appendingPathComponent($0).path }
         // fail2ban's test logs and the adversarial lines, named explicitly (not log-like names).
         let corpus = TestSupport.corpus.map { c in
-            ["fail2ban-tests/dovecot", "fail2ban-tests/postfix", "fail2ban-tests/recidive", "fail2ban-tests/sieve", "adversarial/lines.txt"]
+            ["fail2ban-tests/dovecot", "fail2ban-tests/postfix", "fail2ban-tests/recidive", "fail2ban-tests/sieve", "adversarial/lines.txt",
+             "fail2ban-tests/database_v1.db", "fail2ban-tests/database_v2.db"]
                 .map { c.appendingPathComponent($0).path }.filter { FileManager.default.fileExists(atPath: $0) }
         } ?? []
-        return scenarios + [lines] + corpus
+        return scenarios + [lines] + more + corpus
     }()
 
     static func json<T: Encodable>(_ value: T) throws -> String {

@@ -106,7 +106,7 @@ let benchmarks: @Sendable () -> Void = {
               configuration: .init(metrics: [.wallClock, .mallocCountTotal, .peakMemoryResident, mibPerSecond], maxIterations: 3)) { benchmark in
         guard mailBytes > 0 else { return }
         let start = ContinuousClock.now
-        let run = try Pipeline.run(RunOptions(paths: [benchDir], zone: "UTC", keep: RunOptions.correlationKinds))
+        let run = try Pipeline.run(.correlation(paths: [benchDir], zone: "UTC", year: nil, asked: [], wholeWindow: true))
         let report = Correlator(run: run, options: ExplainOptions()).batchReport(warnings: run.allWarnings)
         blackHole(report.devices.count)
         let d = ContinuousClock.now - start

@@ -93,6 +93,20 @@ struct CLITests {
 }
 
 extension CLITests {
+    /// The binary reads as the library tests do (`RunOptions.correlation`, with the scenario's
+    /// `--ip` kept whole): `explain --format json` equals each scenario's golden `explain.json`.
+    @Test(arguments: ScenarioTests.names)
+    func explainMatchesTheScenarioGoldens(_ name: String) throws {
+        guard Self.binary != nil else { print("SKIPPED: jailtrace binary not found beside the tests"); return }
+        let folder = ScenarioTests.dir.appendingPathComponent(name)
+        let expect = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("expect.json"))) as! [String: Any]
+        let args = expect["args"] as? [String] ?? []
+        let r = try Self.run(["explain", "--format", "json"] + args + ["Fixtures/scenarios/\(name)"])
+        #expect(r.status == 0, "\(r.err)")
+        let golden = try String(contentsOf: folder.appendingPathComponent("explain.json"), encoding: .utf8)
+        #expect(r.out == golden, "jailtrace explain \(args.joined(separator: " ")) Fixtures/scenarios/\(name) differs from explain.json")
+    }
+
     @Test func injectionSuspectsAreShown() throws {
         guard Self.binary != nil else { print("SKIPPED: jailtrace binary not found beside the tests"); return }
         let r = try Self.run(["events", "--tz", "UTC", "--year", "2026", "Fixtures/lines/hostile.log"])

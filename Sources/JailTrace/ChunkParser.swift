@@ -74,6 +74,11 @@ final class ChunkParser: @unchecked Sendable {
     var compression: Compression = .none
     /// Line separator: LF, or CR for files written with CR alone.
     var separator: UInt8 = 0x0A
+    /// A chunk of a fail2ban log: the jail being created at its end, and the line (in the chunk)
+    /// where the chunk first named one. Jail settings lines before that line name no jail of
+    /// their own: `FileParser.stitch` gives them the jail the chunks before ended with.
+    var jailAtEnd: String?
+    var firstJailLine = Int.max
 
     init(file: Int32, inFail2banLog: Bool, keep: Set<EventKind>?) {
         self.file = file
@@ -219,6 +224,8 @@ final class ChunkParser: @unchecked Sendable {
         bytes = reader.bytesRead
         overlong = reader.overlongLines
         limitHits = classifier.limitHits - limitsBefore
+        jailAtEnd = classifier.currentJail
+        firstJailLine = classifier.jailFirstSetAt ?? Int.max
         if lines <= seam {
             tailHashes = Array(tail[0..<lines])
         } else {

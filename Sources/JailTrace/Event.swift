@@ -73,7 +73,7 @@ public struct Event: Sendable {
     public private(set) var ipID: UInt32 = 0
     public private(set) var userID: UInt32 = 0
     public private(set) var serviceID: UInt32 = 0
-    public private(set) var jailID: UInt32 = 0
+    public internal(set) var jailID: UInt32 = 0
     public private(set) var detailID: UInt32 = 0
     private var rawFile: UInt16
     /// Index of the rule that matched in `Ruleset.shared.rules` (`Event.databaseRule` for a

@@ -125,13 +125,14 @@ enum FileParser {
             }
             let inFail2banLog = sniffed.kind == .fail2ban
             if sniffed.crOnly { result.notes.append("\(path): lines end in CR alone (no LF); read as CR-separated lines") }
-            // fail2ban logs carry context from line to line (continuations, the jail being
-            // created): one pass. A big plain mail log: chunks at line boundaries. A compressed
+            // A big plain log: chunks at line boundaries. (A fail2ban log carries context from
+            // line to line: a continuation line is never an event, wherever a chunk starts, and
+            // the jail being created is handed from chunk to chunk by `stitch`.) A compressed
             // mail log: one thread decompresses, the blocks it cuts are parsed by others.
-            if !inFail2banLog, !sniffed.crOnly, chunks > 1, sniffed.compression == .none,
+            if !sniffed.crOnly, chunks > 1, sniffed.compression == .none,
                let ranges = FileRangeSource.split(path: path, parts: chunks, minimumBytes: chunkBytes), ranges.count > 1 {
                 for r in ranges {
-                    tasks.append(Task(result: result, chunk: ChunkParser(file: result.index, inFail2banLog: false, keep: keep), range: r))
+                    tasks.append(Task(result: result, chunk: ChunkParser(file: result.index, inFail2banLog: inFail2banLog, keep: keep), range: r))
                 }
             } else {
                 let chunk = ChunkParser(file: result.index, inFail2banLog: inFail2banLog, keep: keep)
@@ -202,6 +203,7 @@ enum FileParser {
         var firstYearless: (RawStamp, Int8)? = nil
         var maxYearless: (RawStamp, Int8)? = nil
         var overlong = 0, limitHits = 0
+        var carriedJail: String? = nil
         for (k, c) in chunks.enumerated() {
             if let failure = c.failure { result.warnings.append("\(failure); lines before it were read") }
             if prevLastMonth != 0 && c.firstMonth != 0 && c.firstMonth + 6 <= prevLastMonth { yearBase &+= 1 }
@@ -209,6 +211,18 @@ enum FileParser {
             // is not copied) and kept as parts.
             var segments = c.segments
             c.segments = []
+            // fail2ban 0.8/0.9 jail settings before the chunk's first "Creating new jail": the
+            // jail the chunks before ended with, as one pass over the file would have had it.
+            if k > 0, let jail = carriedJail, c.firstJailLine > 1 {
+                let id = Interned.texts.id(jail)
+                for s in segments.indices {
+                    for i in segments[s].indices where segments[s][i].kind == .jailSetting && segments[s][i].jailID == 0
+                        && Int(segments[s][i].line) < c.firstJailLine {
+                        segments[s][i].jailID = id
+                    }
+                }
+            }
+            carriedJail = c.jailAtEnd ?? carriedJail
             if lineOffset != 0 || yearBase != 0 {
                 for k in segments.indices {
                     for i in segments[k].indices {
@@ -235,9 +249,11 @@ enum FileParser {
                     maxStamp = shifted
                 }
             }
-            if k == 0 {
-                result.headHashes = c.head
-                result.headOutcomes = c.headOutcomes
+            // The head hashes: the first chunk's, topped up from the next when it is short.
+            if k == 0 || (result.headHashes.count < seamLines && result.headHashes.count == lineOffset) {
+                let room = seamLines - result.headHashes.count
+                result.headHashes += c.head.prefix(room)
+                result.headOutcomes += c.headOutcomes.prefix(room)
             }
             result.ignored += c.ignored
             result.unrecognized += c.unrecognized

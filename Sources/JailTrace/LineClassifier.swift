@@ -32,6 +32,9 @@ public final class LineClassifier {
     var lastStamp = RawStamp.none
     /// fail2ban 0.8/0.9 log jail settings without the jail: the jail being created.
     var currentJail: String?
+    /// The line number at which `currentJail` was first set since `startFile` (a chunk of a
+    /// fail2ban log: settings lines before it take the jail of the chunks before).
+    private(set) var jailFirstSetAt: Int?
 
     /// Event kinds to build (bit per `EventKind.rawValue`); lines of other kinds are still
     /// recognised and counted as events, but no Event is made for them.
@@ -59,6 +62,7 @@ public final class LineClassifier {
     /// Forgets what the previous file taught (the jail being created), for reuse on another file.
     func startFile() {
         currentJail = nil
+        jailFirstSetAt = nil
         lastStamp = .none
     }
 
@@ -178,7 +182,10 @@ public final class LineClassifier {
     private func matched(_ compiled: Ruleset.Compiled, _ message: UnsafeRawBufferPointer, _ line: UnsafeRawBufferPointer,
                          _ header: LineHeader, number: Int, file: Int32, into events: inout [Event]) -> LineOutcome {
         guard let kind = compiled.rule.event else {
-            if header.family == .fail2ban, !compiled.jail.isEmpty { currentJail = text(compiled.jail, message) }
+            if header.family == .fail2ban, !compiled.jail.isEmpty {
+                currentJail = text(compiled.jail, message)
+                if jailFirstSetAt == nil { jailFirstSetAt = number }
+            }
             return .ignored
         }
         if keepMask & (1 << UInt64(kind.rawValue)) == 0 || !passesIdentity(compiled, message) {

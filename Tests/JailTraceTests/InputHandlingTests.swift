@@ -124,4 +124,51 @@ struct ChunkedParsingTests {
         #expect(CivilTime.rfc3339(micros: b.events.last!.time).hasPrefix("2027-01-02"))
         #expect(a.files[0].first == b.files[0].first && a.files[0].last == b.files[0].last)
     }
+
+    /// A fail2ban log cut into chunks reads as one pass: continuation lines stay non-events
+    /// wherever a chunk starts, and 0.8/0.9 settings lines (`Set maxRetry = 3`, no jail) keep the
+    /// jail being created even when "Creating new jail" sits in an earlier chunk.
+    @Test(arguments: [2, 3, 5, 8, 13, 21])
+    func fail2banChunksEqualOnePass(chunks: Int) throws {
+        var paths = [TestSupport.fixtures.appendingPathComponent("lines/fail2ban.log").path]
+        let scenarios = ScenarioTests.dir
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: scenarios.path)) ?? [] {
+            let f = scenarios.appendingPathComponent("\(name)/fail2ban.log")
+            if FileManager.default.fileExists(atPath: f.path) { paths.append(f.path) }
+        }
+        // A 0.9 start-up block repeated, with a multi-line ERROR record: boundaries land everywhere.
+        var lines: [String] = []
+        for k in 0..<40 {
+            let t = String(format: "2026-06-01 %02d:%02d:00", k / 60 + 9, k % 60)
+            lines.append("\(t),100 fail2ban.jail   [7]: INFO    Creating new jail 'jail\(k % 3)'")
+            lines.append("\(t),110 fail2ban.filter [7]: INFO    Set maxRetry = \(k % 5 + 1)")
+            lines.append("\(t),120 fail2ban.filter [7]: ERROR   Unable to parse: Jun  1 09:00:00 mx dovecot: imap-login: Login: user=<x>, method=PLAIN, rip=6.6.6.6, lip=10.0.0.1")
+            lines.append("  Traceback (most recent call last):")
+            lines.append("\(t),130 fail2ban.filter [7]: INFO    Set findtime = \(600 + k)")
+            lines.append("\(t),140 fail2ban.actions[7]: INFO    Set banTime = \(3600 + k)")
+            lines.append("\(t),150 fail2ban.filter [7]: INFO    [jail\(k % 3)] Found 192.0.2.\(k + 1)")
+        }
+        let dir = TestSupport.tempDir()
+        let made = dir.appendingPathComponent("fail2ban.log")
+        TestSupport.write(lines.joined(separator: "\n") + "\n", to: made)
+        paths.append(made.path)
+        for path in paths {
+            var one = RunOptions(paths: [path], zone: "UTC", year: 2026)
+            one.chunkBytes = .max
+            var many = one
+            many.chunkBytes = 1
+            many.chunks = chunks
+            let a = try Pipeline.run(one), b = try Pipeline.run(many)
+            let describe = { (r: Run) in r.events.map { "\($0.line) \($0.kind.name) \($0.time) \($0.jail ?? "-") \($0.ip?.description ?? "-") \($0.detail ?? "-")" } }
+            #expect(describe(a) == describe(b), "\(path) in \(chunks) chunks")
+            #expect(a.files[0].lines == b.files[0].lines && a.files[0].unrecognized == b.files[0].unrecognized
+                    && a.files[0].ignored == b.files[0].ignored && a.files[0].eventCount == b.files[0].eventCount, "\(path)")
+            #expect(a.files[0].headHashes == b.files[0].headHashes && a.files[0].tailHashes == b.files[0].tailHashes)
+            if path == made.path {
+                // Every settings line named its jail.
+                let settings = b.events.filter { $0.kind == .jailSetting }
+                #expect(settings.count == 120 && settings.allSatisfy { $0.jail != nil })
+            }
+        }
+    }
 }

@@ -38,6 +38,12 @@ struct AttackerSieve {
         for ip in asked { if let id = Interned.addresses.existingID(ip), Int(id) < kept.count { kept[Int(id)] = true } }
     }
 
+    /// Whether the sieve has a say on events of `kind` (every other event stays).
+    @inline(__always)
+    static func looksAt(_ kind: EventKind) -> Bool {
+        kind == .found || kind == .authFailure || kind == .fail2banStart || kind == .jailStart
+    }
+
     /// Whether `e` (met in time order) stays.
     mutating func keeps(_ e: Event) -> Bool {
         switch e.kind {

@@ -57,7 +57,7 @@ public struct EventStore: RandomAccessCollection, Sendable {
         var segments: [[Event]] = []
         var current: [Event] = []
         func emit(_ e: Event) {
-            if sieve != nil && !sieve!.keeps(e) { return }
+            if AttackerSieve.looksAt(e.kind) && sieve != nil && !sieve!.keeps(e) { return }
             if current.count == EventStore.segmentSize {
                 segments.append(current)
                 current = []

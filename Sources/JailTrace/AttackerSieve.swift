@@ -15,22 +15,16 @@ struct AttackerSieve {
     /// (so a start clears them without a pass over every text id).
     private var foundSinceStart: [Bool]
     private var marked: [UInt32] = []
-    /// By address id.
-    private var leftOut: [Int]
-    /// Auth failures left out, per address id.
-    var failuresLeftOut: [UInt32: Int] {
-        var out: [UInt32: Int] = [:]
-        for (id, n) in leftOut.enumerated() where n > 0 { out[UInt32(id)] = n }
-        return out
-    }
+    /// Auth failures left out, by address id.
+    private(set) var failuresLeftOut: [Int]
 
     init(_ files: [FileResult], keeping asked: [IPAddress]) {
         kept = [Bool](repeating: false, count: Interned.addresses.count + 1)
-        leftOut = [Int](repeating: 0, count: kept.count)
+        failuresLeftOut = [Int](repeating: 0, count: kept.count)
         foundSinceStart = [Bool](repeating: false, count: Interned.texts.count + 1)
         for f in files {
             for part in f.parts {
-                for e in part where e.ipID != 0 && (e.kind == .login || (e.kind == .submission && e.userID != 0)) {
+                for e in part where e.isSuccessfulAuthentication {
                     kept[Int(e.ipID)] = true
                 }
             }
@@ -62,7 +56,7 @@ struct AttackerSieve {
             return first || e.ipID == 0 || Int(e.ipID) >= kept.count || kept[Int(e.ipID)]
         case .authFailure:
             if e.ipID == 0 || Int(e.ipID) >= kept.count || kept[Int(e.ipID)] { return true }
-            leftOut[Int(e.ipID)] += 1
+            failuresLeftOut[Int(e.ipID)] += 1
             return false
         default:
             break

@@ -299,8 +299,8 @@ public struct Correlator {
         failures = []
         for k in byID.indices where start[k + 1] > start[k] { byID[k]!.authFailures = Array(flat[start[k]..<start[k + 1]]) }
         // Failures the merge counted without keeping them (their address may have no event left).
-        for (id, n) in run.failuresLeftOut {
-            guard let ip = Interned.addresses[id] else { continue }
+        for (id, n) in run.failuresLeftOut.enumerated() where n > 0 {
+            guard let ip = Interned.addresses[UInt32(id)] else { continue }
             let s = states[ip] ?? AddressState()
             states[ip] = s
             s.failuresLeftOut = n

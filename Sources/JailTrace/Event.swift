@@ -200,6 +200,13 @@ public struct Event: Sendable {
         ruleIndex == Event.databaseRule ? Fail2banDatabase.ruleID : Ruleset.shared.rules[Int(ruleIndex)].id
     }
 
+    /// A successful authentication of a client address (SPEC §3: what makes the address a
+    /// device): a login, or a submission with a SASL user name. The correlation's `login` and
+    /// `submission` cases count exactly these.
+    var isSuccessfulAuthentication: Bool {
+        ipID != 0 && (kind == .login || (kind == .submission && userID != 0))
+    }
+
     /// Whether the event came from a Postfix rule.
     var isPostfix: Bool { isPostfix(Ruleset.shared.families) }
     /// `isPostfix` with the rules' families at hand (a loop over many events reads them once).

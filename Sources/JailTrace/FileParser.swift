@@ -211,23 +211,19 @@ enum FileParser {
             // is not copied) and kept as parts.
             var segments = c.segments
             c.segments = []
-            // fail2ban 0.8/0.9 jail settings before the chunk's first "Creating new jail": the
-            // jail the chunks before ended with, as one pass over the file would have had it.
-            if k > 0, let jail = carriedJail, c.firstJailLine > 1 {
-                let id = Interned.texts.id(jail)
-                for s in segments.indices {
-                    for i in segments[s].indices where segments[s][i].kind == .jailSetting && segments[s][i].jailID == 0
-                        && Int(segments[s][i].line) < c.firstJailLine {
-                        segments[s][i].jailID = id
-                    }
-                }
-            }
+            // fail2ban 0.8/0.9 jail settings before the chunk's first "Creating new jail" get the
+            // jail the chunks before ended with, as one pass over the file would have given them.
+            let jailBefore = k > 0 && c.firstJailLine > 1 ? carriedJail.map { Interned.texts.id($0) } ?? 0 : 0
             carriedJail = c.jailAtEnd ?? carriedJail
-            if lineOffset != 0 || yearBase != 0 {
-                for k in segments.indices {
-                    for i in segments[k].indices {
-                        segments[k][i].line &+= Int32(clamping: lineOffset)
-                        segments[k][i].yearDelta &+= yearBase
+            if lineOffset != 0 || yearBase != 0 || jailBefore != 0 {
+                for s in segments.indices {
+                    for i in segments[s].indices {
+                        if jailBefore != 0 && segments[s][i].kind == .jailSetting && segments[s][i].jailID == 0
+                            && Int(segments[s][i].line) < c.firstJailLine {
+                            segments[s][i].jailID = jailBefore
+                        }
+                        segments[s][i].line &+= Int32(clamping: lineOffset)
+                        segments[s][i].yearDelta &+= yearBase
                     }
                 }
             }

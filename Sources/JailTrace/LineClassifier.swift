@@ -273,7 +273,7 @@ public final class LineClassifier {
     /// the client's own text, so it is counted as unrecognised, never attributed (in every mode:
     /// whether or not its event is built).
     static func possiblyCut(_ c: Ruleset.Compiled, _ line: UnsafeRawBufferPointer) -> Bool {
-        !c.user.isEmpty && c.rule.lastAddressWins == false && isTruncationLength(line.count) && c.rule.pattern.hasSuffix("$")
+        c.endsInClientText && isTruncationLength(line.count)
     }
 
     /// Whether a matched line's address and user can pass `identity` (checked on the captured

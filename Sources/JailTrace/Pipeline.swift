@@ -75,10 +75,11 @@ public final class Run: @unchecked Sendable {
     public let zone: String
     /// Run-level problems (arguments that could not be used).
     public let warnings: [String]
-    /// Auth failures not kept in `events`, counted per address id (`RunOptions.sieveAttackers`).
-    let failuresLeftOut: [UInt32: Int]
+    /// Auth failures not kept in `events`, counted by address id (`RunOptions.sieveAttackers`;
+    /// empty when nothing was left out).
+    let failuresLeftOut: [Int]
 
-    init(files: [FileResult], events: EventStore, zone: String, warnings: [String], failuresLeftOut: [UInt32: Int] = [:]) {
+    init(files: [FileResult], events: EventStore, zone: String, warnings: [String], failuresLeftOut: [Int] = []) {
         self.files = files
         self.events = events
         self.zone = zone
@@ -132,7 +133,7 @@ public enum Pipeline {
         var sieve = options.sieveAttackers.map { AttackerSieve(files, keeping: $0) }
         let all = merge(files, sieve: &sieve)
         timing.mark("merge \(all.count) events of \(MemoryLayout<Event>.stride) bytes, \(Interned.texts.count) texts, \(Interned.addresses.count) addresses")
-        return Run(files: files, events: all, zone: zoneName, warnings: problems, failuresLeftOut: sieve?.failuresLeftOut ?? [:])
+        return Run(files: files, events: all, zone: zoneName, warnings: problems, failuresLeftOut: sieve?.failuresLeftOut ?? [])
     }
 
     /// See `RunOptions.onePerDelivery`. The parsers already left out the Dovecot deliveries

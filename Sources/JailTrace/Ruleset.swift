@@ -27,6 +27,9 @@ public final class Ruleset: Sendable {
         /// A Dovecot rule for a login process's lines only (`^imap-login: …`): skipped at once
         /// for a message whose process name does not end in `-login`.
         let loginProcessOnly: Bool
+        /// The pattern ends (`$`) in text a client chose and the address is not taken from the
+        /// line's end: a line cut by syslog may have been cut inside that text.
+        let endsInClientText: Bool
 
         init(rule: Rule, index: UInt16, pattern: Pattern, detail: [DetailPart]) {
             self.rule = rule
@@ -52,6 +55,7 @@ public final class Ruleset: Sendable {
             let jailHead = "^" + Piece.jail + " "
             jailPrefix = rule.pattern.hasPrefix(jailHead) ? Compiled.literalPrefix("^" + rule.pattern.dropFirst(jailHead.count)) : []
             loginProcessOnly = rule.family == .dovecot && rule.pattern.hasPrefix("^" + Piece.login + ": ")
+            endsInClientText = !user.isEmpty && rule.lastAddressWins == false && rule.pattern.hasSuffix("$")
         }
 
         /// Leading literal bytes of an anchored pattern (stops at the first metacharacter; an

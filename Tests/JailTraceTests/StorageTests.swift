@@ -224,8 +224,8 @@ struct AttackerSieveTests {
         let founds = { (r: Run) in r.events.filter { $0.kind == .found }.count }
         #expect(sieved.events.count < full.events.count)
         #expect(founds(sieved) < founds(full))
-        #expect(failures(full) - failures(sieved) == sieved.failuresLeftOut.values.reduce(0, +))
-        #expect(!sieved.failuresLeftOut.isEmpty)
+        #expect(failures(full) - failures(sieved) == sieved.failuresLeftOut.reduce(0, +))
+        #expect(sieved.failuresLeftOut.contains { $0 > 0 })
     }
 
     @Test func theFirstFoundAfterARestartStays() throws {

@@ -19,7 +19,8 @@ struct ExplainCommand: ParsableCommand {
     var silence: String = "1h"
 
     func run() throws {
-        let run = try Terminal.runForCorrelation(common, asked: ips)
+        let asked = try Terminal.checkArguments(common, ips: ips, users: users, silence: silence)
+        let run = try Terminal.runForCorrelation(common, asked: asked)
         let options = try Terminal.explainOptions(common, ips: ips, users: users, silence: silence, zone: run.zone)
         let correlator = Correlator(run: run, options: options)   // times itself ("correlate")
         let timer = PhaseTimer()

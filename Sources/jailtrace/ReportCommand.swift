@@ -13,6 +13,7 @@ struct ReportCommand: ParsableCommand {
     var silence: String = "1h"
 
     func run() throws {
+        _ = try Terminal.checkArguments(common, ips: [], users: [], silence: silence)
         let run = try Terminal.runForCorrelation(common)
         let options = try Terminal.explainOptions(common, ips: [], users: [], silence: silence, zone: run.zone)
         let correlator = Correlator(run: run, options: options)   // times itself ("correlate")

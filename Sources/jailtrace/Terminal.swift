@@ -20,10 +20,30 @@ enum Terminal {
         return try run(options)
     }
 
-    /// Runs the pipeline as `explain`/`report` read (`asked`: the `--ip` values).
-    static func runForCorrelation(_ common: CommonOptions, asked: [String] = []) throws -> Run {
-        try run(.correlation(paths: common.paths, zone: common.zone, year: common.year, asked: asked.compactMap(IPAddress.init),
+    /// Runs the pipeline as `explain`/`report` read (`asked`: the `--ip` addresses).
+    static func runForCorrelation(_ common: CommonOptions, asked: [IPAddress] = []) throws -> Run {
+        try run(.correlation(paths: common.paths, zone: common.zone, year: common.year, asked: asked,
                              wholeWindow: common.since == nil && common.until == nil))
+    }
+
+    /// Checks what can be checked before any input is read (addresses, the form of
+    /// `--since`/`--until`, `--silence`), so a typo costs one line on stderr, not a parse of
+    /// gigabytes first. Returns the `--ip` addresses.
+    static func checkArguments(_ common: CommonOptions, ips: [String], users: [String], silence: String) throws -> [IPAddress] {
+        let f = try filter(common, ips: ips, users: users, zone: "UTC")   // the zone changes values, not validity
+        do {
+            _ = try silenceSeconds(silence)
+        } catch let error as UsageError {
+            warn(error.message)
+            throw ExitCode(2)
+        }
+        return Array(f.ips)
+    }
+
+    /// `--silence` in seconds.
+    private static func silenceSeconds(_ text: String) throws -> Int64 {
+        guard let s = Durations.seconds(text), s >= 0 else { throw UsageError("--silence \(text): not a duration (30m, 1h, 2d, or seconds)") }
+        return s
     }
 
     private static func run(_ options: RunOptions) throws -> Run {
@@ -63,8 +83,7 @@ enum Terminal {
             o.users = users
             o.since = f.since
             o.until = f.until
-            guard let s = Durations.seconds(silence), s >= 0 else { throw UsageError("--silence \(silence): not a duration (30m, 1h, 2d, or seconds)") }
-            o.silence = s
+            o.silence = try silenceSeconds(silence)
             if !common.jailConfig.isEmpty {
                 let (jails, problems) = JailConfigReader.read(common.jailConfig)
                 for p in problems { warn(p) }

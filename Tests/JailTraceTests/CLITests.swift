@@ -44,6 +44,12 @@ struct CLITests {
         let junkDir = TestSupport.tempDir("junk")
         try Data((0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 7919 ^ 0xA5) }).write(to: junkDir.appendingPathComponent("junk.bin"))
         #expect(try Self.run(["explain", junkDir.appendingPathComponent("junk.bin").path]).status == 2)
+        // Bad values are reported before any input is read (here the input does not even exist:
+        // the one line names the value, not the path).
+        for args in [["explain", "--ip", "bogus"], ["report", "--since", "nope"], ["report", "--silence", "x"], ["explain", "--until", "2026-13-40"]] {
+            let r = try Self.run(args + ["/nonexistent/maillog"])
+            #expect(r.status == 2 && r.err.contains(args[2]) && !r.err.contains("/nonexistent") && r.err.split(separator: "\n").count == 1, "\(args)")
+        }
         let ok = try Self.run(["explain", "--tz", "UTC", "Fixtures/scenarios/verdict-active"])
         #expect(ok.status == 0 && ok.err.isEmpty)
         #expect(!ok.out.contains("\u{1B}"), "no colour when stdout is not a terminal")

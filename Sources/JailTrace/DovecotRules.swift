@@ -51,6 +51,7 @@ enum DovecotRules {
              pattern: "^(?<service>auth|auth-worker)\\((?<user>.*),(?<ip>\(addr)),sasl:(?<mech>[\\w-]{1,32})\\)(?:<\\d+>)?(?:<(?<session>[^<>]*)>)?: \(lv)(?:request \\[\\d+\\]: )?(?:(?<db>[\\w-]{1,32}): )?\(passdbReason)$",
              detail: "{db}: {reason}", lastAddressWins: true,
              samples: ["auth(info@example.com,192.0.2.110,sasl:login)<CvN+E95Uf4e7eEnj>: Info: sql: Password mismatch (given password: XxxxXXxx123)",
+                       "auth(bob,192.0.2.111,sasl:plain)<aB3dEf5hIj7lMn91>: Password mismatch",
                        "auth-worker(kim,203.0.113.56,sasl:login)<4102><nQ1DuwD3ZMfGY0Bg>: request [7]: pam: pam_authenticate() failed: Authentication failure (password mismatch?)"]),
         Rule("dovecot.passdb-fault", .dovecot, gates: ["query failed"], event: .serverFault,
              pattern: "^\(authProc): \(lv)(?:conn unix:\\S+ \\([^()]*\\): auth-worker<\\d+>: )?(?<db>\(Piece.passdb))\\((?<user>.*),(?<ip>\(addr))(?:,(?:<[^<>]*>)?)?\\): (?<reason>(?:Password|User) query failed: [^\\n]*)$",

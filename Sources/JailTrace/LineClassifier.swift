@@ -351,13 +351,26 @@ public final class LineClassifier {
         if !c.detail.isEmpty {
             // Built in a reused byte buffer: no String unless the text is new to this thread.
             detailBuffer.pointee.removeAll(keepingCapacity: true)
-            for part in c.detail {
+            // A group the line lacks at either end of the template leaves its separator behind
+            // (`"flush tickets {why}"`, `"{db}: {reason}"`): trimmed there, and only there (a
+            // captured `Password:` keeps its colon).
+            var emptyAtStart = false, emptyAtEnd = false
+            for (k, part) in c.detail.enumerated() {
                 switch part {
-                case .literal(let s): detailBuffer.pointee.append(contentsOf: s.utf8)
-                case .group(let g): if let b = capture(g, message) { detailBuffer.pointee.append(contentsOf: b) }
+                case .literal(let s):
+                    detailBuffer.pointee.append(contentsOf: s.utf8)
+                    emptyAtEnd = false
+                case .group(let g):
+                    let b = capture(g, message)
+                    if let b { detailBuffer.pointee.append(contentsOf: b) }
+                    emptyAtEnd = b?.isEmpty ?? true
+                    if k == 0 { emptyAtStart = emptyAtEnd }
                 }
             }
-            detail = detailBuffer.pointee.withUnsafeBytes { interner.id($0) }
+            detail = detailBuffer.pointee.withUnsafeBytes {
+                let d = LineClassifier.trimmedDetail($0, start: emptyAtStart, end: emptyAtEnd)
+                return d.isEmpty ? 0 : interner.id(d)
+            }
         }
         var extra: Int64? = nil
         if let raw = capture(c.date, message), raw.count >= 19 {
@@ -375,6 +388,15 @@ public final class LineClassifier {
         if let u = userBytes, LineClassifier.holdsMarker(u) { event.suspicious = true }
         if !c.free.isEmpty, let free = capture(c.free, message), LineClassifier.holdsMarker(free) { event.suspicious = true }
         return event
+    }
+
+    /// A built detail without the separators (space, `:`, `,`) at its start and/or end.
+    static func trimmedDetail(_ d: UnsafeRawBufferPointer, start: Bool, end: Bool) -> UnsafeRawBufferPointer {
+        func separator(_ b: UInt8) -> Bool { b == 0x20 || b == 0x3A || b == 0x2C }
+        var from = 0, to = d.count
+        if start { while from < to && separator(d[from]) { from += 1 } }
+        if end { while to > from && separator(d[to - 1]) { to -= 1 } }
+        return UnsafeRawBufferPointer(rebasing: d[from..<to])
     }
 
     /// A Postfix `status=sent` into a local mailbox (relay local/virtual/lmtp, or a Dovecot

@@ -61,3 +61,39 @@ struct RuleTests {
         }
     }
 }
+
+extension RuleTests {
+    /// Every sample of a rule that makes events, behind a real line header of its family, gives
+    /// an event of that rule, and the event's detail reads cleanly: no separator left dangling
+    /// by an optional group the line does not have (`": Password mismatch"`, `"flush tickets "`).
+    @Test func everyEventSampleGivesItsRulesEventWithACleanDetail() throws {
+        let classifier = LineClassifier()
+        var checked = 0
+        for (index, rule) in Ruleset.shared.rules.enumerated() where rule.event != nil {
+            for sample in rule.samples {
+                let header: String
+                switch rule.family {
+                case .postfix: header = "Jun  5 10:00:00 mx postfix/smtpd[123]: "
+                case .dovecot: header = "Jun  5 10:00:00 mx dovecot[99]: "
+                case .fail2ban: header = "2026-06-05 10:00:00,000 fail2ban.actions        [812]: NOTICE  "
+                case .other: continue
+                }
+                var events: [Event] = []
+                let line = Array((header + sample).utf8)
+                let outcome = line.withUnsafeBytes {
+                    classifier.classify($0, number: 1, file: 0, inFail2banLog: rule.family == .fail2ban, into: &events)
+                }
+                #expect(outcome == .event && events.count == 1, "\(rule.id): \(sample) gave \(outcome)")
+                guard let e = events.first else { continue }
+                #expect(Int(e.ruleIndex) == index, "\(rule.id): \(sample) matched \(e.rule)")
+                #expect(e.kind == rule.event)
+                if let d = e.detail {
+                    let dangling = [": ", ", ", " ", ":", ","].contains { d.hasPrefix($0) || d.hasSuffix($0) }
+                    #expect(!dangling && !d.isEmpty, "\(rule.id): detail \"\(d)\" from \(sample)")
+                }
+                checked += 1
+            }
+        }
+        #expect(checked > 80)
+    }
+}

@@ -60,7 +60,10 @@ enum PostfixRules {
              samples: ["4C1F3A2B8E: to=<bob@example.org>, relay=local, delay=0.1, delays=0.05/0.01/0/0.04, dsn=2.0.0, status=sent (delivered to maildir)",
                        "5D2A3B4C5D: to=<bob@example.org>, orig_to=<b@example.org>, relay=mail.example.org[private/dovecot-lmtp], delay=0.2, delays=0.1/0/0/0.1, dsn=2.0.0, status=sent (250 2.0.0 <bob@example.org> Saved)"]),
         Rule("postfix.reject", .postfix, gates: ["reject: "], event: .reject,
-             pattern: "^(?:NOQUEUE|\(q)): (?:milter-)?reject: (?<cmd>[A-Z-]{3,16}) from \(c): (?<why>.*?)(?: sasl_username=<(?<user>[^<>]*)>)?$",
+             pattern: "^(?:NOQUEUE|\(q)): (?:milter-)?reject: (?<cmd>[A-Z-]{3,16}) from \(c): "
+                // The text up to a final ` sasl_username=<…>`: whole words, possessively, testing
+                // for that tail only at a space (a lazy `.*?` tried it at every byte: 3x slower).
+                + "(?<why>(?:[^ \\n]++| (?!sasl_username=<[^<>]*>$))*+)(?: sasl_username=<(?<user>[^<>]*)>)?$",
              detail: "{cmd} rejected: {why}",
              samples: ["NOQUEUE: reject: RCPT from unknown[192.0.2.12]: 554 5.7.1 <x@example.com>: Relay access denied; from=<a@b> to=<x@example.com> proto=ESMTP helo=<[6.6.6.6]>",
                        "NOQUEUE: reject: RCPT from [216.245.194.173]:60591: 550 5.7.1 Service unavailable; client [216.245.194.173] blocked using rbl.example.com; from=<a@b>, to=<c@d>, proto=ESMTP, helo=<x>",

@@ -54,6 +54,8 @@ final class ChunkParser: @unchecked Sendable {
     var head: [UInt64] = []
     var headOutcomes: [LineOutcome] = []
     var tailHashes: [UInt64] = []
+    /// What the chunk's last line became (nil: no line).
+    var lastOutcome: LineOutcome?
     /// Order-independent sum of line hashes (equal for two copies of one file).
     var contentHash: UInt64 = 0
     /// Year rollovers seen inside the chunk, and the first/last month of its year-less stamps.
@@ -103,6 +105,7 @@ final class ChunkParser: @unchecked Sendable {
         var notKept = self.notKept, ignored = self.ignored, unrecognized = self.unrecognized
         var samples = self.samples, head = self.head, headOutcomes = self.headOutcomes
         var sifted = 0   // events[..<sifted] have been through `deliveries`
+        var lastOutcome = self.lastOutcome
         self.events = []
         self.segments = []
         do {
@@ -110,7 +113,7 @@ final class ChunkParser: @unchecked Sendable {
                 let bytes = line.bytes
                 let h = FileParser.lineHash(bytes)
                 tail[(line.number - 1) % seam] = h
-                contentHash &+= (h ^ (h >> 31)) &* 0x9E3779B97F4A7C15
+                contentHash &+= FileParser.contentMix(h)
                 if events.count >= ChunkParser.segmentSize, deliveries != nil {
                     // Sifted first, so that the segment fills up with events that stay.
                     notKept += deliveries!.sift(&events, from: sifted)
@@ -192,6 +195,7 @@ final class ChunkParser: @unchecked Sendable {
                     head.append(h)
                     headOutcomes.append(outcome)
                 }
+                lastOutcome = outcome
                 return true
             }
         } catch {
@@ -219,6 +223,7 @@ final class ChunkParser: @unchecked Sendable {
         self.samples = samples
         self.head = head
         self.headOutcomes = headOutcomes
+        self.lastOutcome = lastOutcome
         sourceWarnings = source.warnings
         lines = reader.lineCount
         bytes = reader.bytesRead

@@ -54,8 +54,12 @@ public final class FileResult: @unchecked Sendable {
     var headHashes: [UInt64] = []
     var headOutcomes: [LineOutcome] = []
     var tailHashes: [UInt64] = []
+    /// What the last line became (nil: no line).
+    var lastOutcome: LineOutcome?
     /// A hash of every line in order: equal for two copies of one file.
     var contentHash: UInt64 = 0
+    /// The line separator the file was read with (LF, or CR for a file written with CR alone).
+    var separator: UInt8 = 0x0A
     /// Lines at the start of this file that repeat the end of the previous rotation.
     public internal(set) var seamDuplicates = 0
     /// Bytes of decompressed text.
@@ -137,6 +141,7 @@ enum FileParser {
             } else {
                 let chunk = ChunkParser(file: result.index, inFail2banLog: inFail2banLog, keep: keep)
                 chunk.separator = sniffed.crOnly ? 0x0D : 0x0A
+                result.separator = chunk.separator
                 var task = Task(result: result, chunk: chunk, range: nil)
                 // A compressed mail log: decompressed by one thread, its blocks parsed by others.
                 if !inFail2banLog, !sniffed.crOnly, chunks > 1, sniffed.compression != .none { task.blocks = BlockChunks() }
@@ -270,6 +275,7 @@ enum FileParser {
             if tail.count >= seamLines { break }
         }
         result.tailHashes = Array(tail.suffix(seamLines))
+        result.lastOutcome = chunks.last { $0.lines > 0 }?.lastOutcome
         if overlong > 0 {
             result.warnings.append("\(path): \(overlong) line(s) longer than \(LineReader.defaultMaxLineLength) bytes were cut and counted as unrecognised")
         }
@@ -283,6 +289,10 @@ enum FileParser {
         result.firstYearless = firstYearless
         result.maxYearless = maxYearless
     }
+
+    /// A line's share of a file's `contentHash` (a sum, so chunks add up in any order).
+    @inline(__always)
+    static func contentMix(_ h: UInt64) -> UInt64 { (h ^ (h >> 31)) &* 0x9E3779B97F4A7C15 }
 
     /// 64-bit hash of a line, for seam detection and the interners: 8-byte words folded in two
     /// independent multiply chains (16 bytes a step, so the multiplier's latency is paid half as

@@ -17,6 +17,64 @@ struct InputHandlingTests {
         #expect(newer.notes.contains { $0.contains("repeat the end of") } && newer.warnings.isEmpty)
     }
 
+    /// A copy of the log taken earlier, beside the log that then grew (or its later rotation):
+    /// the newer file starts with every line of the older, far more lines than a seam. Plain,
+    /// gzip, in chunks; also when the earlier copy's last line was cut mid-write.
+    @Test(arguments: [false, true])
+    func earlierCopyOfAGrowingLogIsReadOnce(compressed: Bool) throws {
+        var lines: [String] = []
+        for k in 0..<3000 {
+            let t = String(format: "%02d:%02d:%02d", 8 + k / 3600, k / 60 % 60, k % 60)
+            switch k % 3 {
+            case 0: lines.append("Jun  5 \(t) mx postfix/smtpd[1]: warning: unknown[192.0.2.\(k % 200 + 1)]: SASL LOGIN authentication failed: UGFzc3dvcmQ6")
+            case 1: lines.append("Jun  5 \(t) mx dovecot: imap-login: Login: user=<u\(k % 40)@example.org>, method=PLAIN, rip=198.51.100.\(k % 90 + 1), lip=10.0.0.1, mpid=\(k), TLS, session=<s\(k)>")
+            default: lines.append("Jun  5 \(t) mx postfix/qmgr[2]: 4C1F3A2B8E: removed")
+            }
+        }
+        let whole = lines.joined(separator: "\n") + "\n"
+        let early = lines[0..<1000].joined(separator: "\n") + "\n"
+        func run(_ older: String, chunked: Bool) throws -> Run {
+            let dir = TestSupport.tempDir()
+            let newer = dir.appendingPathComponent("maillog")
+            TestSupport.write(whole, to: newer)
+            let copy = dir.appendingPathComponent("maillog-copy")
+            TestSupport.write(older, to: copy)
+            var copyPath = copy.path
+            if compressed {
+                #expect(TestSupport.sh("gzip -1 '\(copy.path)'") == 0)
+                copyPath += ".gz"
+            }
+            var o = RunOptions(paths: [newer.path, copyPath], zone: "UTC", year: 2026)
+            if chunked { o.chunkBytes = 1; o.chunks = 5 }
+            return try Pipeline.run(o)
+        }
+        let alone = try TestSupport.run([("maillog", whole)])
+        for chunked in [false, true] {
+            let r = try run(early, chunked: chunked)
+            #expect(r.events.count == alone.events.count, "chunked \(chunked)")
+            let newer = r.files.first { $0.input.path.hasSuffix("/maillog") }!
+            #expect(newer.seamDuplicates == 1000 && newer.accounted == newer.lines)
+            #expect(newer.eventCount == 2000 - 667 && newer.notes.contains { $0.contains("are all of") })   // 334 failures, 333 logins repeated
+            // Cut while its last line was being written: that line stays the copy's own.
+            let cut = String(early.dropLast(25))
+            let c = try run(cut, chunked: chunked)
+            let n2 = c.files.first { $0.input.path.hasSuffix("/maillog") }!
+            #expect(n2.seamDuplicates == 999 && n2.accounted == n2.lines && n2.notes.contains { $0.contains("cut last line") })
+            let copy = c.files.first { $0.input.path.contains("copy") }!
+            #expect(c.events.count == alone.events.count + (copy.lastOutcome == .event ? 1 : 0))
+        }
+        // The same first lines but a different line later: not a copy, both kept.
+        var other = Array(lines[0..<1000])
+        other[700] = "Jun  5 08:11:40 mx postfix/qmgr[2]: 5D2A3B4C5D: removed"   // was a login
+        let d = try run(other.joined(separator: "\n") + "\n", chunked: false)
+        #expect(d.files.allSatisfy { $0.seamDuplicates == 0 })
+        #expect(d.events.count == alone.events.count + 666)
+        // A short copy (within the seam window) cut mid-line.
+        let shortCut = String((lines[0..<100].joined(separator: "\n") + "\n").dropLast(30))
+        let e = try run(shortCut, chunked: false)
+        #expect(e.files.first { $0.input.path.hasSuffix("/maillog") }!.seamDuplicates == 99)
+    }
+
     @Test func sameRotationGivenTwiceIsCountedOnce() throws {
         let text = Self.mail.joined(separator: "\n") + "\n"
         let dir = TestSupport.tempDir()

@@ -30,8 +30,10 @@ enum TimeResolver {
             if year == nil && fullMin <= fullMax {
                 for f in yearless { base[f.index] = nearestYear(f, fullMin: fullMin, fullMax: fullMax) }
             } else {
-                // Chain the year-less files, oldest first, and anchor the newest line.
-                let chain = yearless.sorted { a, b in
+                // Chain the year-less files, oldest first — by what they hold where that tells
+                // (SPEC §1: order from the timestamps inside), else by modification time and
+                // rotation suffix — and anchor the newest line.
+                let chain = contentOrder(yearless) ?? yearless.sorted { a, b in
                     if a.input.mtime != b.input.mtime { return a.input.mtime < b.input.mtime }
                     return newestness(a.input.path) < newestness(b.input.path)
                 }
@@ -48,9 +50,10 @@ enum TimeResolver {
                 }
                 let anchor: Int
                 if let year { anchor = year } else {
-                    // The newest file's last line is not after its mtime.
+                    // The newest line is not after the files' latest modification time (logs
+                    // copied without their times all carry the copy's).
                     let newest = chain.last!
-                    let mt = Int64(newest.input.mtime)
+                    let mt = Int64(yearless.map(\.input.mtime).max()!)
                     let localMT = mt + Int64(zone.offset(atUTC: mt))
                     let (y, m, d) = CivilTime.civilFromDays(Int(localMT / 86400))
                     let lastParts = newest.maxYearless!.0.yearlessParts
@@ -133,6 +136,46 @@ enum TimeResolver {
         let p = s.0.yearlessParts
         let y = base + Int(s.1)
         return Int64(CivilTime.daysFromCivil(y, p.month, min(p.day, 28))) * dayMicros + p.microsOfDay
+    }
+
+    /// The year-less files oldest first, read from their own times: on the circle of one year,
+    /// each file covers the stretch from its first line to its latest, and the year turns in
+    /// the longest stretch no file covers; the chain starts with the file that ends it. nil when
+    /// the times cannot tell: files that together (or one alone) cover a year or more, or a
+    /// longest uncovered stretch less than twice the next one (a hole in the middle of the
+    /// logs could then be the turn of the year as well).
+    static func contentOrder(_ files: [FileResult]) -> [FileResult]? {
+        guard files.count > 1 else { return files }
+        let year: Int64 = 366 * dayMicros
+        func position(_ s: RawStamp) -> Int64 {
+            let p = s.yearlessParts
+            return Int64(CivilTime.daysFromCivil(2000, p.month, p.day) - CivilTime.daysFromCivil(2000, 1, 1)) * dayMicros + p.microsOfDay
+        }
+        // (start, end) on the circle, end unwrapped past `year` when the file turns a year inside.
+        var spans: [(start: Int64, end: Int64, file: FileResult)] = []
+        for f in files {
+            guard let first = f.firstYearless, let last = f.maxYearless else { return nil }
+            let start = position(first.0)
+            let end = position(last.0) + Int64(last.1 &- first.1) * year
+            guard end >= start, end - start < year else { return nil }
+            spans.append((start, end, f))
+        }
+        spans.sort { ($0.start, $0.end) < ($1.start, $1.end) }
+        let n = spans.count
+        // Two laps, so coverage wrapping past the year's end counts at the start of the next.
+        var reach = Int64.min
+        var gaps = [Int64](repeating: 0, count: n)   // uncovered stretch just before spans[k]
+        for k in 0..<(2 * n) {
+            let lap = Int64(k / n) * year
+            let s = spans[k % n].start + lap, e = spans[k % n].end + lap
+            if k >= n { gaps[k % n] = max(0, s - reach) }
+            reach = max(reach, e)
+        }
+        guard let turn = gaps.indices.max(by: { gaps[$0] < gaps[$1] }) else { return nil }
+        let longest = gaps[turn]
+        let next = gaps.indices.filter { $0 != turn }.map { gaps[$0] }.max() ?? 0
+        guard longest > 0, longest >= 2 * next else { return nil }
+        return (0..<n).map { spans[(turn + $0) % n].file }
     }
 
     /// Rotation age from the name: larger is newer (base name newest, `.1` newer than `.2`,

@@ -74,6 +74,46 @@ struct TimeTests {
         #expect(run.events.map { CivilTime.rfc3339(micros: $0.time) } == ["2026-12-31T12:00:00Z", "2027-01-02T12:00:00Z"])
     }
 
+    /// Year-less rotations copied off a server without their times: the copies' modification
+    /// times follow the copy (here the newest file was copied first) and the names can mislead;
+    /// the order, and so the year of each file, comes from the times inside.
+    @Test(arguments: [nil, 2027] as [Int?])
+    func yearlessRotationsOrderedByTheirOwnTimes(year: Int?) throws {
+        let dir = TestSupport.tempDir()
+        func line(_ stamp: String, _ k: Int) -> String { "\(stamp) mx postfix/smtpd[1]: connect from unknown[192.0.2.\(k)]\n" }
+        // Weekly rotations around a new year, named and timed in a scrambled order.
+        let files: [(name: String, text: String, mtime: String)] = [
+            ("maillog", line("Jan  6 08:00:00", 4) + line("Jan 12 08:00:00", 5), "2027-01-13 09:00:00"),
+            ("maillog.3", line("Dec 16 08:00:00", 1) + line("Dec 22 08:00:00", 2), "2027-01-13 09:00:09"),
+            ("maillog.1", line("Dec 23 08:00:00", 3) + line("Dec 31 23:00:00", 3) + line("Jan  5 08:00:00", 3), "2027-01-13 09:00:02"),
+        ]
+        for f in files {
+            let u = dir.appendingPathComponent(f.name)
+            TestSupport.write(f.text, to: u)
+            #expect(TestSupport.sh("touch -d '\(f.mtime)' '\(u.path)'") == 0)
+        }
+        let run = try Pipeline.run(RunOptions(paths: [dir.path], zone: "UTC", year: year))
+        #expect(run.events.map { CivilTime.rfc3339(micros: $0.time) } == [
+            "2026-12-16T08:00:00Z", "2026-12-22T08:00:00Z", "2026-12-23T08:00:00Z", "2026-12-31T23:00:00Z",
+            "2027-01-05T08:00:00Z", "2027-01-06T08:00:00Z", "2027-01-12T08:00:00Z"])
+        #expect(run.events.map { $0.ip!.description } == ["192.0.2.1", "192.0.2.2", "192.0.2.3", "192.0.2.3", "192.0.2.3", "192.0.2.4", "192.0.2.5"])
+    }
+
+    /// When the times inside cannot tell where the year turns (here one file covers January to
+    /// November and the other December: both orders fit), the modification times decide.
+    @Test func ambiguousYearlessOrderFallsBackToModificationTimes() throws {
+        let dir = TestSupport.tempDir()
+        let a = dir.appendingPathComponent("maillog.1"), b = dir.appendingPathComponent("maillog")
+        TestSupport.write("Jan  1 08:00:00 mx postfix/smtpd[1]: connect from unknown[192.0.2.1]\nNov 30 08:00:00 mx postfix/smtpd[1]: connect from unknown[192.0.2.1]\n", to: a)
+        TestSupport.write("Dec  1 08:00:00 mx postfix/smtpd[1]: connect from unknown[192.0.2.2]\nDec 31 08:00:00 mx postfix/smtpd[1]: connect from unknown[192.0.2.2]\n", to: b)
+        #expect(TestSupport.sh("touch -d '2027-01-01 09:00:00' '\(a.path)' && touch -d '2027-01-01 10:00:00' '\(b.path)'") == 0)
+        let same = try Pipeline.run(RunOptions(paths: [dir.path], zone: "UTC", year: 2026))
+        #expect(same.events.map { CivilTime.rfc3339(micros: $0.time).prefix(10) } == ["2026-01-01", "2026-11-30", "2026-12-01", "2026-12-31"])
+        #expect(TestSupport.sh("touch -d '2027-01-01 11:00:00' '\(a.path)'") == 0)
+        let turned = try Pipeline.run(RunOptions(paths: [dir.path], zone: "UTC", year: 2026))
+        #expect(turned.events.map { CivilTime.rfc3339(micros: $0.time).prefix(10) } == ["2025-12-01", "2025-12-31", "2026-01-01", "2026-11-30"])
+    }
+
     @Test func offsetsAreKept() throws {
         let log = """
         2026-06-05T14:04:22.123456+02:00 mx postfix/smtpd[1]: connect from unknown[192.0.2.1]

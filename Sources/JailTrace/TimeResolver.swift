@@ -86,11 +86,17 @@ enum TimeResolver {
                 }
             }
         }
-        // 3. fail2ban `Found … - <date>` times are wall times too.
+        // 3. fail2ban `Found … - <date>` times are wall times too: the matched line's, just
+        // before the Found line's own. In a repeated DST hour, the later reading when it is not
+        // after the Found line (a minute's slack), else the earlier.
         for f in files {
             f.mutateEvents { e in
                 if e.kind == .found, let naive = e.extra {
-                    e.extra = zone.utc(fromLocal: naive / 1_000_000) * 1_000_000 + naive % 1_000_000
+                    let local = naive / 1_000_000
+                    let early = zone.utc(fromLocal: local)
+                    let late = zone.utc(fromLocal: local, notBefore: early + 1)
+                    let chosen = late > early && late <= e.time / 1_000_000 + 60 ? late : early
+                    e.extra = chosen * 1_000_000 + naive % 1_000_000
                 }
             }
             f.first = f.firstStamp.flatMap { resolveOne($0.0, delta: $0.1, base: yearBase[f.index], zone: zone) }

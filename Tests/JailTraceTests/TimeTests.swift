@@ -39,6 +39,32 @@ struct TimeTests {
         #expect(run.events.map { $0.ip!.description } == ["192.0.2.1", "192.0.2.2", "192.0.2.3", "192.0.2.4"])
     }
 
+    /// `Found <ip> - <date>` in the repeated hour: the date is read on the same pass as the
+    /// Found line itself (it names the matched line, just before), so a Found of the second
+    /// 02:10 links to the failure of the second 02:09:59, not to the first.
+    @Test func foundDateInTheRepeatedHourFollowsItsLine() throws {
+        let f2b = """
+        2026-10-25 02:10:00,000 fail2ban.filter         [100]: INFO    [postfix-sasl] Found 192.0.2.8 - 2026-10-25 02:09:59
+        2026-10-25 02:40:00,000 fail2ban.filter         [100]: INFO    [postfix-sasl] Found 192.0.2.8 - 2026-10-25 02:39:59
+        2026-10-25 02:10:00,000 fail2ban.filter         [100]: INFO    [postfix-sasl] Found 192.0.2.8 - 2026-10-25 02:09:59
+        2026-10-25 02:10:01,000 fail2ban.actions        [100]: NOTICE  [postfix-sasl] Ban 192.0.2.8
+
+        """
+        let mail = """
+        Oct 25 02:09:59 mx postfix/smtpd[1]: warning: unknown[192.0.2.8]: SASL LOGIN authentication failed: first
+        Oct 25 02:39:59 mx postfix/smtpd[1]: warning: unknown[192.0.2.8]: SASL LOGIN authentication failed: first
+        Oct 25 02:09:59 mx postfix/smtpd[1]: warning: unknown[192.0.2.8]: SASL LOGIN authentication failed: second
+
+        """
+        let run = try TestSupport.run([("fail2ban.log", f2b), ("maillog", mail)], year: 2026, zone: "Europe/Berlin")
+        let dates = run.events.filter { $0.kind == .found }.sorted { $0.line < $1.line }.map { CivilTime.rfc3339(micros: $0.extra!) }
+        #expect(dates == ["2026-10-25T00:09:59Z", "2026-10-25T00:39:59Z", "2026-10-25T01:09:59Z"])
+        var options = ExplainOptions()
+        options.ips = [IPAddress("192.0.2.8")!]
+        let report = Correlator(run: run, options: options).report()
+        #expect(report.devices.first?.bans.first?.failures.map(\.line) == [3])
+    }
+
     @Test func yearRolloverInsideAFile() throws {
         let log = """
         Dec 31 23:59:58 mx postfix/smtpd[1]: connect from unknown[192.0.2.1]

@@ -15,7 +15,8 @@ enum Fail2banDatabase {
         // immutable=1: never write, never create -journal/-wal files beside a copied database.
         var allowed = CharacterSet.urlPathAllowed
         allowed.remove(charactersIn: "?#%")
-        let uri = "file:" + (path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path) + "?mode=ro&immutable=1"
+        let readPath = file.input.readPath
+        let uri = "file:" + (readPath.addingPercentEncoding(withAllowedCharacters: allowed) ?? readPath) + "?mode=ro&immutable=1"
         guard sqlite3_open_v2(uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nil) == SQLITE_OK, let db else {
             file.warnings.append("\(path): cannot open as an SQLite database; file skipped")
             file.unreadable = true

@@ -25,7 +25,7 @@ extension FileParser {
         let slots = budget.slots
         budget.started()
         defer { budget.ended() }
-        let opened = try InputOpener.open(task.result.input.path, progress: progress)
+        let opened = try InputOpener.open(task.result.input.readPath, name: task.result.input.path, progress: progress)
         task.chunk.compression = opened.compression
         let splitter = LineBlocks(source: opened.source, blockSize: blockBytes)
         let group = DispatchGroup()

@@ -111,7 +111,7 @@ enum FileParser {
         var tasks: [Task] = []
         for result in results {
             let path = result.input.path
-            let sniffed = InputKind.sniff(path: path)
+            let sniffed = InputKind.sniff(path: result.input.readPath, name: path)
             if let problem = sniffed.problem {
                 result.warnings.append("\(problem); file skipped")
                 result.unreadable = true
@@ -134,7 +134,7 @@ enum FileParser {
             // the jail being created is handed from chunk to chunk by `stitch`.) A compressed
             // mail log: one thread decompresses, the blocks it cuts are parsed by others.
             if !sniffed.crOnly, chunks > 1, sniffed.compression == .none,
-               let ranges = FileRangeSource.split(path: path, parts: chunks, minimumBytes: chunkBytes), ranges.count > 1 {
+               let ranges = FileRangeSource.split(path: result.input.readPath, parts: chunks, minimumBytes: chunkBytes), ranges.count > 1 {
                 for r in ranges {
                     tasks.append(Task(result: result, chunk: ChunkParser(file: result.index, inFail2banLog: inFail2banLog, keep: keep), range: r))
                 }
@@ -160,9 +160,9 @@ enum FileParser {
             if let blocks = task.blocks {
                 try runBlocks(task, blocks, blockBytes: blockBytes, budget: budget, pool: pool, progress: progress)
             } else if let range = task.range {
-                pool.run(task.chunk, try FileRangeSource(path: path, range: range, progress: progress))
+                pool.run(task.chunk, try FileRangeSource(path: task.result.input.readPath, name: path, range: range, progress: progress))
             } else {
-                let opened = try InputOpener.open(path, progress: progress)
+                let opened = try InputOpener.open(task.result.input.readPath, name: path, progress: progress)
                 task.chunk.compression = opened.compression
                 pool.run(task.chunk, opened.source)
             }

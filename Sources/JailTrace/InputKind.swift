@@ -11,9 +11,9 @@ public enum InputKind: String, Sendable, Codable {
     case binary
 
     /// Detects the kind from the first lines of a file (up to 64 KiB, decompressed).
-    static func sniff(path: String) -> (kind: InputKind, problem: String?, compression: Compression, crOnly: Bool) {
+    static func sniff(path: String, name: String? = nil) -> (kind: InputKind, problem: String?, compression: Compression, crOnly: Bool) {
         let opened: (source: any ByteSource, compression: Compression)
-        do { opened = try InputOpener.open(path) } catch { return (.unknown, error.description, .none, false) }
+        do { opened = try InputOpener.open(path, name: name) } catch { return (.unknown, error.description, .none, false) }
         let (k, crOnly) = sniffKind(opened.source)
         return (k, nil, opened.compression, crOnly)
     }

@@ -102,7 +102,7 @@ enum SeamDeduplicator {
         var ring = [UInt64](repeating: 0, count: seam)
         var read = 0
         do {
-            let source = try InputOpener.open(newer.input.path).source
+            let source = try InputOpener.open(newer.input.readPath, name: newer.input.path).source
             try LineReader(source: source, separator: newer.separator).forEachLine { line in
                 let h = FileParser.lineHash(line.bytes)
                 if line.number == n { sumBeforeLast = sum }

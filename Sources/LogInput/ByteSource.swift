@@ -33,17 +33,18 @@ public final class FileSource: ByteSource {
     private let progress: ReadProgress?
     public private(set) var warnings: [String] = []
 
-    /// Opens `path` read-only (calls `open(2)`); bytes read are added to `progress`.
-    public init(path: String, progress: ReadProgress? = nil) throws(InputError) {
-        self.path = path
+    /// Opens `path` read-only (calls `open(2)`); bytes read are added to `progress`. Problems
+    /// name the file `name` (default: `path`).
+    public init(path: String, name: String? = nil, progress: ReadProgress? = nil) throws(InputError) {
+        self.path = name ?? path
         self.progress = progress
         fd = open(path, O_RDONLY | O_CLOEXEC)
-        if fd < 0 { throw InputError(path: path, problem: FileSource.errnoText(errno)) }
+        if fd < 0 { throw InputError(path: self.path, problem: FileSource.errnoText(errno)) }
         var st = stat()
         if fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR {
             close(fd)
             fd = -1
-            throw InputError(path: path, problem: "is a directory")
+            throw InputError(path: self.path, problem: "is a directory")
         }
     }
 
@@ -114,12 +115,13 @@ public final class FileRangeSource: ByteSource {
     private let progress: ReadProgress?
     public private(set) var warnings: [String] = []
 
-    /// Opens `path` for `range` (byte offsets); bytes read are added to `progress`.
-    public init(path: String, range: Range<Int>, progress: ReadProgress? = nil) throws(InputError) {
-        self.path = path
+    /// Opens `path` for `range` (byte offsets); bytes read are added to `progress`. Problems
+    /// name the file `name` (default: `path`).
+    public init(path: String, name: String? = nil, range: Range<Int>, progress: ReadProgress? = nil) throws(InputError) {
+        self.path = name ?? path
         self.progress = progress
         fd = open(path, O_RDONLY | O_CLOEXEC)
-        if fd < 0 { throw InputError(path: path, problem: FileSource.errnoText(errno)) }
+        if fd < 0 { throw InputError(path: self.path, problem: FileSource.errnoText(errno)) }
         offset = range.lowerBound
         end = range.upperBound
     }

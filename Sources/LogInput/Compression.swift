@@ -15,10 +15,12 @@ public enum Compression: String, Sendable, Equatable {
 /// Opens an input file as a stream of decompressed bytes.
 public enum InputOpener {
     /// Opens `path`, sniffs its magic bytes and stacks the right decompressor on top.
-    /// Unsupported compressions throw an error that names the file and the format.
-    public static func open(_ path: String, progress: ReadProgress? = nil,
+    /// Unsupported compressions throw an error that names the file and the format. Problems
+    /// name the file `name` (default: `path`; a stream's copy is read under its own name).
+    public static func open(_ path: String, name: String? = nil, progress: ReadProgress? = nil,
                             gzip: GzipEngine = .preferred) throws(InputError) -> (source: any ByteSource, compression: Compression) {
-        let file = try FileSource(path: path, progress: progress)
+        let file = try FileSource(path: path, name: name, progress: progress)
+        let path = name ?? path
         let headBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 8, alignment: 8)
         defer { headBuffer.deallocate() }
         var n = 0

@@ -8,10 +8,19 @@ import Musl
 public struct DiscoveredFile: Sendable, Equatable {
     /// The path as it will be shown in evidence (relative paths stay relative).
     public let path: String
+    /// Where the bytes are read: `path`, or for a stream (a pipe) the copy `StreamSpool` made.
+    public let readPath: String
     /// Named on the command line (always read) rather than found in a directory.
     public let explicit: Bool
     /// Modification time, seconds since the epoch (for year inference when nothing better exists).
     public let mtime: Int64
+
+    public init(path: String, readPath: String? = nil, explicit: Bool, mtime: Int64) {
+        self.path = path
+        self.readPath = readPath ?? path
+        self.explicit = explicit
+        self.mtime = mtime
+    }
 }
 
 /// Turns command-line paths into the files to read (SPEC §1).
@@ -38,6 +47,14 @@ public enum Discovery {
                 walk(argument, into: &files, seen: &seen, problems: &problems, depth: 0)
                 if files.count == before {
                     problems.append("\(argument): directory holds no fail2ban or mail log (looked for fail2ban.log*, maillog*, mail.log*, dovecot*.log*, fail2ban.sqlite3)")
+                }
+            } else if (st.st_mode & S_IFMT) == S_IFIFO || (st.st_mode & S_IFMT) == S_IFSOCK || (st.st_mode & S_IFMT) == S_IFCHR {
+                // A stream can be read only once: read from a copy (its time is now).
+                switch StreamSpool.copy(argument) {
+                case .success(let copy):
+                    files.append(DiscoveredFile(path: argument, readPath: copy, explicit: true, mtime: Int64(time(nil))))
+                case .failure(let problem):
+                    problems.append(problem.message)
                 }
             } else if seen.insert(canonical(argument)).inserted {
                 files.append(DiscoveredFile(path: argument, explicit: true, mtime: Int64(st.st_mtim.tv_sec)))

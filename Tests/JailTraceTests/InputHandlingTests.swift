@@ -75,6 +75,44 @@ struct InputHandlingTests {
         #expect(e.files.first { $0.input.path.hasSuffix("/maillog") }!.seamDuplicates == 99)
     }
 
+    /// A stream named as an input (`<(zcat …)`, a pipe into `/dev/stdin`) can be read only once,
+    /// yet a file is sniffed before it is parsed: it must still be read whole, under its own name
+    /// (it used to be sniffed as a mail log and then read as empty). Compressed too.
+    @Test(arguments: [false, true])
+    func aStreamIsReadWhole(compressed: Bool) throws {
+        var bytes = Array((Self.mail.joined(separator: "\n") + "\n").utf8)
+        if compressed {
+            let dir = TestSupport.tempDir()
+            let text = dir.appendingPathComponent("maillog")
+            TestSupport.write(String(decoding: bytes, as: UTF8.self), to: text)
+            #expect(TestSupport.sh("gzip -1 '\(text.path)'") == 0)
+            bytes = Array(try Data(contentsOf: dir.appendingPathComponent("maillog.gz")))
+        }
+        // A pipe of this process, named as the shell names `<(…)`: /dev/fd/N.
+        var fds: [Int32] = [0, 0]
+        #expect(pipe(&fds) == 0)
+        let (readEnd, writeEnd) = (fds[0], fds[1])
+        defer { close(readEnd) }
+        let payload = bytes
+        let writer = Thread {
+            payload.withUnsafeBytes { b in
+                var done = 0
+                while done < b.count {
+                    let n = write(writeEnd, b.baseAddress! + done, b.count - done)
+                    if n <= 0 { break }
+                    done += n
+                }
+            }
+            close(writeEnd)
+        }
+        writer.start()
+        let path = "/dev/fd/\(readEnd)"
+        let run = try Pipeline.run(RunOptions(paths: [path], zone: "UTC", year: 2026))
+        #expect(run.events.count == 300 && run.files[0].lines == 300)
+        #expect(run.files[0].input.path == path && run.files[0].kind == .maillog)
+        #expect(run.files[0].compression == (compressed ? .gzip : .none))
+    }
+
     @Test func sameRotationGivenTwiceIsCountedOnce() throws {
         let text = Self.mail.joined(separator: "\n") + "\n"
         let dir = TestSupport.tempDir()

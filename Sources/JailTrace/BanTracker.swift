@@ -203,27 +203,54 @@ struct BanTracker {
         suspended = [:]
     }
 
-    /// fail2ban durations: seconds (`600`, `600.0`) or with units (`10m`, `1h`, `1d`, `1w`).
+    /// fail2ban durations (`bantime`, `findtime`, `--silence`): seconds (`600`, `600.0`, `-1` for
+    /// a permanent ban), or numbers with units, several summed (`10m`, `1h30m`, `1d 12h`,
+    /// `10 minutes`, `2 weeks`): s/sec/second(s), m/mi/min/minute(s), h/hour(s), d/day(s),
+    /// w/week(s), mo/mon/month(s) (a twelfth of 365.25 days), y/year(s) (365.25 days), any case.
     static func seconds(_ text: String) -> Int64? {
         let t = text.trimmingCharacters(in: " ")
         /// A finite number of seconds within a century either way; anything else is not a duration.
         func whole(_ v: Double) -> Int64? { v.isFinite && abs(v) <= 3_155_760_000 ? Int64(v) : nil }
         if let v = Double(t) { return whole(v) }
-        guard let unit = t.last, let v = Double(t.dropLast()) else { return nil }
-        switch unit {
-        case "s": return whole(v)
-        case "m": return whole(v * 60)
-        case "h": return whole(v * 3600)
-        case "d": return whole(v * 86400)
-        case "w": return whole(v * 604800)
-        default: return nil
+        let bytes = Array(t.utf8)
+        var i = 0, total = 0.0, parts = 0
+        while i < bytes.count {
+            while i < bytes.count && (bytes[i] == 0x20 || bytes[i] == 0x09) { i += 1 }
+            if i == bytes.count { break }
+            let numberStart = i
+            while i < bytes.count && ((bytes[i] >= 0x30 && bytes[i] <= 0x39) || bytes[i] == 0x2E) { i += 1 }
+            guard i > numberStart, let v = Double(String(decoding: bytes[numberStart..<i], as: UTF8.self)) else { return nil }
+            while i < bytes.count && bytes[i] == 0x20 { i += 1 }
+            let unitStart = i
+            while i < bytes.count && ((bytes[i] | 0x20) >= 0x61 && (bytes[i] | 0x20) <= 0x7A) { i += 1 }
+            let unit = String(decoding: bytes[unitStart..<i], as: UTF8.self).lowercased()
+            guard let factor = unit.isEmpty ? 1 : durationUnits[unit] else { return nil }
+            total += v * factor
+            parts += 1
         }
+        return parts > 0 ? whole(total) : nil
     }
+
+    /// Seconds per unit name, as fail2ban spells them.
+    static let durationUnits: [String: Double] = {
+        let year = 365.25 * 86400
+        var units: [String: Double] = [:]
+        for (names, factor) in [
+            (["s", "ss", "sec", "secs", "second", "seconds"], 1.0),
+            (["m", "mm", "mi", "min", "mins", "minute", "minutes"], 60),
+            (["h", "hh", "hou", "hour", "hours"], 3600),
+            (["d", "dd", "da", "day", "days"], 86400),
+            (["w", "ww", "wee", "week", "weeks"], 604_800),
+            (["mo", "mon", "month", "months"], year / 12),
+            (["y", "yy", "yea", "year", "years"], year),
+        ] { for n in names { units[n] = factor } }
+        return units
+    }()
 }
 
 /// fail2ban-style durations for the command line.
 public enum Durations {
-    /// `600`, `10m`, `1h`, `2d`, `1w` → seconds; nil when not a duration.
+    /// `600`, `10m`, `1h30m`, `2 days`, `1w` → seconds; nil when not a duration.
     public static func seconds(_ text: String) -> Int64? { BanTracker.seconds(text) }
 }
 

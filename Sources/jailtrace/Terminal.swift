@@ -42,7 +42,7 @@ enum Terminal {
 
     /// `--silence` in seconds.
     private static func silenceSeconds(_ text: String) throws -> Int64 {
-        guard let s = Durations.seconds(text), s >= 0 else { throw UsageError("--silence \(text): not a duration (30m, 1h, 2d, or seconds)") }
+        guard let s = Durations.seconds(text), s >= 0 else { throw UsageError("--silence \(text): not a duration (30m, 1h, 1h30m, 2d, or seconds)") }
         return s
     }
 

@@ -77,4 +77,23 @@ struct JailConfigTests {
         let plain = Correlator(run: run, options: ExplainOptions()).report().devices[0]
         #expect(plain.bans.first?.endReason == "expired")
     }
+
+    /// fail2ban's duration forms, as `bantime`/`findtime` values and `--silence`: plain seconds,
+    /// one unit, several summed with or without spaces, words, any case; nothing else.
+    @Test func durations() {
+        let cases: [(String, Int64?)] = [
+            ("600", 600), ("600.0", 600), ("-1", -1), (" 10m ", 600), ("1.5h", 5400), ("1h30m", 5400),
+            ("1d 12h", 129_600), ("1d12h30m15s", 131_415), ("10 minutes", 600), ("2 days", 172_800),
+            ("1 hour 30 min", 5400), ("1W", 604_800), ("2weeks", 1_209_600), ("1mo", 2_629_800),
+            ("1y", 31_557_600), ("30sec", 30),
+            ("", nil), ("h", nil), ("1x", nil), ("1h-30m", nil), ("abc", nil), ("1e400", nil), ("10 parsecs", nil),
+        ]
+        for (text, want) in cases { #expect(Durations.seconds(text) == want, "\(text)") }
+        // In a jail file: bantime = 1h 30m is 5400 s.
+        let dir = TestSupport.tempDir()
+        let conf = dir.appendingPathComponent("jail.local")
+        TestSupport.write("[postfix-sasl]\nenabled = true\nbantime = 1h 30m\nfindtime = 10 minutes\n", to: conf)
+        let jails = JailConfigReader.read([conf.path]).jails
+        #expect(jails["postfix-sasl"]?.banTime == 5400 && jails["postfix-sasl"]?.findTime == 600)
+    }
 }

@@ -89,6 +89,17 @@ enum Bytes {
         a.count == b.count && (a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
     }
 
+    /// Whether `a` equals the lower-case ASCII `lower`, ignoring the case of `a`'s ASCII letters.
+    static func equalsFoldingASCII(_ a: UnsafeRawBufferPointer, _ lower: UnsafeRawBufferPointer) -> Bool {
+        guard a.count == lower.count else { return false }
+        for i in 0..<a.count {
+            var b = a[i]
+            if b >= 0x41 && b <= 0x5A { b |= 0x20 }
+            if b != lower[i] { return false }
+        }
+        return true
+    }
+
     /// Whether `bytes` equal `literal`.
     @inline(__always)
     static func equals(_ bytes: UnsafeRawBufferPointer, _ literal: StaticString) -> Bool {

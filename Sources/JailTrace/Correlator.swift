@@ -380,7 +380,7 @@ public struct Correlator {
         for ip in options.ips where !out.contains(ip) { out.append(ip) }
         for ip in devices where !out.contains(ip) {
             let users = states[ip]!.users
-            if options.users.contains(where: { u in users.contains { $0 == u || UserMatch.localPart($0) == u || UserMatch.localPart(u) == $0 } }) {
+            if options.users.contains(where: { u in users.contains { UserMatch.matches($0, asked: u) } }) {
                 out.append(ip)
             }
         }

@@ -41,13 +41,21 @@ public struct EventFilter: Sendable {
     /// resolved).
     public func acceptsIdentity(_ e: Event) -> Bool {
         if !ips.isEmpty { guard let ip = e.ip, ips.contains(ip) else { return false } }
-        if !users.isEmpty { guard let u = e.user, users.contains(u) || users.contains(UserMatch.localPart(u)) else { return false } }
+        if !users.isEmpty { guard let u = e.user, users.contains(where: { UserMatch.matches(u, asked: $0) }) else { return false } }
         return true
     }
 }
 
 /// User name matching: `local@domain` matches `local@domain` and `local`.
 public enum UserMatch {
+    /// Whether the user name `name` (as a log wrote it) is the user `asked` for (`--user`):
+    /// equal, or one is the other's local part (`bob`, `bob@example.org`), ignoring case (servers
+    /// treat account names so: Dovecot lower-cases them by default, clients type them as they like).
+    public static func matches(_ name: String, asked: String) -> Bool {
+        let n = name.lowercased(), a = asked.lowercased()
+        return n == a || localPart(n) == a || localPart(a) == n
+    }
+
     public static func localPart(_ address: String) -> String {
         if let at = address.lastIndex(of: "@") { return String(address[..<at]) }
         return address

@@ -44,14 +44,20 @@ public final class LineClassifier {
     /// `RunOptions.identity`.
     let identity: EventFilter?
     /// `identity`'s user names as bytes (compared with captured bytes: no String per line).
-    private let identityUsers: [[UInt8]]
+    private let identityUsers: [(name: [UInt8], local: [UInt8])]
+    /// Whether every `identity` user name is plain ASCII (then bytes are compared, folding case).
+    private let identityUsersASCII: Bool
 
     /// A classifier over `rules` (the built-in ones by default), building events of `keep` only
     /// (and of `identity`'s addresses and users only, when given).
     public init(rules: Ruleset = .shared, keep: Set<EventKind>? = nil, identity: EventFilter? = nil) {
         detailBuffer.initialize(to: [])
         self.identity = identity
-        identityUsers = identity.map { $0.users.map { Array($0.utf8) } } ?? []
+        identityUsers = identity.map { $0.users.map { u in
+            let l = u.lowercased()
+            return (Array(l.utf8), Array(UserMatch.localPart(l).utf8))
+        } } ?? []
+        identityUsersASCII = identity?.users.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 } } ?? true
         self.rules = rules.threadCopy()
         tables = RuleTables(self.rules)
         keepMask = keep.map { $0.reduce(0) { $0 | (1 << UInt64($1.rawValue)) } } ?? .max
@@ -286,15 +292,21 @@ public final class LineClassifier {
         }
         if !identityUsers.isEmpty {
             guard let raw = capture(c.user, message), !Bytes.equals(raw, "(unavailable)") else { return false }
-            if raw.contains(where: { $0 >= 0x80 }) {
+            if !identityUsersASCII || raw.contains(where: { $0 >= 0x80 }) {
                 // Not plain ASCII: compare the text as the event would hold it (\xNN for bad bytes).
                 let u = Bytes.text(raw)
-                return identity.users.contains(u) || identity.users.contains(UserMatch.localPart(u))
+                return identity.users.contains { UserMatch.matches(u, asked: $0) }
             }
-            // Plain ASCII (nearly all): the bytes themselves, and the part before the last `@`.
+            // Plain ASCII (nearly all): `UserMatch.matches` on the bytes, folding case — the name,
+            // its part before the last `@`, against each asked name and its local part.
             let local = raw.lastIndex(of: 0x40).map { UnsafeRawBufferPointer(rebasing: raw[..<$0]) }
             return identityUsers.contains { u in
-                u.withUnsafeBytes { ub in Bytes.equals(raw, ub) || (local.map { Bytes.equals($0, ub) } ?? false) }
+                u.name.withUnsafeBytes { a in
+                    u.local.withUnsafeBytes { al in
+                        Bytes.equalsFoldingASCII(raw, a) || (local.map { Bytes.equalsFoldingASCII($0, a) } ?? false)
+                            || Bytes.equalsFoldingASCII(raw, al)
+                    }
+                }
             }
         }
         return true

@@ -131,7 +131,8 @@ import LogInput
 /// `events --ip/--user` keeps only matching events in memory while parsing: the same events,
 /// and the same counts per file, as filtering afterwards.
 struct IdentityPrefilterTests {
-    @Test(arguments: [(["198.51.100.23"], [String]()), ([], ["bob@example.org"]), ([], ["bob"]), (["192.0.2.5", "2001:db8::25"], [])])
+    @Test(arguments: [(["198.51.100.23"], [String]()), ([], ["bob@example.org"]), ([], ["bob"]), ([], ["BOB@Example.ORG"]), ([], ["Bob"]),
+                      (["192.0.2.5", "2001:db8::25"], [])])
     func prefilterEqualsFilteringAfterwards(ips: [String], users: [String]) throws {
         let paths = try TestSupport.inRoot { () -> [String] in
             let lines = try FileManager.default.contentsOfDirectory(atPath: "Fixtures/lines").map { "Fixtures/lines/" + $0 }

@@ -98,6 +98,13 @@ struct VerdictTests {
         o.users = ["alice"]
         let d = try Self.verdicts(mail, options: o)
         #expect(Set(d.keys) == ["192.0.2.1", "192.0.2.2"])
+        // Whatever the case, and the full name for a device known by its local part.
+        for asked in ["ALICE", "Alice@Example.org"] {
+            o.users = [asked]
+            #expect(Set(try Self.verdicts(mail, options: o).keys) == ["192.0.2.1", "192.0.2.2"], "\(asked)")
+        }
+        o.users = ["Bob@example.org"]
+        #expect(Set(try Self.verdicts(mail, options: o).keys) == ["192.0.2.3"])
     }
 
     @Test func zoneOtherThanUTC() throws {

@@ -70,6 +70,9 @@ struct BanTracker {
     private var stopping = false
     private var restartAt: [UInt32: Int64] = [:]                 // jail → start time after a stop
     private var foundSinceRestart: Set<UInt32> = []
+    /// An `Increase Ban` met before its `Ban` line (fail2ban's observer thread writes it a
+    /// moment after, usually): jail → ip → (time, ban length in seconds).
+    private var pendingIncrease: [UInt32: [IPAddress: (time: Int64, seconds: Int64)]] = [:]
     var settings: [String: JailSettings] = [:]
 
     mutating func feed(_ e: Event, index: Int) {
@@ -162,14 +165,21 @@ struct BanTracker {
             let banTime = (fromDB ? e.extra : nil) ?? configured ?? BanTracker.defaultBanTime
             var ban = Ban(jailID: jail, ip: ip, start: e.time, startEvent: index,
                           expectedEnd: banTime < 0 ? .max : e.time + banTime * 1_000_000)
+            if let p = pendingIncrease[jail]?.removeValue(forKey: ip), e.time - p.time <= BanTracker.restoreGrace {
+                ban.expectedEnd = e.time + p.seconds * 1_000_000
+            }
             ban.fromDatabase = fromDB
             bans.append(ban)
             open[jail, default: [:]][ip] = bans.count - 1
         case .increaseBan:
-            guard e.jailID != 0, let ip = e.ip, let idx = open[e.jailID]?[ip] else { return }
-            if let detail = e.detail, let arrow = detail.range(of: "-> ") {
-                let text = detail[arrow.upperBound...].prefix(19)
-                if let t = CivilTime.parseDateTime(String(text)) { bans[idx].expectedEnd = t.micros }  // naive; close enough
+            // `Increase Ban <ip> (<count> # <length> -> <end>)`: the length (Python's timedelta,
+            // `2:00:00`, `3 days, 0:00:00`) counted from the ban's start — not the end, which is
+            // written in the server's local time.
+            guard e.jailID != 0, let ip = e.ip, let seconds = e.detail.flatMap(BanTracker.increasedBanLength) else { return }
+            if let idx = open[e.jailID]?[ip] {
+                bans[idx].expectedEnd = bans[idx].start + seconds * 1_000_000
+            } else {
+                pendingIncrease[e.jailID, default: [:]][ip] = (e.time, seconds)
             }
         default:
             break
@@ -201,6 +211,23 @@ struct BanTracker {
             for (_, idx) in byIP { close(idx, at: bans[idx].suspendedAt!, reason: "stopped") }
         }
         suspended = [:]
+    }
+
+    /// The ban length of an `Increase Ban` detail (`increase ban (2 # 2:00:00 -> …)`): Python's
+    /// timedelta text after `# `, `H:MM:SS` with an optional `N day(s), ` before it.
+    static func increasedBanLength(_ detail: String) -> Int64? {
+        guard let hash = detail.range(of: "# "), let arrow = detail.range(of: " ->", range: hash.upperBound..<detail.endIndex) else { return nil }
+        var text = Substring(detail[hash.upperBound..<arrow.lowerBound])
+        var days: Int64 = 0
+        if let comma = text.range(of: ", ") {
+            let parts = text[..<comma.lowerBound].split(separator: " ")
+            guard parts.count == 2, parts[1] == "day" || parts[1] == "days", let d = Int64(parts[0]) else { return nil }
+            days = d
+            text = text[comma.upperBound...]
+        }
+        let hms = text.split(separator: ":")
+        guard hms.count == 3, let h = Int64(hms[0]), let m = Int64(hms[1]), let sec = Double(hms[2]) else { return nil }
+        return days * 86400 + h * 3600 + m * 60 + Int64(sec)
     }
 
     /// fail2ban durations (`bantime`, `findtime`, `--silence`): seconds (`600`, `600.0`, `-1` for

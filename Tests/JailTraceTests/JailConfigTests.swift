@@ -96,4 +96,26 @@ struct JailConfigTests {
         let jails = JailConfigReader.read([conf.path]).jails
         #expect(jails["postfix-sasl"]?.banTime == 5400 && jails["postfix-sasl"]?.findTime == 600)
     }
+
+    /// bantime.increment: `Increase Ban <ip> (2 # 2:00:00 -> <end>)` sets the ban's length, in
+    /// either order with its `Ban` line, whatever the zone (the end it writes is local time).
+    @Test(arguments: [("UTC", false), ("Europe/Berlin", false), ("Europe/Berlin", true)])
+    func increasedBanLengthDecidesExpiredOrManual(zone: String, increaseFirst: Bool) throws {
+        func lines(_ ip: String, _ ban: String, _ endLocal: String, _ unban: String) -> String {
+            let b = "2026-06-05 \(ban),000 fail2ban.actions        [1]: NOTICE  [postfix-sasl] Ban \(ip)\n"
+            let i = "2026-06-05 \(ban),005 fail2ban.observer       [1]: NOTICE  [postfix-sasl] Increase Ban \(ip) (2 # 2:00:00 -> 2026-06-05 \(endLocal))\n"
+            let u = "2026-06-05 \(unban),000 fail2ban.actions        [1]: NOTICE  [postfix-sasl] Unban \(ip)\n"
+            return (increaseFirst ? i + b : b + i) + u
+        }
+        let f2b = "2026-06-05 08:00:00,000 fail2ban.jail           [1]: INFO    Jail 'postfix-sasl' started\n"
+            + lines("192.0.2.1", "09:00:00", "11:00:00", "11:00:00")    // on time: expired
+            + lines("192.0.2.2", "09:00:00", "11:00:00", "10:00:00")    // after the base 10 min, before 2 h: manual
+        let mail = "Jun  5 07:00:00 mx dovecot: imap-login: Login: user=<a>, method=PLAIN, rip=192.0.2.1, lip=10.0.0.1\n"
+            + "Jun  5 07:00:00 mx dovecot: imap-login: Login: user=<b>, method=PLAIN, rip=192.0.2.2, lip=10.0.0.1\n"
+        let run = try TestSupport.run([("fail2ban.log", f2b), ("maillog", mail)], year: 2026, zone: zone)
+        let devices = Correlator(run: run, options: ExplainOptions()).report().devices
+        let reason = Dictionary(uniqueKeysWithValues: devices.map { ($0.ip, $0.bans.first?.endReason) })
+        #expect(reason["192.0.2.1"] == "expired")
+        #expect(reason["192.0.2.2"] == "manual")
+    }
 }

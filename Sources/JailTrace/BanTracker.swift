@@ -163,8 +163,12 @@ struct BanTracker {
             }
             let configured = settings.isEmpty ? nil : settings[e.jail ?? ""]?.banTime
             let banTime = (fromDB ? e.extra : nil) ?? configured ?? BanTracker.defaultBanTime
+            // A ban first met at its `Restore Ban`/`Reban` (its `Ban` rotated away, no database
+            // row) started earlier, by an unknown amount: when it should end is not known, so its
+            // `Unban` is not called early (a permanent ban still ends only by hand).
+            let startSeen = e.kind == .ban || fromDB
             var ban = Ban(jailID: jail, ip: ip, start: e.time, startEvent: index,
-                          expectedEnd: banTime < 0 ? .max : e.time + banTime * 1_000_000)
+                          expectedEnd: banTime < 0 ? .max : startSeen ? e.time + banTime * 1_000_000 : nil)
             if let p = pendingIncrease[jail]?.removeValue(forKey: ip), e.time - p.time <= BanTracker.restoreGrace {
                 ban.expectedEnd = e.time + p.seconds * 1_000_000
             }

@@ -118,4 +118,30 @@ struct JailConfigTests {
         #expect(reason["192.0.2.1"] == "expired")
         #expect(reason["192.0.2.2"] == "manual")
     }
+
+    /// A ban first seen at its `Restore Ban` began before the logs do: its length is unknown, so
+    /// its `Unban` is not taken for an early, manual one (it was called "manual" when it came
+    /// sooner than a whole bantime after the restore). A permanent one still ends only by hand.
+    @Test func aBanFirstSeenAtItsRestoreEndsExpired() throws {
+        let f2b = """
+        2026-06-05 09:30:00,000 fail2ban.jail           [1]: INFO    Creating new jail 'postfix-sasl'
+        2026-06-05 09:30:00,010 fail2ban.actions        [1]: INFO      banTime: 3600
+        2026-06-05 09:30:00,020 fail2ban.jail           [1]: INFO    Jail 'postfix-sasl' started
+        2026-06-05 09:30:00,500 fail2ban.actions        [1]: NOTICE  [postfix-sasl] Restore Ban 192.0.2.1
+        2026-06-05 10:00:00,000 fail2ban.actions        [1]: NOTICE  [postfix-sasl] Unban 192.0.2.1
+        2026-06-05 10:00:01,000 fail2ban.jail           [1]: INFO    Creating new jail 'sshd'
+        2026-06-05 10:00:01,010 fail2ban.actions        [1]: INFO      banTime: -1
+        2026-06-05 10:00:01,020 fail2ban.jail           [1]: INFO    Jail 'sshd' started
+        2026-06-05 10:00:02,000 fail2ban.actions        [1]: NOTICE  [sshd] Restore Ban 192.0.2.2
+        2026-06-05 10:30:00,000 fail2ban.actions        [1]: NOTICE  [sshd] Unban 192.0.2.2
+
+        """
+        let mail = "Jun  5 07:00:00 mx dovecot: imap-login: Login: user=<a>, method=PLAIN, rip=192.0.2.1, lip=10.0.0.1\n"
+            + "Jun  5 07:00:00 mx dovecot: imap-login: Login: user=<b>, method=PLAIN, rip=192.0.2.2, lip=10.0.0.1\n"
+        let run = try TestSupport.run([("fail2ban.log", f2b), ("maillog", mail)])
+        let devices = Correlator(run: run, options: ExplainOptions()).report().devices
+        let reason = Dictionary(uniqueKeysWithValues: devices.map { ($0.ip, $0.bans.first?.endReason) })
+        #expect(reason["192.0.2.1"] == "expired")
+        #expect(reason["192.0.2.2"] == "manual")
+    }
 }

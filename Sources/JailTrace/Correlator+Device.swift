@@ -30,12 +30,15 @@ extension Correlator {
         let faultsAfter = s.faults.filter { events[$0].time > since }
         var movedTo: (IPAddress, Int64)? = nil
         if silent, let lastSeen {
+            // The same user elsewhere, whatever the case of the name (`Bob@…` from one client,
+            // `bob@…` from another is one account).
+            let names = Set(s.users.map { $0.lowercased() })
             var candidates: [IPAddress] = []
-            for u in s.users { for other in addressesOfUser[u] ?? [] where other != ip && !candidates.contains(other) { candidates.append(other) } }
+            for u in names { for other in addressesOfUser[u] ?? [] where other != ip && !candidates.contains(other) { candidates.append(other) } }
             for other in candidates {
                 guard let os = states[other] else { continue }
-                var t: Int64? = os.lastHealthyLogin(ofAnyOf: s.userIDs).flatMap { $0 > lastSeen ? $0 : nil }
-                for u in s.users { if let ls = os.lastSubmissionByUser[u], ls > lastSeen { t = max(t ?? ls, ls) } }
+                var t: Int64? = os.lastHealthyLogin(ofAnyOf: names).flatMap { $0 > lastSeen ? $0 : nil }
+                for (u, ls) in os.lastSubmissionByUser where ls > lastSeen && names.contains(u.lowercased()) { t = max(t ?? ls, ls) }
                 if let t, movedTo.map({ t > $0.1 }) ?? true { movedTo = (other, t) }
             }
         }

@@ -60,9 +60,8 @@ final class AddressState {
     var firstSubmission: Int64? { activity?.firstSubmission }
     var lastSubmissionByUser: [String: Int64] { activity?.lastSubmissionByUser ?? [:] }
     var users: [String] { activity?.users ?? [] }
-    var userIDs: [UInt32] { activity?.userIDs ?? [] }
     var linked: [UInt32] { activity?.linked ?? [] }
-    func lastHealthyLogin(ofAnyOf ids: [UInt32]) -> Int64? { activity?.lastHealthyLogin(ofAnyOf: ids) }
+    func lastHealthyLogin(ofAnyOf names: Set<String>) -> Int64? { activity?.lastHealthyLogin(ofAnyOf: names) }
 }
 
 /// What an address that authenticated did. Logins are folded into a few numbers as soon as
@@ -120,10 +119,11 @@ final class Activity {
         if let k = userIDs.firstIndex(of: l.userID) { lastHealthyLoginOfUser[k] = max(lastHealthyLoginOfUser[k], l.time) }
     }
 
-    /// The latest healthy login here of any of the users `ids`.
-    func lastHealthyLogin(ofAnyOf ids: [UInt32]) -> Int64? {
+    /// The latest healthy login here of any of the users `names` (lower-cased: account names
+    /// are compared without case, as the servers do).
+    func lastHealthyLogin(ofAnyOf names: Set<String>) -> Int64? {
         var t: Int64? = nil
-        for (k, id) in userIDs.enumerated() where lastHealthyLoginOfUser[k] != .min && ids.contains(id) {
+        for (k, u) in users.enumerated() where lastHealthyLoginOfUser[k] != .min && names.contains(u.lowercased()) {
             t = max(t ?? lastHealthyLoginOfUser[k], lastHealthyLoginOfUser[k])
         }
         return t
@@ -238,7 +238,7 @@ public struct Correlator {
                 guard let ip = e.ip, let a = state?.active else { break }
                 a.addLogin()
                 // A user new to this address is also a new address of that user.
-                if let u = a.addUser(id: e.userID) { addressesOfUser[u, default: []].append(ip) }
+                if let u = a.addUser(id: e.userID) { addressesOfUser[u.lowercased(), default: []].append(ip) }
                 let login = Activity.OpenLogin(time: e.time, userID: e.userID, session: e.session)
                 if let pid = e.pid {
                     // A reused pid: the earlier login's session can no longer be matched, so it did not fail.
@@ -251,7 +251,7 @@ public struct Correlator {
                 a.lastSubmission = e.time
                 if a.firstSubmission == nil { a.firstSubmission = e.time }
                 a.lastSubmissionByUser[u] = e.time
-                if a.addUser(id: e.userID) != nil { addressesOfUser[u, default: []].append(ip) }
+                if a.addUser(id: e.userID) != nil { addressesOfUser[u.lowercased(), default: []].append(ip) }
             case .authFailure:
                 if id != 0 { failures.append(UInt64(id) << 32 | UInt64(i)) }
             case .serverFault:

@@ -70,6 +70,11 @@ struct VerdictTests {
         let moved = Self.login("09:00:00", "192.0.2.1") + Self.submit("17:30:00", "198.51.100.9", "alice") + Self.end
         let d = try Self.verdicts(moved)
         #expect(d["192.0.2.1"]?.verdict == "moved" && d["192.0.2.1"]?.movedTo == "198.51.100.9")
+        // One account whatever the case each client types it in: by login and by submission.
+        for other in [Self.login("17:30:00", "198.51.100.9", "alice", pid: 200), Self.submit("17:30:00", "198.51.100.9", "alice")] {
+            let c = try Self.verdicts(Self.login("09:00:00", "192.0.2.1", "Alice") + other + Self.end)
+            #expect(c["192.0.2.1"]?.verdict == "moved" && c["192.0.2.1"]?.movedTo == "198.51.100.9")
+        }
     }
 
     @Test func silenceBoundaryIsStrict() throws {

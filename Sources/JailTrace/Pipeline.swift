@@ -108,6 +108,7 @@ public enum Pipeline {
             throw UsageError("unknown time zone '\(zoneName)' (use an IANA name such as Europe/Berlin or UTC)")
         }
         var (discovered, problems) = Discovery.discover(options.paths)
+        if options.zone == nil, let problem = Zone.environmentProblem() { problems.append(problem) }
         if discovered.count > Event.maxFiles {
             problems.append("\(discovered.count) input files; only the first \(Event.maxFiles) are read")
             discovered = Array(discovered.prefix(Event.maxFiles))

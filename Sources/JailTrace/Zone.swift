@@ -29,6 +29,15 @@ public final class Zone {
         return Zone(identifier: id) ?? Zone(identifier: "UTC")!
     }
 
+    /// Why the environment's `TZ` is not used, when it is set to no zone this machine knows
+    /// (then `current()` is the system's zone or UTC); nil otherwise.
+    public static func environmentProblem() -> String? {
+        guard let tz = ProcessInfo.processInfo.environment["TZ"], !tz.isEmpty else { return nil }
+        let name = tz.hasPrefix(":") ? String(tz.dropFirst()) : tz
+        if Zone(identifier: name) != nil { return nil }
+        return "TZ=\(tz) is not a time zone this machine knows; times without an offset are read in \(current().identifier) (give --tz)"
+    }
+
     /// A fresh copy (for another thread).
     public func copy() -> Zone { Zone(identifier: identifier) ?? Zone(identifier: "UTC")! }
 

@@ -64,6 +64,19 @@ struct CLITests {
         #expect(try Self.run(args + ["--strict"]).status == 3)
     }
 
+    /// Without --tz, a TZ the machine does not know is not used silently: a warning names it and
+    /// the zone read instead (so --strict fails); with --tz nothing is said.
+    @Test func unknownTZIsAWarning() throws {
+        guard Self.binary != nil else { print("SKIPPED: jailtrace binary not found beside the tests"); return }
+        let args = ["explain", "Fixtures/scenarios/verdict-active"]
+        let r = try Self.run(args, env: ["TZ": "Mars/Olympus"])
+        #expect(r.status == 0 && r.err.contains("TZ=Mars/Olympus is not a time zone this machine knows"))
+        #expect(try Self.run(args + ["--strict"], env: ["TZ": "Mars/Olympus"]).status == 3)
+        let given = try Self.run(args + ["--tz", "UTC"], env: ["TZ": "Mars/Olympus"])
+        #expect(given.status == 0 && !given.err.contains("TZ="))
+        #expect(try Self.run(args, env: ["TZ": "Europe/Berlin"]).err.isEmpty)
+    }
+
     @Test func outputFileIsWrittenWhole() throws {
         guard Self.binary != nil else { print("SKIPPED: jailtrace binary not found beside the tests"); return }
         let dir = TestSupport.tempDir("cli")

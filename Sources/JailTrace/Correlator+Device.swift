@@ -38,7 +38,7 @@ extension Correlator {
             for other in candidates {
                 guard let os = states[other] else { continue }
                 var t: Int64? = os.lastHealthyLogin(ofAnyOf: names).flatMap { $0 > lastSeen ? $0 : nil }
-                for (u, ls) in os.lastSubmissionByUser where ls > lastSeen && names.contains(u.lowercased()) { t = max(t ?? ls, ls) }
+                for u in names { if let ls = os.lastSubmissionByUser[u], ls > lastSeen { t = max(t ?? ls, ls) } }
                 if let t, movedTo.map({ t > $0.1 }) ?? true { movedTo = (other, t) }
             }
         }

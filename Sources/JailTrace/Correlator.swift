@@ -85,8 +85,11 @@ final class Activity {
     var lastSubmission: Int64?
     var firstSubmission: Int64?
     /// Latest authenticated submission per user (for `moved`: same user, this address).
+    /// Latest authenticated submission by user name, lower-cased (for `moved`).
     var lastSubmissionByUser: [String: Int64] = [:]
     private(set) var users: [String] = []
+    /// `users` lower-cased, once (for `moved`, which compares names without case).
+    private(set) var lowerUsers: [String] = []
     /// Events without an address tied to this one through a login's pid (session ends,
     /// crashes). The address's own events are found again when its evidence is gathered.
     var linked: [UInt32] = []
@@ -102,6 +105,7 @@ final class Activity {
         userIDs.append(id)
         lastHealthyLoginOfUser.append(.min)
         users.append(u)
+        lowerUsers.append(u.lowercased())
         return u
     }
 
@@ -123,7 +127,7 @@ final class Activity {
     /// are compared without case, as the servers do).
     func lastHealthyLogin(ofAnyOf names: Set<String>) -> Int64? {
         var t: Int64? = nil
-        for (k, u) in users.enumerated() where lastHealthyLoginOfUser[k] != .min && names.contains(u.lowercased()) {
+        for (k, u) in lowerUsers.enumerated() where lastHealthyLoginOfUser[k] != .min && names.contains(u) {
             t = max(t ?? lastHealthyLoginOfUser[k], lastHealthyLoginOfUser[k])
         }
         return t
@@ -238,7 +242,7 @@ public struct Correlator {
                 guard let ip = e.ip, let a = state?.active else { break }
                 a.addLogin()
                 // A user new to this address is also a new address of that user.
-                if let u = a.addUser(id: e.userID) { addressesOfUser[u.lowercased(), default: []].append(ip) }
+                if a.addUser(id: e.userID) != nil { addressesOfUser[a.lowerUsers.last!, default: []].append(ip) }
                 let login = Activity.OpenLogin(time: e.time, userID: e.userID, session: e.session)
                 if let pid = e.pid {
                     // A reused pid: the earlier login's session can no longer be matched, so it did not fail.
@@ -250,8 +254,8 @@ public struct Correlator {
                 guard let ip = e.ip, let u = e.user, let a = state?.active else { break }
                 a.lastSubmission = e.time
                 if a.firstSubmission == nil { a.firstSubmission = e.time }
-                a.lastSubmissionByUser[u] = e.time
-                if a.addUser(id: e.userID) != nil { addressesOfUser[u.lowercased(), default: []].append(ip) }
+                a.lastSubmissionByUser[u.lowercased()] = e.time
+                if a.addUser(id: e.userID) != nil { addressesOfUser[a.lowerUsers.last!, default: []].append(ip) }
             case .authFailure:
                 if id != 0 { failures.append(UInt64(id) << 32 | UInt64(i)) }
             case .serverFault:

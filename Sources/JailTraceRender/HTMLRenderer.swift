@@ -155,6 +155,13 @@ public struct HTMLRenderer {
             .init("Path"), .init("Kind"), .init("Compression"), .init("Lines", numeric: true), .init("Events", numeric: true),
             .init("Ignored", numeric: true), .init("Unrecognized", numeric: true), .init("First (UTC)"), .init("Last (UTC)"), .init("Warnings"),
         ], rows, cls: "inputs") + "</div>\n")
+        // What was read once though given twice, files written with CR alone: explains the counts.
+        let notes = inputs.flatMap(\.notes)
+        if !notes.isEmpty {
+            sink.write("<div class=\"card\"><ul class=\"notes\">\n")
+            for n in notes { sink.write("<li>\(HTML.text(n))</li>\n") }
+            sink.write("</ul></div>\n")
+        }
     }
 
     func warnings(_ warnings: [String], to sink: OutputSink) {

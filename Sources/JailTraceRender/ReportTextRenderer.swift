@@ -40,6 +40,9 @@ extension TextRenderer {
                         Cell(Self.span(i.first, i.last, year: year))])
         }
         emit(inputs)
+        // What was read once though given twice (overlapping rotations, earlier copies), files
+        // written with CR alone: explains an input's counts.
+        for note in r.inputs.flatMap(\.notes) { sink.write("  note: " + t(note) + "\n") }
 
         heading("Devices")
         if r.devices.isEmpty {

@@ -148,6 +148,20 @@ struct RenderTests {
         }
     }
 
+    /// An input's notes (lines read once though given twice, CR-only files) explain its counts:
+    /// shown under the inputs in text and HTML, escaped like any log-derived text.
+    @Test func inputNotesAreShown() {
+        var r = Self.hostileBatch()
+        r.inputs[0].notes = ["log/maillog: first 300 line(s) are all of log/<b>copy\u{1B}[31m (a copy taken earlier); counted once"]
+        let text = OutputSink()
+        TextRenderer(color: false, width: 100).render(r, to: text)
+        #expect(text.text.contains("  note: log/maillog: first 300 line(s) are all of log/<b>copy"))
+        #expect(!text.text.contains("\u{1B}"))
+        let html = OutputSink()
+        HTMLRenderer().render(r, to: html)
+        #expect(html.text.contains("<ul class=\"notes\">\n<li>log/maillog: first 300 line(s) are all of log/&lt;b&gt;copy"))
+    }
+
     @Test func reportTextHasNoRawControlBytes() {
         for color in [false, true] {
             for width in [60, 100, 160] {

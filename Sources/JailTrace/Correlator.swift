@@ -251,11 +251,12 @@ public struct Correlator {
                     a.settle(login, failed: false)
                 }
             case .submission:
-                guard let ip = e.ip, let u = e.user, let a = state?.active else { break }
+                guard let ip = e.ip, e.userID != 0, let a = state?.active else { break }
                 a.lastSubmission = e.time
                 if a.firstSubmission == nil { a.firstSubmission = e.time }
-                a.lastSubmissionByUser[u.lowercased()] = e.time
                 if a.addUser(id: e.userID) != nil { addressesOfUser[a.lowerUsers.last!, default: []].append(ip) }
+                // By the lower-cased name worked out once per address and user (not per line).
+                if let k = a.userIDs.firstIndex(of: e.userID) { a.lastSubmissionByUser[a.lowerUsers[k]] = e.time }
             case .authFailure:
                 if id != 0 { failures.append(UInt64(id) << 32 | UInt64(i)) }
             case .serverFault:

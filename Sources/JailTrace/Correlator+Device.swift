@@ -15,7 +15,7 @@ extension Correlator {
 
     func device(_ ip: IPAddress, evidence: Evidence, paths: [String]) -> DeviceReport {
         let s = states[ip] ?? AddressState()
-        let isDevice = s.loginCount > 0 || s.lastSubmission != nil
+        let isDevice = s.authenticated
         let end = windowEnd ?? 0
         // lastSeen: latest healthy activity.
         var lastSeen: Int64? = s.lastHealthyLogin
@@ -32,7 +32,7 @@ extension Correlator {
         if silent, let lastSeen {
             // The same user elsewhere, whatever the case of the name (`Bob@…` from one client,
             // `bob@…` from another is one account).
-            let names = Set(s.users.map { $0.lowercased() })
+            let names = Set(s.lowerUsers)
             var candidates: [IPAddress] = []
             for u in names { for other in addressesOfUser[u] ?? [] where other != ip && !candidates.contains(other) { candidates.append(other) } }
             for other in candidates {

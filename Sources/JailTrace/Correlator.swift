@@ -60,6 +60,10 @@ final class AddressState {
     var firstSubmission: Int64? { activity?.firstSubmission }
     var lastSubmissionByUser: [String: Int64] { activity?.lastSubmissionByUser ?? [:] }
     var users: [String] { activity?.users ?? [] }
+    var lowerUsers: [String] { activity?.lowerUsers ?? [] }
+    /// A successful authentication seen (SPEC §3: a device): a login, even one whose session
+    /// then failed, or an authenticated submission.
+    var authenticated: Bool { loginCount > 0 || lastSubmission != nil }
     var linked: [UInt32] { activity?.linked ?? [] }
     func lastHealthyLogin(ofAnyOf names: Set<String>) -> Int64? { activity?.lastHealthyLogin(ofAnyOf: names) }
 }
@@ -84,7 +88,6 @@ final class Activity {
     var lastLogout: Int64?
     var lastSubmission: Int64?
     var firstSubmission: Int64?
-    /// Latest authenticated submission per user (for `moved`: same user, this address).
     /// Latest authenticated submission by user name, lower-cased (for `moved`).
     var lastSubmissionByUser: [String: Int64] = [:]
     private(set) var users: [String] = []
@@ -373,7 +376,7 @@ public struct Correlator {
     public var deviceAddresses: [IPAddress] {
         // A successful authentication: a Dovecot login (even if its session later failed) or an
         // authenticated submission.
-        states.filter { (_, s) in s.loginCount > 0 || s.lastSubmission != nil }
+        states.filter { (_, s) in s.authenticated }
             .map(\.key).sorted()
     }
 

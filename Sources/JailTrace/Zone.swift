@@ -21,10 +21,7 @@ public final class Zone {
 
     /// The analysing machine's zone (`TZ`, then /etc/localtime).
     public static func current() -> Zone {
-        if let tz = ProcessInfo.processInfo.environment["TZ"], !tz.isEmpty {
-            let name = tz.hasPrefix(":") ? String(tz.dropFirst()) : tz
-            if let z = Zone(identifier: name) { return z }
-        }
+        if let name = environmentZoneName, let z = Zone(identifier: name) { return z }
         let id = TimeZone.current.identifier
         return Zone(identifier: id) ?? Zone(identifier: "UTC")!
     }
@@ -32,10 +29,15 @@ public final class Zone {
     /// Why the environment's `TZ` is not used, when it is set to no zone this machine knows
     /// (then `current()` is the system's zone or UTC); nil otherwise.
     public static func environmentProblem() -> String? {
-        guard let tz = ProcessInfo.processInfo.environment["TZ"], !tz.isEmpty else { return nil }
-        let name = tz.hasPrefix(":") ? String(tz.dropFirst()) : tz
-        if Zone(identifier: name) != nil { return nil }
+        guard let name = environmentZoneName, Zone(identifier: name) == nil else { return nil }
+        let tz = ProcessInfo.processInfo.environment["TZ"] ?? name
         return "TZ=\(tz) is not a time zone this machine knows; times without an offset are read in \(current().identifier) (give --tz)"
+    }
+
+    /// The zone `TZ` names (a leading `:` dropped); nil when it is unset or empty.
+    private static var environmentZoneName: String? {
+        guard let tz = ProcessInfo.processInfo.environment["TZ"], !tz.isEmpty else { return nil }
+        return tz.hasPrefix(":") ? String(tz.dropFirst()) : tz
     }
 
     /// A fresh copy (for another thread).

@@ -49,7 +49,7 @@ final class ChunkParser: @unchecked Sendable {
     var segments: [[Event]] = []
     var events: [Event] = []
     static let segmentSize = 1 << 15
-    var ignored = 0, unrecognized = 0, notKept = 0, lines = 0, bytes = 0, overlong = 0, limitHits = 0
+    var ignored = 0, unrecognized = 0, notKept = 0, lines = 0, bytes = 0, overlong = 0, limitHits = 0, holeBytes = 0
     var samples: [(Int, String)] = []
     var head: [UInt64] = []
     var headOutcomes: [LineOutcome] = []
@@ -228,6 +228,7 @@ final class ChunkParser: @unchecked Sendable {
         lines = reader.lineCount
         bytes = reader.bytesRead
         overlong = reader.overlongLines
+        holeBytes = reader.holeBytes
         limitHits = classifier.limitHits - limitsBefore
         jailAtEnd = classifier.currentJail
         firstJailLine = classifier.jailFirstSetAt ?? Int.max

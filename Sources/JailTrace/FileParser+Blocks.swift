@@ -69,6 +69,7 @@ extension FileParser {
         if blocks.chunks.isEmpty { blocks.chunks = [task.chunk] }
         let last = blocks.chunks[blocks.chunks.count - 1]
         last.sourceWarnings += opened.source.warnings
+        last.holeBytes += splitter.holeBytes
         if let failure { last.failure = failure }
     }
 

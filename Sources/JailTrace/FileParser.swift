@@ -207,7 +207,7 @@ enum FileParser {
         var maxStamp: (RawStamp, Int8)? = nil
         var firstYearless: (RawStamp, Int8)? = nil
         var maxYearless: (RawStamp, Int8)? = nil
-        var overlong = 0, limitHits = 0
+        var overlong = 0, limitHits = 0, holeBytes = 0
         var carriedJail: String? = nil
         for (k, c) in chunks.enumerated() {
             if let failure = c.failure { result.warnings.append("\(failure); lines before it were read") }
@@ -262,6 +262,7 @@ enum FileParser {
             result.contentHash &+= c.contentHash
             result.bytes += c.bytes
             overlong += c.overlong
+            holeBytes += c.holeBytes
             limitHits += c.limitHits
             result.warnings.append(contentsOf: c.sourceWarnings)
             lineOffset += c.lines
@@ -276,6 +277,9 @@ enum FileParser {
         }
         result.tailHashes = Array(tail.suffix(seamLines))
         result.lastOutcome = chunks.last { $0.lines > 0 }?.lastOutcome
+        if holeBytes > 0 {
+            result.notes.append("\(path): \(holeBytes) NUL byte(s) before lines were skipped (a hole left where the file was truncated under its writer, as by copytruncate, or by a crash)")
+        }
         if overlong > 0 {
             result.warnings.append("\(path): \(overlong) line(s) longer than \(LineReader.defaultMaxLineLength) bytes were cut and counted as unrecognised")
         }

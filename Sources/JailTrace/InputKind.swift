@@ -23,9 +23,22 @@ public enum InputKind: String, Sendable, Codable {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 65536, alignment: 16)
         defer { buffer.deallocate() }
         var filled = 0
-        while filled < buffer.count {
-            guard let n = try? source.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled...])), n > 0 else { break }
-            filled += n
+        // NUL bytes at the start of a line are a hole (a log truncated under its writer), not
+        // content: left out, as the line reader leaves them out, so that a file starting with
+        // one is judged by the lines after it (read up to `maxHole` bytes of it).
+        let maxHole = 64 << 20
+        let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 65536, alignment: 16)
+        defer { scratch.deallocate() }
+        var atLineStart = true
+        var read = 0
+        while filled < buffer.count && read < maxHole {
+            guard let n = try? source.read(into: UnsafeMutableRawBufferPointer(rebasing: scratch[0..<(buffer.count - filled)])), n > 0 else { break }
+            read += n
+            for b in scratch[0..<n] where !(b == 0 && atLineStart) {
+                buffer[filled] = b
+                filled += 1
+                atLineStart = b == 0x0A || b == 0x0D
+            }
         }
         let head = UnsafeRawBufferPointer(rebasing: buffer[0..<filled])
         if filled >= 16 && Bytes.hasPrefix(head, 0, "SQLite format 3") { return (.fail2banDatabase, false) }

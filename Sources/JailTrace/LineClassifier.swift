@@ -82,13 +82,22 @@ public final class LineClassifier {
         return outcome
     }
 
+    /// A line known to say nothing: blank (spaces and tabs only), or one of journalctl's
+    /// markers (`-- Logs begin at …`, `-- Boot 3f2a… --`, `-- Reboot --`, `-- No entries --`).
+    static func carriesNothing(_ line: UnsafeRawBufferPointer) -> Bool {
+        if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return true }
+        guard Bytes.hasPrefix(line, 0, "-- ") else { return false }
+        let markers: [StaticString] = ["-- Logs begin at ", "-- Journal begins at ", "-- Boot ", "-- Reboot --", "-- No entries --"]
+        return markers.contains { Bytes.hasPrefix(line, 0, $0) }
+    }
+
     /// `classify`, handing the line's time back in `stamp` (`.none` when it has none) rather
     /// than through a property: the chunk parser's per-line loop stays free of class state.
     func classify(_ line: UnsafeRawBufferPointer, number: Int, file: Int32, inFail2banLog: Bool,
                   into events: inout [Event], stamp: inout RawStamp) -> LineOutcome {
         stamp = .none
         guard let header = LineHeader.parse(line) else {
-            return inFail2banLog ? .ignored : .unrecognized
+            return inFail2banLog || LineClassifier.carriesNothing(line) ? .ignored : .unrecognized
         }
         if inFail2banLog && header.form != .fail2banFile { return .ignored }
         stamp = header.stamp

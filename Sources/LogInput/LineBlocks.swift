@@ -19,6 +19,9 @@ public final class LineBlocks {
     /// Inside the tail of a line that was too long: drop bytes up to its end.
     private var skipping = false
     private var ended = false
+    /// NUL bytes dropped where a block held nothing else before its line: a hole (see
+    /// `LineReader.holeBytes`, which counts those it meets itself).
+    public private(set) var holeBytes = 0
 
     /// Extra capacity of a fresh block, for the carried line start of a later refill.
     static let slack = 64 << 10
@@ -42,6 +45,16 @@ public final class LineBlocks {
     /// reused one nothing). `spare` is taken (left nil); its storage is reused only when
     /// nothing else refers to it.
     public func next(reusing spare: inout [UInt8]?) throws(InputError) -> [UInt8]? {
+        // Again while a block holds nothing but the NUL hole before a line (see `holeBytes`).
+        while true {
+            if let block = try fill(reusing: &spare) { return block }
+            if ended && carry.isEmpty { return nil }
+        }
+    }
+
+    /// One block, or nil when it held only a NUL hole (then dropped, and the line after the
+    /// hole carried on) or when the input has ended.
+    private func fill(reusing spare: inout [UInt8]?) throws(InputError) -> [UInt8]? {
         if ended && carry.isEmpty { return nil }
         // Room for the carried start of a line plus one block, filled by reads in place (fresh
         // blocks get some slack, so a later carry still fits when they come back).
@@ -90,8 +103,17 @@ public final class LineBlocks {
             block.removeSubrange((last + 1)...)
             return block
         }
-        // No line end in a whole block: one line longer than any line kept whole. Hand over its
-        // start (the parser cuts it and counts it once) and skip the rest.
+        // No line end in a whole block. NUL bytes at its start are a hole, not a line (as
+        // `LineReader` reads them): dropped, and what follows them is carried to the next block.
+        let text = block.firstIndex { $0 != 0 } ?? block.count
+        if text > 0 {
+            holeBytes += text
+            carry = Array(block[text...])
+            spare = block
+            return nil
+        }
+        // One line longer than any line kept whole. Hand over its start (the parser cuts it and
+        // counts it once) and skip the rest.
         skipping = true
         return block
     }

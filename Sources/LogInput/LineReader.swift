@@ -36,6 +36,10 @@ public final class LineReader {
     public private(set) var lineCount = 0
     /// Lines cut at the length limit.
     public private(set) var overlongLines = 0
+    /// NUL bytes dropped at the start of lines: the hole a writer leaves when its log was
+    /// truncated under it (`copytruncate`) or a crash left unwritten blocks. They are not text;
+    /// the line after them is read as if they were not there.
+    public private(set) var holeBytes = 0
 
     /// Reads from `source`. `separator` is `\n` (a `\r` before it is dropped); files written
     /// with CR alone (classic Mac line ends) are read with `\r`.
@@ -55,9 +59,18 @@ public final class LineReader {
         // property touched per line costs a dynamic exclusivity check each time).
         var buffer = self.buffer
         var lineCount = self.lineCount
+        var holeBytes = self.holeBytes
         defer {
             self.buffer = buffer
             self.lineCount = lineCount
+            self.holeBytes = holeBytes
+        }
+        /// Moves `start` past NUL bytes (before `end`), counting them.
+        @inline(__always)
+        func skipHole(_ start: inout Int, _ end: Int) {
+            let first = start
+            while start < end && buffer[start] == 0 { start += 1 }
+            holeBytes += start - first
         }
         @inline(__always)
         func emit(_ from: Int, _ to: Int, truncated: Bool) -> Bool {
@@ -74,6 +87,10 @@ public final class LineReader {
         while true {
             // Hand over every complete line in the buffer.
             while start < end {
+                if buffer[start] == 0 && !skipping {
+                    skipHole(&start, end)
+                    if start == end { break }
+                }
                 let base = buffer.baseAddress! + start
                 guard let nl = memchr(base, separator, end - start) else { break }
                 let lineEnd = UnsafeRawPointer(nl) - UnsafeRawPointer(buffer.baseAddress!)

@@ -73,6 +73,47 @@ struct BlockPipelineTests {
         }.joined()
     }
 
+    @Test func holeLongerThanABlockKeepsTheLineAfterIt() throws {
+        // A NUL hole of several blocks (no line end in it) is not an over-long line: the line
+        // glued to its end is handed over whole.
+        let text = Array("first\n".utf8) + [UInt8](repeating: 0, count: 5 << 20) + Array("after the hole\nlast\n".utf8)
+        for read in [7_777, 1 << 20] {
+            let blocks = LineBlocks(source: MemorySource(text, chunk: read), blockSize: 1 << 20)
+            var lines: [String] = []
+            var reader = 0
+            while let b = try blocks.next() {
+                let r = LineReader(source: MemorySource(b))
+                try r.forEachLine { lines.append(String(decoding: $0.bytes, as: UTF8.self)); return true }
+                reader += r.holeBytes
+            }
+            #expect(lines == ["first", "after the hole", "last"], "read size \(read)")
+            #expect(blocks.holeBytes + reader == 5 << 20)
+        }
+    }
+
+    @Test func logStartingWithAHoleIsReadPlainAndGzipped() throws {
+        // copytruncate under a writer that does not append: the file starts with a NUL hole as
+        // long as the old log, then the writer's next line, with no newline between.
+        let dir = TestSupport.tempDir()
+        let lines = "Jun  5 12:00:00 mx dovecot: imap-login: Login: user=<bob@example.org>, method=PLAIN, rip=198.51.100.23, lip=203.0.113.5, mpid=5001, TLS, session=<mo/CyrA5044jdjJE>\n"
+            + "Jun  5 12:00:05 mx postfix/smtpd[7]: connect from unknown[192.0.2.7]\n"
+        let bytes = [UInt8](repeating: 0, count: 3 << 20) + Array(lines.utf8)
+        try Data(bytes).write(to: dir.appendingPathComponent("maillog"))
+        try Data(bytes).write(to: dir.appendingPathComponent("hole"))
+        #expect(TestSupport.sh("gzip -1 '\(dir.path)/hole'") == 0)
+        for name in ["maillog", "hole.gz"] {
+            var o = RunOptions(paths: [dir.appendingPathComponent(name).path], zone: "UTC", year: 2026)
+            o.blockBytes = 1 << 20
+            let run = try Pipeline.run(o)
+            let f = run.files[0]
+            #expect(f.kind == .maillog, "\(name)")
+            #expect(!f.unreadable && f.warnings.isEmpty, "\(name): \(f.warnings)")
+            #expect(f.lines == 2 && f.eventCount == 2 && f.unrecognized == 0, "\(name)")
+            #expect(run.events.map(\.kind) == [.login, .connect], "\(name)")
+            #expect(f.notes.contains { $0.contains("\(3 << 20) NUL byte(s)") }, "\(name): \(f.notes)")
+        }
+    }
+
     @Test func gzippedLogParsedInBlocksEqualsPlainLog() throws {
         // About 3.5 MB: several blocks of at least 1 MiB each.
         let mail = Self.mailText(seconds: 12_000)

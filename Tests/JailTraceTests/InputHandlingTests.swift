@@ -163,6 +163,23 @@ struct InputHandlingTests {
         #expect(f.warnings.contains { $0.contains("longer than") })
     }
 
+    @Test func blankLinesAndJournalMarkersAreKnownNotUnrecognised() throws {
+        let log = """
+        -- Logs begin at Fri 2026-06-05 00:00:01 UTC, end at Fri 2026-06-05 23:59:59 UTC. --
+        Jun 05 14:00:00 mx postfix/smtpd[1]: connect from unknown[192.0.2.1]
+
+        \t
+        -- Boot 3f2a9c0e1b7d4e5f8a6b2c1d0e9f8a7b --
+        -- Reboot --
+        Jun 05 14:00:01 mx postfix/smtpd[1]: disconnect from unknown[192.0.2.1]
+        -- No entries --
+        -- a line a person wrote --
+        """
+        let run = try TestSupport.run([("maillog", log)])
+        let f = run.files[0]
+        #expect(f.lines == 9 && f.eventCount == 2 && f.ignored == 6 && f.unrecognized == 1)
+    }
+
     @Test func binaryGarbageIsSkippedWithAWarning() throws {
         var x: UInt64 = 0x9E3779B97F4A7C15   // deterministic pseudo-random bytes
         let bytes = (0..<100_000).map { _ -> UInt8 in

@@ -22,6 +22,10 @@ struct LineReaderTests {
         ("lone CR kept", Array("a\rb\n".utf8), ["a\rb"]),
         ("NUL block", [0x61, 0, 0, 0, 0x62, 0x0A, 0x63], ["a\0\0\0b", "c"]),
         ("empty file", [], []),
+        // NUL bytes at a line's start are a hole (copytruncate, a crash), not part of the line.
+        ("hole before lines", [0, 0, 0] + Array("a\n".utf8) + [0, 0] + Array("b".utf8), ["a", "b"]),
+        ("hole at the end", Array("a\n".utf8) + [0, 0, 0], ["a"]),
+        ("hole then newline", [0, 0, 0x0A, 0x62, 0x0A], ["", "b"]),
     ]
 
     @Test(arguments: 0..<edge.count)
@@ -46,6 +50,19 @@ struct LineReaderTests {
             #expect(got.count == 3)
             #expect(got[1].0.count == 1 << 20 && got[1].2)
             #expect(String(decoding: got[2].0, as: UTF8.self) == "last" && got[2].1 == 3 && !got[2].2)
+        }
+    }
+
+    @Test func holeLongerThanTheLineLimitIsSkippedNotCut() throws {
+        // A truncated-under-its-writer log: megabytes of NUL, then the writer's next line glued
+        // to them (no newline between). The line is read whole, the hole counted.
+        let bytes = [UInt8](repeating: 0, count: 3_000_000) + Array("next line\nlast\n".utf8)
+        for chunk in [4096, 1 << 16, 1 << 20] {
+            let reader = LineReader(source: MemorySource(bytes, chunk: chunk), bufferSize: 4096, maxLineLength: 1 << 20)
+            var got: [String] = []
+            try reader.forEachLine { got.append(String(decoding: $0.bytes, as: UTF8.self)); return !$0.truncated }
+            #expect(got == ["next line", "last"], "chunk \(chunk)")
+            #expect(reader.holeBytes == 3_000_000 && reader.overlongLines == 0)
         }
     }
 

@@ -11,6 +11,11 @@ enum DovecotRules {
     static let passdbReason =
         "(?<reason>unknown user|Password mismatch|invalid credentials|Invalid password|pam_authenticate\\(\\) failed: [^\\n]*?)"
         + "(?: \\(for LDAP bind\\))?(?: \\((?:SHA1 of )?given password: [^()]*\\))?"
+    /// Dovecot 2.4's auth request prefix (auth-request.c get_log_prefix), with the level where
+    /// the process writes it: before `request [N]: `, or after it in an auth-worker's own log.
+    static let auth24 = "(?<service>auth|auth-worker)\\((?<user>.*),(?<ip>\(addr)),sasl:(?<mech>[\\w-]{1,32})(?:,master)?\\)(?:<\\d+>)?(?:<(?<session>[^<>]*)>)?: \(lv)(?:request \\[\\d+\\]: \(lv))?"
+    /// The count 2.4 adds to a login failure's reason.
+    static let attempts = "(?:, \\d+ attempts?(?: in \\d+ secs?)?)?"
     static let sessionProc = "(?<service>imap|pop3|managesieve|submission|lmtp|lda|doveadm)\\((?:\\d+, )?(?<user>.*?)\\)(?:<(?<pid>\\d+)>(?:<(?<session>[^>]*)>)?)?"
 
     static let all: [Rule] = [
@@ -19,20 +24,41 @@ enum DovecotRules {
              detail: "{service} login ({mech})",
              samples: ["imap-login: Login: user=<bob@example.org>, method=PLAIN, rip=198.51.100.23, lip=203.0.113.5, mpid=4242, TLS, session=<aBcD1234>",
                        "imap-login: Info: Logged in: user=<bob>, method=PLAIN, rip=2001:db8::7, lip=2001:db8::1, mpid=99, TLS, session=<x>"]),
-        Rule("dovecot.login-auth-failed", .dovecot, gates: ["(auth failed", "tried to use dis", "(proxy dest auth failed)"], event: .authFailure,
-             pattern: "^\(Piece.login): \(lv)(?<why>[^\\n]*?)\\((?<reason>auth failed, \\d+ attempts?(?: in \\d+ secs?)?|tried to use (?:disabled|disallowed) [\\w-]+ auth|proxy dest auth failed)\\)(?: \\([a-z_]+\\))?: \(fields)",
+        // The reasons of client-common.c (2.3 client_get_extra_disconnect_reason; 2.4 adds
+        // ", N attempts in N secs" to every reason and a code such as `(auth_failed)`).
+        Rule("dovecot.login-auth-failed", .dovecot, gates: ["(auth failed", "tried to use dis", "(proxy dest auth", "(authorization failed", "(user disabled", "(password expired", "(login disabled"], event: .authFailure,
+             pattern: "^\(Piece.login): \(lv)(?<why>[^\\n]*?)\\((?<reason>(?:auth failed|authorization failed|user disabled|password expired|login disabled|tried to use (?:disabled|disallowed) [\\w-]+ auth|proxy dest auth(?:entication)? fail(?:ed|ure)(?: to [^,()]*)?)\(attempts))\\)(?: \\([a-z0-9_]+\\))?: \(fields)",
              detail: "{service}: {reason}",
              samples: ["imap-login: Disconnected (auth failed, 1 attempts in 2 secs): user=<a>, method=PLAIN, rip=192.0.2.11, lip=10.0.0.1, TLS, session=<abc>",
                        "imap-login: Login aborted: Connection closed (auth failed, 3 attempts in 16 secs) (auth_failed): user=<test>, method=PLAIN, rip=192.0.2.241, lip=203.0.113.104, TLS, session=<9ZHq02g3J8S60fan>",
                        "pop3-login: Info: Aborted login (auth failed, 1 attempts in 2 secs): user=<grace>, method=PLAIN, rip=212.9.180.3",
-                       "pop3-login: Aborted login (tried to use disabled plaintext auth): rip=190.210.136.21, lip=113.212.99.193"]),
-        Rule("dovecot.login-no-auth", .dovecot, gates: ["(no auth attempts", "(disconnected before auth was ready", "(client didn't finish SASL auth", "(disconnected during TLS handshake)", "(disconnected before greeting"], event: .disconnect,
-             pattern: "^\(Piece.login): \(lv)(?<why>[^\\n]*?)\\((?<reason>no auth attempts[^()]*|disconnected before auth was ready[^()]*|client didn't finish SASL auth[^()]*|disconnected during TLS handshake|disconnected before greeting[^()]*)\\)(?: \\([a-z_]+\\))?: \(fields)",
+                       "pop3-login: Aborted login (tried to use disabled plaintext auth): rip=190.210.136.21, lip=113.212.99.193",
+                       "imap-login: Login aborted: Connection closed (tried to use disallowed cleartext auth, 1 attempts in 0 secs) (cleartext_auth_disabled): user=<bob>, rip=192.0.2.1, lip=10.0.0.1, session=<abc>",
+                       "imap-login: Login aborted: Connection closed (proxy dest authentication failure, 1 attempts in 2 secs) (proxy_dest_auth_failed): user=<bob>, method=PLAIN, rip=192.0.2.1, lip=10.0.0.1, session=<abc>",
+                       "imap-login: Disconnected (user disabled): user=<bob>, method=PLAIN, rip=198.51.100.23, lip=203.0.113.5, TLS, session=<abc>",
+                       "imap-login: Disconnected (password expired): user=<bob>, method=PLAIN, rip=198.51.100.23, lip=203.0.113.5, TLS, session=<abc>",
+                       "imap-login: Disconnected (authorization failed, 1 attempts in 2 secs): user=<bob>, method=PLAIN, rip=198.51.100.23, lip=203.0.113.5, TLS, session=<abc>"]),
+        Rule("dovecot.login-misuse", .dovecot, gates: ["(tried to use unsupported", "(sent invalid base64", "(anonymous login denied"], event: .abuse,
+             pattern: "^\(Piece.login): \(lv)(?<why>[^\\n]*?)\\((?<reason>(?:tried to use unsupported auth mechanism|sent invalid base64 in response|anonymous login denied)\(attempts))\\)(?: \\([a-z0-9_]+\\))?: \(fields)",
+             detail: "{service}: {reason}",
+             samples: ["imap-login: Disconnected (tried to use unsupported auth mechanism): rip=192.0.2.9, lip=10.0.0.1, session=<abc>",
+                       "pop3-login: Login aborted: Connection closed (sent invalid base64 in response, 1 attempts in 0 secs) (invalid_base64): rip=192.0.2.9, lip=10.0.0.1, session=<abc>"]),
+        // The server's own limit turned a correct login away (mail_max_userip_connections).
+        Rule("dovecot.login-limit", .dovecot, gates: ["Maximum number of connections from user+IP exceeded"], event: .serverFault,
+             pattern: "^\(Piece.login): \(lv)(?:Disconnected: |Login aborted: )?(?<reason>Maximum number of connections from user\\+IP exceeded(?: \\(mail_max_userip_connections=\\d+\\))?): \(fields)",
+             detail: "{service}: {reason}",
+             samples: ["imap-login: Disconnected: Maximum number of connections from user+IP exceeded (mail_max_userip_connections=10): user=<bob@example.org>, method=PLAIN, rip=198.51.100.23, lip=203.0.113.5, TLS, session=<xYz12345>",
+                       "imap-login: Maximum number of connections from user+IP exceeded (mail_max_userip_connections=20): user=<bob@example.org>, method=PLAIN, rip=198.51.100.23, lip=203.0.113.5, mpid=0, TLS, session=<xYz12346>"]),
+        Rule("dovecot.login-no-auth", .dovecot, gates: ["(no auth attempts", "(disconnected before auth was ready", "(client didn't finish SASL auth", "(disconnected during TLS handshake)", "(disconnected before greeting", "(disconnected while authenticating", "(disconnected while finishing login", "(auth aborted by client", "(aborted authentication", "(client didn't send a cert", "(cert required", "(client sent an invalid cert"], event: .disconnect,
+             pattern: "^\(Piece.login): \(lv)(?<why>[^\\n]*?)\\((?<reason>no auth attempts[^()]*|disconnected before auth was ready[^()]*|client didn't finish SASL auth[^()]*|disconnected during TLS handshake|disconnected before greeting[^()]*|disconnected while authenticating[^()]*|disconnected while finishing login[^()]*|auth aborted by client[^()]*|aborted authentication[^()]*|client didn't send a cert[^()]*|cert required, client didn't start TLS[^()]*|client sent an invalid cert[^()]*)\\)(?: \\([a-z0-9_]+\\))?: \(fields)",
              detail: "{service}: {reason}",
              samples: ["pop3-login: Disconnected (no auth attempts): rip=121.44.24.254, lip=113.212.99.194, TLS: Disconnected",
-                       "imap-login: Disconnected (client didn't finish SASL auth, waited 2 secs): user=<>, method=PLAIN, rip=192.0.2.6, lip=192.168.1.2, TLS: SSL_read() syscall failed: Connection reset by peer, TLSv1.2 with cipher DHE-RSA-AES256-GCM-SHA384 (256/256 bits)"]),
+                       "imap-login: Disconnected (client didn't finish SASL auth, waited 2 secs): user=<>, method=PLAIN, rip=192.0.2.6, lip=192.168.1.2, TLS: SSL_read() syscall failed: Connection reset by peer, TLSv1.2 with cipher DHE-RSA-AES256-GCM-SHA384 (256/256 bits)",
+                       "imap-login: Disconnected (disconnected while authenticating, waited 1 secs): user=<bob>, method=PLAIN, rip=192.0.2.6, lip=10.0.0.1, TLS, session=<abc>",
+                       "imap-login: Disconnected (auth aborted by client, 1 attempts in 3 secs): user=<bob>, method=PLAIN, rip=192.0.2.6, lip=10.0.0.1, TLS, session=<abc>",
+                       "imap-login: Disconnected (cert required, client didn't start TLS): rip=192.0.2.6, lip=10.0.0.1, session=<abc>"]),
         Rule("dovecot.login-internal-failure", .dovecot, gates: ["(internal failure", "(auth process communication failure", "(auth service reported temporary failure", "(auth process not responding"], event: .serverFault,
-             pattern: "^\(Piece.login): \(lv)(?<why>[^\\n]*?)\\((?<reason>internal failure[^()]*|auth process communication failure[^()]*|auth service reported temporary failure[^()]*|auth process not responding[^()]*)\\)(?: \\([a-z_]+\\))?: \(fields)",
+             pattern: "^\(Piece.login): \(lv)(?<why>[^\\n]*?)\\((?<reason>internal failure[^()]*|auth process communication failure[^()]*|auth service reported temporary failure[^()]*|auth process not responding[^()]*)\\)(?: \\([a-z0-9_]+\\))?: \(fields)",
              detail: "{service}: {reason}",
              samples: ["imap-login: Disconnected (internal failure, 1 successful auths): user=<bob>, method=PLAIN, rip=198.51.100.23, lip=203.0.113.5, TLS, session=<q>"]),
         Rule("dovecot.login-id", .dovecot, gates: ["ID sent: "], event: nil,
@@ -48,11 +74,18 @@ enum DovecotRules {
                        "auth-worker(80180): Info: conn unix:auth-worker (uid=143): auth-worker<13247>: sql(support,192.0.2.6): unknown user",
                        "auth: Info: ldap(dog,52.37.139.121,): invalid credentials"]),
         Rule("dovecot.auth24-failure", .dovecot, gates: [",sasl:"], event: .authFailure,
-             pattern: "^(?<service>auth|auth-worker)\\((?<user>.*),(?<ip>\(addr)),sasl:(?<mech>[\\w-]{1,32})\\)(?:<\\d+>)?(?:<(?<session>[^<>]*)>)?: \(lv)(?:request \\[\\d+\\]: )?(?:(?<db>[\\w-]{1,32}): )?\(passdbReason)$",
+             pattern: "^\(auth24)(?:(?<db>[\\w-]{1,32}): )?\(passdbReason)$",
              detail: "{db}: {reason}", lastAddressWins: true,
              samples: ["auth(info@example.com,192.0.2.110,sasl:login)<CvN+E95Uf4e7eEnj>: Info: sql: Password mismatch (given password: XxxxXXxx123)",
                        "auth(bob,192.0.2.111,sasl:plain)<aB3dEf5hIj7lMn91>: Password mismatch",
-                       "auth-worker(kim,203.0.113.56,sasl:login)<4102><nQ1DuwD3ZMfGY0Bg>: request [7]: pam: pam_authenticate() failed: Authentication failure (password mismatch?)"]),
+                       "auth-worker(kim,203.0.113.56,sasl:login)<4102><nQ1DuwD3ZMfGY0Bg>: request [7]: pam: pam_authenticate() failed: Authentication failure (password mismatch?)",
+                       "auth-worker(bob,192.0.2.5,sasl:login)<4102><AbCg>: request [7]: Info: pam: pam_authenticate() failed: Authentication failure (password mismatch?)",
+                       "auth(bob,192.0.2.8,sasl:plain,master)<s>: passwd-file: Password mismatch"]),
+        Rule("dovecot.auth24-fault", .dovecot, gates: ["query failed"], event: .serverFault,
+             pattern: "^\(auth24)(?:(?<db>[\\w-]{1,32}): )?(?<reason>(?:Password|User) query failed: [^\\n]*)$",
+             detail: "{db}: {reason}", lastAddressWins: true,
+             samples: ["auth(bob,192.0.2.16,sasl:plain)<AbCr>: sql: Password query failed: Not connected to database",
+                       "auth-worker(bob,192.0.2.5,sasl:login)<4102><AbCg>: request [7]: Error: sql: Password query failed: Not connected to database"]),
         Rule("dovecot.passdb-fault", .dovecot, gates: ["query failed"], event: .serverFault,
              pattern: "^\(authProc): \(lv)(?:conn unix:\\S+ \\([^()]*\\): auth-worker<\\d+>: )?(?<db>\(Piece.passdb))\\((?<user>.*),(?<ip>\(addr))(?:,(?:<[^<>]*>)?)?\\): (?<reason>(?:Password|User) query failed: [^\\n]*)$",
              detail: "{db}: {reason}", lastAddressWins: true,
@@ -102,11 +135,25 @@ enum DovecotRules {
              detail: "{service}: {why}",
              samples: ["master: Warning: service(imap-login): process_limit (100) reached, client connections are being dropped"]),
         Rule("dovecot.deliver", .dovecot, gates: ["saved mail to ", "stored mail into mailbox "], event: .delivery,
-             pattern: "^(?<service>lmtp|lda)\\((?:\\d+, )?(?<user>.*?)\\)(?:<(?<pid>\\d+)>(?:<(?<session>[^<>]*)>)?)?: \(lv)(?:[^\\n]*?: )?(?:saved mail to (?<box>[^\\n]*)|stored mail into mailbox '(?<box2>[^\\n]*)')$",
+             pattern: "^(?<service>lmtp|lda)\\((?:\\d+, )?(?<user>.*?)\\)(?:<(?<pid>\\d+)>(?:<(?<session>[^<>]*)>)?)?: \(lv)(?:[^\\n]*?: )?(?:saved mail to (?<box>(?:(?!: )[^\\n])*)|stored mail into mailbox '(?<box2>[^'\\n]*)')$",
              detail: "{service}: saved to {box}{box2}",
              samples: ["lmtp(bob@example.org)<9911><Kx9vM8Q1>: msgid=<a1@example.net>: saved mail to INBOX",
                        "lda(bob): sieve: msgid=<x@y>: stored mail into mailbox 'INBOX'",
-                       "lmtp(31655, dave): E6lXNkOLVmrPewAAx5NbSw: msgid=<a@b>: saved mail to INBOX"]),
+                       "lmtp(31655, dave): E6lXNkOLVmrPewAAx5NbSw: msgid=<a@b>: saved mail to INBOX"],
+             // The Message-ID is the sender's text (control characters removed, `:` and `>`
+             // kept): a failure's line can carry `saved mail to` inside it. Dovecot's status
+             // text ends the line, and a failure's ends in its error (`save failed to INBOX:
+             // Quota exceeded`), so the mailbox after `saved mail to` may not hold `: `.
+             counterSamples: ["lmtp(bob@example.org)<9911><Kx9vM8Q1>: msgid=<x: saved mail to INBOX>: save failed to INBOX: Quota exceeded (mailbox for user is full)",
+                              "lmtp(bob@example.org)<9912><Kx9vM8Q2>: msgid=<y@evil.example: saved mail to INBOX>: rejected: Quota exceeded (mailbox for user is full)",
+                              "lmtp(bob@example.org)<9912><Kx9vM8Q2>: msgid=<y>: saved mail to INBOX: save failed to INBOX: Quota exceeded"]),
+        // A message not saved (quota, a Sieve discard): known, not a delivery. After
+        // `dovecot.deliver`, so a success whose Message-ID holds these words stays one.
+        Rule("dovecot.deliver-failed", .dovecot, gates: ["save failed to ", ": rejected: ", "discarded", "failed to store into mailbox "], event: nil,
+             pattern: "^(?:lmtp|lda)\\((?:\\d+, )?[^\\n]*?\\)(?:<\\d+>(?:<[^<>]*>)?)?: \(lv)[^\\n]*?msgid=[^\\n]*?: (?:save failed to |rejected: |sieve: discarded|marked message to be discarded|discarded|failed to store into mailbox )[^\\n]*$",
+             samples: ["lmtp(bob@example.org)<9911><Kx9vM8Q1>: msgid=<a@example.net>: save failed to INBOX: Quota exceeded (mailbox for user is full)",
+                       "lmtp(bob@example.org)<9912><Kx9vM8Q2>: msgid=<y@evil.example: saved mail to INBOX>: rejected: Quota exceeded (mailbox for user is full)",
+                       "lmtp(bob@example.org)<9911><Kx9vM8Q1>: sieve: msgid=<w@x>: marked message to be discarded if not explicitly delivered (discard action)"]),
         Rule("dovecot.lmtp-session", .dovecot, gates: ["lmtp("], event: nil,
              pattern: "^lmtp\\(\\d+\\): \(lv)(?:Connect from [^\\n]*|Disconnect from [^\\n]*)$",
              samples: ["lmtp(9911): Connect from local", "lmtp(9911): Disconnect from local: Logged out (state=READY)"]),

@@ -46,13 +46,26 @@ enum PostfixRules {
                 + "Invalid authentication mechanism(?:: '[^']*')?(?:, sasl_username=(?<user>.*))?$",
              detail: "invalid SASL mechanism {mech}",
              samples: ["warning: host[192.0.2.5]: SASL CRAM-MD5 authentication failed: Invalid authentication mechanism"]),
+        // smtpd.c writes `NOQUEUE: client=…` when a before-queue proxy filter takes the message
+        // (no queue id yet), and the XFORWARD `orig_queue_id`/`orig_client` after the sasl fields.
         Rule("postfix.submission", .postfix, gates: ["sasl_username="], event: .submission,
-             pattern: "^\(q): client=\(c)(?:, orig_queue_id=\\w+)?, sasl_method=(?<mech>[^,]*), sasl_username=(?<user>.*?)(?:, sasl_sender=.*)?$",
+             pattern: "^(?:NOQUEUE|\(q)): client=\(c)(?:, orig_queue_id=\\w+)?, sasl_method=(?<mech>[^,]*), sasl_username=(?<user>.*?)"
+                + "(?:, sasl_sender=.*?)?(?:, orig_queue_id=\\w+)?(?:, orig_client=.*)?$",
              detail: "authenticated submission ({mech})",
-             samples: ["4C1F3A2B8E: client=laptop.example[198.51.100.23], sasl_method=PLAIN, sasl_username=bob@example.org"]),
+             samples: ["4C1F3A2B8E: client=laptop.example[198.51.100.23], sasl_method=PLAIN, sasl_username=bob@example.org",
+                       "NOQUEUE: client=laptop[198.51.100.23], sasl_method=PLAIN, sasl_username=bob@example.org",
+                       "4C1F3A2B8E: client=unknown[192.0.2.6], sasl_method=PLAIN, sasl_username=bob@example.org, orig_queue_id=ABCDE12345, orig_client=x[192.0.2.66]"]),
         Rule("postfix.client", .postfix, gates: ["client="], event: nil,
-             pattern: "^\(q): client=\(c)(?:, orig_queue_id=\\w+)?(?:, orig_client=.*)?$",
-             samples: ["4C1F3A2B8E: client=mx.example.net[203.0.113.9]"]),
+             pattern: "^(?:NOQUEUE|\(q)): client=\(c)(?:, orig_queue_id=\\w+)?(?:, orig_client=.*)?$",
+             samples: ["4C1F3A2B8E: client=mx.example.net[203.0.113.9]", "NOQUEUE: client=mx.example.net[203.0.113.9]"]),
+        // A before-queue content filter's verdict on a message (smtpd_proxy.c).
+        Rule("postfix.proxy", .postfix, gates: ["proxy-accept: ", "proxy-reject: "], event: nil,
+             pattern: "^(?:NOQUEUE|\(q)): proxy-(?:accept|reject): [^\\n]*$",
+             samples: ["NOQUEUE: proxy-accept: END-OF-MESSAGE: 250 2.0.0 Ok: queued as 4C1F3A2B8E; from=<a@example.org> to=<b@example.net> proto=ESMTP helo=<laptop>"]),
+        // A client whose address smtpd could not read: nothing to tie to anyone.
+        Rule("postfix.unknown-client", .postfix, gates: ["unknown[unknown]"], event: nil,
+             pattern: "^(?:(?:dis)?connect from|(?:NOQUEUE: )?lost connection after [A-Z-]{2,16}(?: \\(\\d+ bytes\\))? from|timeout after [A-Z-]{2,16} from) unknown\\[unknown\\](?: [^\\n]*)?$",
+             samples: ["connect from unknown[unknown]", "lost connection after CONNECT from unknown[unknown]", "disconnect from unknown[unknown] commands=0/0"]),
         Rule("postfix.delivery", .postfix, gates: ["status="], event: .delivery,
              pattern: "^\(q): to=<(?<user>.*?)>, (?:orig_to=<.*?>, )?relay=(?<relay>[^,]+), (?:conn_use=\\d+, )?"
                 + "delay=[\\d.]+, delays=[\\d./]+, dsn=[\\d.]+, status=(?<status>sent|deferred|bounced|expired|undeliverable|deliverable)(?: \\((?<why>.*)\\))?$",

@@ -18,13 +18,16 @@ public struct Rule: Sendable {
     public let pattern: String
     public let detail: String?
     public let samples: [String]
+    /// Messages that look like this rule's but must not match it (a client's text imitating
+    /// the server's, a failure worded like a success): checked with the samples.
+    public let counterSamples: [String]
     /// Set on the few rules that take a greedy run before the address on purpose, because the
     /// server writes the address in a fixed tail after client text (Dovecot's `user,ip` pairs);
     /// such a pattern must end in `$` so the address is pinned to that tail.
     public let lastAddressWins: Bool
 
     public init(_ id: String, _ family: Family, gates: [String], event: EventKind?, pattern: String,
-                detail: String? = nil, lastAddressWins: Bool = false, samples: [String]) {
+                detail: String? = nil, lastAddressWins: Bool = false, samples: [String], counterSamples: [String] = []) {
         self.id = id
         self.family = family
         self.gates = gates
@@ -33,6 +36,7 @@ public struct Rule: Sendable {
         self.detail = detail
         self.lastAddressWins = lastAddressWins
         self.samples = samples
+        self.counterSamples = counterSamples
     }
 }
 

@@ -158,7 +158,8 @@ public final class Ruleset: Sendable {
         return parts
     }
 
-    /// Checks that every rule's samples match that rule and no other rule of its family.
+    /// Checks that every rule's samples match that rule and no other rule of its family, and
+    /// that none of its counter-samples matches it.
     /// Returns one message per problem (empty when all is well).
     public func validate() -> [String] {
         var problems: [String] = []
@@ -178,6 +179,9 @@ public final class Ruleset: Sendable {
                     var gateHit = false
                     for gate in compiled.rule.gates where sample.contains(gate) { gateHit = true }
                     if !gateHit { problems.append("\(compiled.rule.id): no gate literal occurs in sample: \(sample)") }
+                }
+                for counter in compiled.rule.counterSamples where compiled.pattern.matches(counter, scratch: scratch) == .match {
+                    problems.append("\(compiled.rule.id): counter-sample matches: \(counter)")
                 }
             }
         }

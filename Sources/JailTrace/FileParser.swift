@@ -20,6 +20,11 @@ public final class FileResult: @unchecked Sendable {
     /// Events in file order (a copy; for tests and small inputs).
     public var events: [Event] { parts.flatMap { $0 } }
 
+    /// Calls `body` with every event in file order.
+    func forEachEvent(_ body: (Event) -> Void) {
+        for part in parts { for e in part { body(e) } }
+    }
+
     /// Calls `body` on every event in file order, in place.
     func mutateEvents(_ body: (inout Event) -> Void) {
         for p in parts.indices { for i in parts[p].indices { body(&parts[p][i]) } }

@@ -22,6 +22,16 @@ enum TimeResolver {
                 fullMax = max(fullMax, e.time)
             }
         }
+        // The full date of a `Found … - <date>` (SPEC §1), also when the Found line itself has
+        // none (fail2ban writing to syslog): the wall time of the line fail2ban matched.
+        for f in files {
+            f.forEachEvent { e in
+                guard e.kind == .found, let naive = e.extra else { return }
+                let t = zone.utc(fromLocal: naive / 1_000_000) * 1_000_000 + naive % 1_000_000
+                fullMin = min(fullMin, t)
+                fullMax = max(fullMax, t)
+            }
+        }
         // 2. Year-less files: choose each file's base year.
         var yearBase: [Int32: Int] = [:]
         let yearless = files.filter { $0.maxYearless != nil }
@@ -37,29 +47,39 @@ enum TimeResolver {
                     if a.input.mtime != b.input.mtime { return a.input.mtime < b.input.mtime }
                     return newestness(a.input.path) < newestness(b.input.path)
                 }
-                var running = 0
-                var prevLastMonth = 0
+                // Each file starts when its first line's date comes round, not before the start
+                // of the file before it, and as near that file's end as can be: a rotation that
+                // follows its predecessor and a log written beside it (Dovecot's own log,
+                // another server's) both land where they belong.
+                let yearLength = 366 * dayMicros
                 var starts: [Int] = []
+                var previous: (year: Int, position: Int64, end: Int64)? = nil
                 for f in chain {
-                    let firstMonth = f.firstYearless!.0.yearlessParts.month
-                    if prevLastMonth != 0 && firstMonth + 6 <= prevLastMonth { running += 1 }
-                    starts.append(running)
-                    let lastS = f.maxYearless!
-                    running += Int(lastS.1)
-                    prevLastMonth = lastS.0.yearlessParts.month
+                    let position = yearPosition(f.firstYearless!.0)
+                    var y = 0
+                    if let p = previous {
+                        y = p.year + (position < p.position ? 1 : 0)
+                        func distance(_ y: Int) -> Int64 { abs(Int64(y) * yearLength + position - p.end) }
+                        while distance(y + 1) < distance(y) { y += 1 }
+                    }
+                    starts.append(y)
+                    let endYear = y + Int(f.maxYearless!.1 &- f.firstYearless!.1)
+                    previous = (y, position, Int64(endYear) * yearLength + yearPosition(f.maxYearless!.0))
                 }
+                // The newest line: the latest end, by year and place in the year.
+                let ends = chain.indices.map { k in (year: starts[k] + Int(chain[k].maxYearless!.1 &- chain[k].firstYearless!.1), position: yearPosition(chain[k].maxYearless!.0)) }
+                let newest = ends.indices.max { (ends[$0].year, ends[$0].position) < (ends[$1].year, ends[$1].position) }!
                 let anchor: Int
                 if let year { anchor = year } else {
                     // The newest line is not after the files' latest modification time (logs
                     // copied without their times all carry the copy's).
-                    let newest = chain.last!
                     let mt = Int64(yearless.map(\.input.mtime).max()!)
                     let localMT = mt + Int64(zone.offset(atUTC: mt))
                     let (y, m, d) = CivilTime.civilFromDays(Int(localMT / 86400))
-                    let lastParts = newest.maxYearless!.0.yearlessParts
+                    let lastParts = chain[newest].maxYearless!.0.yearlessParts
                     anchor = (lastParts.month, lastParts.day) > (m, d + 1) ? y - 1 : y
                 }
-                let offset = anchor - running
+                let offset = anchor - ends[newest].year
                 for (k, f) in chain.enumerated() { base[f.index] = offset + starts[k] }
             }
             yearBase = base
@@ -122,6 +142,13 @@ enum TimeResolver {
         }
     }
 
+    /// Where a year-less stamp falls in its year (µs from Jan 1 00:00 of a leap year, so that
+    /// Feb 29 has a place).
+    static func yearPosition(_ s: RawStamp) -> Int64 {
+        let p = s.yearlessParts
+        return Int64(CivilTime.daysFromCivil(2000, p.month, p.day) - CivilTime.daysFromCivil(2000, 1, 1)) * dayMicros + p.microsOfDay
+    }
+
     /// The base year that puts the file closest to the full-dated span (ties: the later year).
     static func nearestYear(_ f: FileResult, fullMin: Int64, fullMax: Int64) -> Int {
         let refYear = CivilTime.civilFromDays(Int(fullMax / dayMicros)).year
@@ -153,10 +180,7 @@ enum TimeResolver {
     static func contentOrder(_ files: [FileResult]) -> [FileResult]? {
         guard files.count > 1 else { return files }
         let year: Int64 = 366 * dayMicros
-        func position(_ s: RawStamp) -> Int64 {
-            let p = s.yearlessParts
-            return Int64(CivilTime.daysFromCivil(2000, p.month, p.day) - CivilTime.daysFromCivil(2000, 1, 1)) * dayMicros + p.microsOfDay
-        }
+        let position = yearPosition
         // (start, end) on the circle, end unwrapped past `year` when the file turns a year inside.
         var spans: [(start: Int64, end: Int64, file: FileResult)] = []
         for f in files {

@@ -140,6 +140,41 @@ struct TimeTests {
         #expect(turned.events.map { CivilTime.rfc3339(micros: $0.time).prefix(10) } == ["2025-12-01", "2025-12-31", "2026-01-01", "2026-11-30"])
     }
 
+    /// Year-less logs written side by side (the syslog mail log and Dovecot's own log, two
+    /// servers) over a new year: each is placed beside the other, not after it (each after the
+    /// other's rollover was a year late), with or without `--year`.
+    @Test(arguments: [nil, 2027] as [Int?])
+    func yearlessLogsSideBySideOverANewYear(year: Int?) throws {
+        let dir = TestSupport.tempDir()
+        let mail = dir.appendingPathComponent("maillog"), dovecot = dir.appendingPathComponent("dovecot.log")
+        TestSupport.write("Dec 28 10:00:00 mx postfix/smtpd[1]: connect from unknown[192.0.2.1]\nJan  3 10:00:00 mx postfix/smtpd[1]: connect from unknown[192.0.2.4]\n", to: mail)
+        TestSupport.write("""
+            Dec 29 10:00:00 imap-login: Info: Login: user=<bob@example.org>, method=PLAIN, rip=192.0.2.2, lip=203.0.113.5, mpid=5001, TLS, session=<a1>
+            Dec 30 10:00:00 imap-login: Info: Login: user=<bob@example.org>, method=PLAIN, rip=192.0.2.3, lip=203.0.113.5, mpid=5002, TLS, session=<a2>
+
+            """, to: dovecot)
+        #expect(TestSupport.sh("touch -d '2027-01-03 12:00:00' '\(mail.path)' '\(dovecot.path)'") == 0)
+        let run = try Pipeline.run(RunOptions(paths: [dir.path], zone: "UTC", year: year))
+        #expect(run.events.map { CivilTime.rfc3339(micros: $0.time).prefix(10) } == ["2026-12-28", "2026-12-29", "2026-12-30", "2027-01-03"])
+        #expect(run.events.map { $0.ip!.description } == ["192.0.2.1", "192.0.2.2", "192.0.2.3", "192.0.2.4"])
+    }
+
+    /// A year-less log (fail2ban writing to syslog) takes its year from the date in `Found … -
+    /// <date>` (SPEC §1), not from the file's modification time.
+    @Test func foundDateGivesAYearlessLogItsYear() throws {
+        let dir = TestSupport.tempDir()
+        let u = dir.appendingPathComponent("maillog")
+        TestSupport.write("""
+            Jun  5 13:58:40 mx postfix/submission/smtpd[6150]: warning: unknown[198.51.100.23]: SASL LOGIN authentication failed: UGFzc3dvcmQ6
+            Jun  5 13:58:41 mx fail2ban.filter[6605]: INFO [postfix-sasl] Found 198.51.100.23 - 2024-06-05 13:58:40
+            Jun  5 14:04:22 mx fail2ban.actions[6605]: NOTICE [postfix-sasl] Ban 198.51.100.23
+
+            """, to: u)
+        #expect(TestSupport.sh("touch -d '2026-07-01 12:00:00' '\(u.path)'") == 0)
+        let run = try Pipeline.run(RunOptions(paths: [u.path], zone: "UTC"))
+        #expect(run.events.map { CivilTime.rfc3339(micros: $0.time) } == ["2024-06-05T13:58:40Z", "2024-06-05T13:58:41Z", "2024-06-05T14:04:22Z"])
+    }
+
     @Test func offsetsAreKept() throws {
         let log = """
         2026-06-05T14:04:22.123456+02:00 mx postfix/smtpd[1]: connect from unknown[192.0.2.1]

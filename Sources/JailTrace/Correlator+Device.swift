@@ -37,7 +37,7 @@ extension Correlator {
             for u in names { for other in addressesOfUser[u] ?? [] where other != ip && !candidates.contains(other) { candidates.append(other) } }
             for other in candidates {
                 guard let os = states[other] else { continue }
-                var t: Int64? = os.lastHealthyLogin(ofAnyOf: names).flatMap { $0 > lastSeen ? $0 : nil }
+                var t: Int64? = os.lastHealthy(ofAnyOf: names).flatMap { $0 > lastSeen ? $0 : nil }
                 for u in names { if let ls = os.lastSubmissionByUser[u], ls > lastSeen { t = max(t ?? ls, ls) } }
                 if let t, movedTo.map({ t > $0.1 }) ?? true { movedTo = (other, t) }
             }

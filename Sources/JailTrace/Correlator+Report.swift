@@ -5,14 +5,15 @@ extension Correlator {
     public func batchReport(warnings: [String]) -> BatchReport {
         let explain = report()
         let end = windowEnd ?? 0
-        // Self-bans: a ban of a device that started after the device's first healthy activity.
+        // Self-bans: a ban of a device that started after the device's first successful
+        // authentication (a login, even one whose session then died, or a submission).
         var selfBans: [SelfBan] = []
         // By address value: no address text formatted per ban (tens of thousands of bans).
         let byIP = Dictionary(explain.devices.compactMap { d in IPAddress(d.ip).map { ($0, d) } }, uniquingKeysWith: { a, _ in a })
         for ban in tracker.bans {
             guard let device = byIP[ban.ip], let s = states[ban.ip] else { continue }
-            let firstHealthy = [s.firstHealthyLogin, s.firstSubmission].compactMap { $0 }.min()
-            guard let firstHealthy, firstHealthy < ban.start else { continue }
+            let firstSuccess = [s.firstLogin, s.firstSubmission].compactMap { $0 }.min()
+            guard let firstSuccess, firstSuccess < ban.start else { continue }
             let until = min(ban.end ?? end, end)
             selfBans.append(SelfBan(ip: ban.ip.description, users: s.users, jail: ban.jail,
                                     start: CivilTime.rfc3339(micros: ban.start), end: ban.end.map(CivilTime.rfc3339),

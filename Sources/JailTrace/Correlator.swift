@@ -53,6 +53,7 @@ final class AddressState {
 
     var loginCount: Int { activity?.loginCount ?? 0 }
     var firstHealthyLogin: Int64? { activity?.firstHealthyLogin }
+    var firstLogin: Int64? { activity?.firstLogin }
     var lastHealthyLogin: Int64? { activity?.lastHealthyLogin }
     var failedLogins: [Int64] { activity?.failedLogins ?? [] }
     var lastLogout: Int64? { activity?.lastLogout }
@@ -65,7 +66,7 @@ final class AddressState {
     /// then failed, or an authenticated submission.
     var authenticated: Bool { loginCount > 0 || lastSubmission != nil }
     var linked: [UInt32] { activity?.linked ?? [] }
-    func lastHealthyLogin(ofAnyOf names: Set<String>) -> Int64? { activity?.lastHealthyLogin(ofAnyOf: names) }
+    func lastHealthy(ofAnyOf names: Set<String>) -> Int64? { activity?.lastHealthy(ofAnyOf: names) }
 }
 
 /// What an address that authenticated did. Logins are folded into a few numbers as soon as
@@ -78,12 +79,14 @@ final class Activity {
         var userID: UInt32
         var session: UInt32?
     }
-    /// Successful logins, whether or not their session failed afterwards.
+    /// Successful logins, whether or not their session failed afterwards, and the first.
     private(set) var loginCount = 0
+    private(set) var firstLogin: Int64?
     /// Earliest and latest login whose session did not fail.
     private(set) var firstHealthyLogin: Int64?
     private(set) var lastHealthyLogin: Int64?
-    /// Times of the logins whose session process then died (failed sessions).
+    /// When the session processes of logins died (failed sessions): the death, not the login,
+    /// is what happened after a device's last healthy activity.
     private(set) var failedLogins: [Int64] = []
     var lastLogout: Int64?
     var lastSubmission: Int64?
@@ -99,39 +102,45 @@ final class Activity {
 
     /// `users` as ids in `Interned.texts` (equal names, equal ids): compared without a String.
     private(set) var userIDs: [UInt32] = []
-    /// The latest healthy login of each user in `userIDs` (`Int64.min`: none).
-    private var lastHealthyLoginOfUser: [Int64] = []
+    /// The latest healthy activity of each user in `userIDs`: a login whose session did not
+    /// fail, or the normal end tied to such a session (`Int64.min`: none).
+    private var lastHealthyOfUser: [Int64] = []
 
     /// Adds the user with text id `id` (0: none) to the address's users; its name when it was new.
     func addUser(id: UInt32) -> String? {
         guard id != 0, !userIDs.contains(id), let u = Interned.texts[id] else { return nil }
         userIDs.append(id)
-        lastHealthyLoginOfUser.append(.min)
+        lastHealthyOfUser.append(.min)
         users.append(u)
         lowerUsers.append(u.lowercased())
         return u
     }
 
-    /// Counts a login; it is settled at once or, while its session may still fail, later by `settle`.
-    func addLogin() { loginCount += 1 }
+    /// Counts a login at `time`; it is settled at once or, while its session may still fail,
+    /// later by `settle`.
+    func addLogin(at time: Int64) {
+        loginCount += 1
+        firstLogin = min(firstLogin ?? time, time)
+    }
 
-    /// A login whose session can no longer fail: folded into the address's numbers.
-    func settle(_ l: OpenLogin, failed: Bool) {
-        if failed {
-            failedLogins.append(l.time)
+    /// A login whose session can no longer fail: folded into the address's numbers. `failedAt`:
+    /// when its session process died (nil: it did not); `endedAt`: the normal end tied to it.
+    func settle(_ l: OpenLogin, failedAt: Int64? = nil, endedAt: Int64? = nil) {
+        if let failedAt {
+            failedLogins.append(failedAt)
             return
         }
         firstHealthyLogin = min(firstHealthyLogin ?? l.time, l.time)
         lastHealthyLogin = max(lastHealthyLogin ?? l.time, l.time)
-        if let k = userIDs.firstIndex(of: l.userID) { lastHealthyLoginOfUser[k] = max(lastHealthyLoginOfUser[k], l.time) }
+        if let k = userIDs.firstIndex(of: l.userID) { lastHealthyOfUser[k] = max(lastHealthyOfUser[k], endedAt ?? l.time, l.time) }
     }
 
-    /// The latest healthy login here of any of the users `names` (lower-cased: account names
-    /// are compared without case, as the servers do).
-    func lastHealthyLogin(ofAnyOf names: Set<String>) -> Int64? {
+    /// The latest healthy login (or the end of its session) here of any of the users `names`
+    /// (lower-cased: account names are compared without case, as the servers do).
+    func lastHealthy(ofAnyOf names: Set<String>) -> Int64? {
         var t: Int64? = nil
-        for (k, u) in lowerUsers.enumerated() where lastHealthyLoginOfUser[k] != .min && names.contains(u) {
-            t = max(t ?? lastHealthyLoginOfUser[k], lastHealthyLoginOfUser[k])
+        for (k, u) in lowerUsers.enumerated() where lastHealthyOfUser[k] != .min && names.contains(u) {
+            t = max(t ?? lastHealthyOfUser[k], lastHealthyOfUser[k])
         }
         return t
     }
@@ -243,15 +252,15 @@ public struct Correlator {
             switch e.kind {
             case .login:
                 guard let ip = e.ip, let a = state?.active else { break }
-                a.addLogin()
+                a.addLogin(at: e.time)
                 // A user new to this address is also a new address of that user.
                 if a.addUser(id: e.userID) != nil { addressesOfUser[a.lowerUsers.last!, default: []].append(ip) }
                 let login = Activity.OpenLogin(time: e.time, userID: e.userID, session: e.session)
                 if let pid = e.pid {
                     // A reused pid: the earlier login's session can no longer be matched, so it did not fail.
-                    if let earlier = byPid.updateValue((a, login), forKey: pid) { earlier.state.settle(earlier.login, failed: false) }
+                    if let earlier = byPid.updateValue((a, login), forKey: pid) { earlier.state.settle(earlier.login) }
                 } else {
-                    a.settle(login, failed: false)
+                    a.settle(login)
                 }
             case .submission:
                 guard let ip = e.ip, e.userID != 0, let a = state?.active else { break }
@@ -270,17 +279,17 @@ public struct Correlator {
                 guard login.session == session else { break }
                 a.lastLogout = e.time
                 if id == 0 || state?.activity !== a { a.linked.append(i) }
-                a.settle(login, failed: false)
+                a.settle(login, endedAt: e.time)
                 byPid[pid] = nil
             case .disconnect where id == 0:
                 if let pid = e.pid, let session = e.session, let (a, login) = byPid[pid], login.session == session {
                     a.linked.append(i)
-                    a.settle(login, failed: false)
+                    a.settle(login)
                     byPid[pid] = nil
                 }
             case .sessionCrash:
                 guard let pid = e.pid, let (a, login) = byPid[pid] else { break }
-                a.settle(login, failed: true)
+                a.settle(login, failedAt: e.time)
                 if state?.activity !== a { a.linked.append(i) }
                 byPid[pid] = nil
             case .delivery:
@@ -292,7 +301,7 @@ public struct Correlator {
             }
         }
         // Sessions still open at the end did not fail.
-        for (s, login) in byPid.values { s.settle(login, failed: false) }
+        for (s, login) in byPid.values { s.settle(login) }
         // Each address's failures in event order (a stable counting sort by address id).
         var start = [Int](repeating: 0, count: byID.count + 1)
         for f in failures { start[Int(f >> 32) + 1] += 1 }

@@ -63,6 +63,41 @@ struct VerdictTests {
         #expect(d["198.51.100.9"]?.lastSeen == "2026-06-05T12:00:00Z")
     }
 
+    /// A long session's process dying after the device's last healthy activity is a server
+    /// fault after lastSeen, although its login came before: the death is dated, not the login.
+    @Test func aSessionThatDiesAfterLastSeenIsAServerFault() throws {
+        let logout = "Jun  5 09:10:05 mx dovecot: imap(alice)<5002><s5002>: Disconnected: Logged out in=10 out=20\n"
+        let mail = Self.login("09:00:00", "192.0.2.1", pid: 5001) + Self.login("09:10:00", "192.0.2.1", pid: 5002) + logout
+            + "Jun  5 11:00:00 mx dovecot: master: Error: service(imap): child 5001 returned error 83 (Out of memory)\n" + Self.end
+        let d = try Self.verdicts(mail)
+        #expect(d["192.0.2.1"]?.lastSeen == "2026-06-05T09:10:05Z")
+        #expect(d["192.0.2.1"]?.failedSessions == 1)
+        #expect(d["192.0.2.1"]?.verdict == "server-fault")
+    }
+
+    /// The normal end of a session from the other address is healthy activity there (SPEC §3):
+    /// a phone's long IDLE session that ends after the laptop went quiet shows the user moved.
+    @Test func aSessionEndElsewhereShowsAMove() throws {
+        let phone = "2001:db8::15"
+        let mail = Self.login("08:50:00", phone, pid: 6001) + Self.login("09:00:00", "198.51.100.23", pid: 6002)
+            + "Jun  5 09:05:00 mx dovecot: imap(alice)<6002><s6002>: Disconnected: Logged out in=10 out=20\n"
+            + "Jun  5 12:00:00 mx dovecot: imap(alice)<6001><s6001>: Disconnected: Logged out in=10 out=20\n" + Self.end
+        let d = try Self.verdicts(mail)
+        #expect(d["198.51.100.23"]?.verdict == "moved")
+        #expect(d["198.51.100.23"]?.movedTo == phone)
+    }
+
+    /// A login whose session then died is still a successful login: its address banned later is
+    /// a self-ban (SPEC §4: banned addresses that had successful logins before the ban).
+    @Test func aCrashedLoginBeforeABanIsASelfBan() throws {
+        let mail = Self.login("09:00:00", "192.0.2.1", pid: 7)
+            + "Jun  5 09:05:00 mx dovecot: master: Error: service(imap): child 7 killed with signal 9\n"
+            + Self.fail("09:59:00", "192.0.2.1") + Self.end
+        let run = try TestSupport.run([("maillog", mail), ("fail2ban.log", Self.f2bHead + "2026-06-05 10:00:00,000 fail2ban.actions        [1]: NOTICE  [dovecot] Ban 192.0.2.1\n")])
+        let report = Correlator(run: run, options: ExplainOptions()).batchReport(warnings: [])
+        #expect(report.selfBans.map(\.ip) == ["192.0.2.1"])
+    }
+
     @Test func movedNeedsTheSameUser() throws {
         // 198.51.100.9 is a shared NAT where only carol submits: alice did not move there.
         let mail = Self.login("09:00:00", "192.0.2.1") + Self.submit("17:30:00", "198.51.100.9", "carol") + Self.end

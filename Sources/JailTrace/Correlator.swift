@@ -232,6 +232,11 @@ public struct Correlator {
         // Auth failures as address id << 32 | event index, handed to their addresses after the pass.
         var failures: [UInt64] = []
         let families = Ruleset.shared.families
+        // Jail settings logged before `--since` still hold in the window (the jail was started
+        // with them): read them first.
+        events.forEach(in: 0..<range.lowerBound) { index, e in
+            if e.kind == .jailSetting { tracker.feed(e, index: index) }
+        }
         events.forEach(in: range) { index, e in
             let i = UInt32(index)
             tracker.feed(e, index: index)

@@ -131,6 +131,34 @@ struct VerdictTests {
         #expect(try Self.verdicts(mail, options: o)["192.0.2.1"]?.verdict == "auth-failing")
     }
 
+    /// Jail settings written at fail2ban's start, before `--since`, still hold in the window:
+    /// an Unban two hours into a one-day bantime stays `manual`, and the failures are looked
+    /// for within the jail's findtime.
+    @Test func jailSettingsBeforeTheWindowStillHold() throws {
+        let f2b = Self.f2bHead + """
+            2026-06-05 08:00:00,100 fail2ban.jail           [1]: INFO    Creating new jail 'dovecot'
+            2026-06-05 08:00:00,200 fail2ban.filter         [1]: INFO      maxRetry: 3
+            2026-06-05 08:00:00,300 fail2ban.filter         [1]: INFO      findtime: 3600
+            2026-06-05 08:00:00,400 fail2ban.actions        [1]: INFO      banTime: 86400
+            2026-06-05 08:00:00,500 fail2ban.jail           [1]: INFO    Jail 'dovecot' started
+            2026-06-05 10:00:01,000 fail2ban.filter         [1]: INFO    [dovecot] Found 192.0.2.1 - 2026-06-05 10:00:00
+            2026-06-05 10:20:01,000 fail2ban.filter         [1]: INFO    [dovecot] Found 192.0.2.1 - 2026-06-05 10:20:00
+            2026-06-05 10:40:01,000 fail2ban.filter         [1]: INFO    [dovecot] Found 192.0.2.1 - 2026-06-05 10:40:00
+            2026-06-05 10:40:01,500 fail2ban.actions        [1]: NOTICE  [dovecot] Ban 192.0.2.1
+            2026-06-05 12:40:01,000 fail2ban.actions        [1]: NOTICE  [dovecot] Unban 192.0.2.1
+
+            """
+        let mail = Self.login("09:00:00", "192.0.2.1") + Self.fail("10:00:00", "192.0.2.1") + Self.fail("10:20:00", "192.0.2.1")
+            + Self.fail("10:40:00", "192.0.2.1") + Self.end
+        var o = ExplainOptions()
+        for since in [nil, "2026-06-05T08:30:00Z"] {
+            o.since = since.map { CivilTime.parseDateTime($0)!.micros }
+            let ban = try #require(try Self.verdicts(mail, f2b: f2b, options: o)["192.0.2.1"]?.bans.first)
+            #expect(ban.endReason == "manual", "since \(since ?? "-")")
+            #expect(ban.failures.count == 3, "since \(since ?? "-")")
+        }
+    }
+
     @Test func userSelectsEveryDeviceOfThatUser() throws {
         let mail = Self.login("09:00:00", "192.0.2.1", "alice@example.org") + Self.login("17:50:00", "192.0.2.2", "alice@example.org")
             + Self.login("17:55:00", "192.0.2.3", "bob") + Self.end

@@ -25,7 +25,19 @@ extension Correlator {
         let silent = lastSeen.map { end - $0 > options.silence * 1_000_000 } ?? true
         let bans = (bansOf[ip] ?? []).map { tracker.bans[$0] }
         let inForce = bans.filter { $0.end == nil && $0.start <= end }
-        let failuresAfter = s.authFailures.filter { events[$0].time > since }
+        var failuresAfter = s.authFailures.filter { events[$0].time > since }
+        // No auth failure in the mail logs after lastSeen, but fail2ban's Found lines for the
+        // address (their mail log was not among the inputs, as when Dovecot's own log is not
+        // copied): fail2ban saw the failures. A recidive-style jail's Found lines match
+        // fail2ban's own Ban lines, not failures, and do not count.
+        var failuresFromFound = false
+        if failuresAfter.isEmpty {
+            failuresAfter = evidence.events.filter { i in
+                let e = events[i]
+                return e.kind == .found && e.time > since && !(e.jail.map(Correlator.watchesFail2ban) ?? false)
+            }
+            failuresFromFound = !failuresAfter.isEmpty
+        }
         let failedSessions = s.failedLogins.filter { $0 > since }
         let faultsAfter = s.faults.filter { events[$0].time > since }
         var movedTo: (IPAddress, Int64)? = nil
@@ -65,8 +77,10 @@ extension Correlator {
                                  activeBan: inForce.last, banReport: inForce.last.map { banReport($0, evidence: evidence, paths: paths) },
                                  settings: inForce.last.flatMap { tracker.settings[$0.jail] },
                                  config: inForce.last.flatMap { options.jailConfig[$0.jail] },
-                                 failuresAfter: failuresAfter.map { events[$0] }, failedSessions: failedSessions.count,
+                                 failuresAfter: failuresAfter.map { events[$0] }, failuresFromFound: failuresFromFound,
+                                 failedSessions: failedSessions.count,
                                  faultsAfter: faultsAfter.map { events[$0] }, movedTo: movedTo, delivered: delivered,
+                                 bansAfter: bans.filter { $0.start > since }.count,
                                  totalFailures: s.failureCount, bans: bans.count, zone: run.zone)
         return DeviceReport(ip: ip.description, users: s.users, verdict: verdict, summary: Summary.sentence(facts),
                             lastSeen: lastSeen.map(CivilTime.rfc3339), deliveredWhileSilent: delivered,
@@ -74,6 +88,10 @@ extension Correlator {
                             failedSessions: failedSessions.count, movedTo: movedTo?.0.description,
                             timelineOmitted: omitted + evidence.dropped, evidenceCapped: evidence.dropped)
     }
+
+    /// Whether a jail watches fail2ban's own log (`recidive`): its Found lines are bans, not
+    /// auth failures.
+    static func watchesFail2ban(_ jail: String) -> Bool { jail.lowercased().contains("recidive") }
 
     func banReport(_ b: Ban, evidence: Evidence, paths: [String]) -> BanReport {
         let e = events[b.startEvent]
@@ -87,7 +105,18 @@ extension Correlator {
         }
         var used = Set<UInt32>()
         var failures: [FailureRef] = []
-        let mailFailures = evidence.events.filter { events[$0].kind == .authFailure || events[$0].kind == .reject || events[$0].kind == .abuse || events[$0].kind == .disconnect }
+        // What the jail's filter matched: mail-log failures, or for a jail watching fail2ban's
+        // own log (recidive) the address's bans in other jails.
+        let recidive = Correlator.watchesFail2ban(b.jail)
+        let banJail = b.jail
+        func matched(_ e: Event) -> Bool {
+            if recidive { return e.kind == .ban && e.jail != banJail }
+            switch e.kind {
+            case .authFailure, .reject, .abuse, .disconnect: return true
+            default: return false
+            }
+        }
+        let mailFailures = evidence.events.filter { matched(events[$0]) }
         for fi in founds {
             let f = events[fi]
             // … each linked to the mail-log line it matched: the `Found … - <date>` time, or the

@@ -10,10 +10,14 @@ struct SummaryFacts {
     var settings: JailSettings?
     var config: JailConfig?
     var failuresAfter: [Event]
+    /// `failuresAfter` are fail2ban's Found lines (no mail-log failure after lastSeen).
+    var failuresFromFound = false
     var failedSessions: Int
     var faultsAfter: [Event]
     var movedTo: (IPAddress, Int64)?
     var delivered: Int
+    /// Bans that started after lastSeen (all ended: none is in force for these verdicts).
+    var bansAfter = 0
     var totalFailures: Int
     var bans: Int
     var zone: String
@@ -64,6 +68,10 @@ enum Summary {
             let services = Set(f.failuresAfter.compactMap(\.service)).sorted()
             var s = "\(who) has failed to authenticate \(n) time\(n == 1 ? "" : "s") \(sinceSeen) (last failure \(at(last.time))"
             if !services.isEmpty { s += " on \(services.joined(separator: ", "))" }
+            if f.failuresFromFound {
+                let jails = Set(f.failuresAfter.compactMap(\.jail)).sorted()
+                s += ", as fail2ban's \(jails.joined(separator: ", ")) jail\(jails.count == 1 ? "" : "s") found them; the mail log lines they matched are not among the inputs"
+            }
             s += "), and no ban is in force: the client is sending a wrong or stale password."
             if f.delivered > 0 { s += " " + mail }
             s += " Update the password stored in the client."
@@ -80,7 +88,8 @@ enum Summary {
             let (other, t) = f.movedTo!
             return "\(who) went quiet at \(seenAt), but the same user has been active from \(other) since (latest \(at(t))): the device changed networks or was replaced; nothing on the server is blocking it."
         case "no-contact":
-            var s = "\(who) has not reached the server since \(seenAt): no failures, no ban, no server fault from this address since then, so the cause is on the client or its network."
+            let bans = f.bansAfter == 0 ? "no ban" : "no ban in force (\(f.bansAfter) ban\(f.bansAfter == 1 ? "" : "s") since then ended)"
+            var s = "\(who) has not reached the server since \(seenAt): no failures, \(bans), no server fault from this address since then, so the cause is on the client or its network."
             if f.delivered > 0 { s += " " + mail }
             return s
         default:

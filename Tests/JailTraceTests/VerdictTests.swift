@@ -159,6 +159,53 @@ struct VerdictTests {
         }
     }
 
+    /// fail2ban's Found lines after lastSeen are failures when the mail log they matched is not
+    /// among the inputs (Dovecot's own log not copied); a ban that came and went is named.
+    @Test func foundLinesWithoutTheirMailLogAreFailures() throws {
+        let logout = "Jun  5 09:00:05 mx dovecot: imap(alice)<100><s100>: Disconnected: Logged out in=10 out=20\n"
+        let mail = Self.login("09:00:00", "192.0.2.1") + logout + Self.end
+        let f2b = Self.f2bHead + """
+            2026-06-05 10:00:01,000 fail2ban.filter         [1]: INFO    [dovecot] Found 192.0.2.1 - 2026-06-05 10:00:01
+            2026-06-05 10:01:01,000 fail2ban.filter         [1]: INFO    [dovecot] Found 192.0.2.1 - 2026-06-05 10:01:01
+            2026-06-05 10:02:01,000 fail2ban.filter         [1]: INFO    [dovecot] Found 192.0.2.1 - 2026-06-05 10:02:01
+            2026-06-05 10:02:01,500 fail2ban.actions        [1]: NOTICE  [dovecot] Ban 192.0.2.1
+            2026-06-05 11:02:01,600 fail2ban.actions        [1]: NOTICE  [dovecot] Unban 192.0.2.1
+
+            """
+        let d = try #require(try Self.verdicts(mail, f2b: f2b)["192.0.2.1"])
+        #expect(d.verdict == "auth-failing")
+        #expect(d.authFailuresSinceLastSeen == 3)
+        #expect(d.summary.contains("3 times") && d.summary.contains("fail2ban's dovecot jail found them"), "\(d.summary)")
+        // The same ban without Found lines (not logged at this level): no failure to show, and
+        // the sentence does not claim there was no ban.
+        let bare = Self.f2bHead + "2026-06-05 10:02:01,500 fail2ban.actions        [1]: NOTICE  [dovecot] Ban 192.0.2.1\n"
+            + "2026-06-05 11:02:01,600 fail2ban.actions        [1]: NOTICE  [dovecot] Unban 192.0.2.1\n"
+        let n = try #require(try Self.verdicts(mail, f2b: bare)["192.0.2.1"])
+        #expect(n.verdict == "no-contact")
+        #expect(n.summary.contains("no ban in force (1 ban since then ended)"), "\(n.summary)")
+    }
+
+    /// A recidive jail's Found lines match fail2ban's own Ban lines: its ban's failures are
+    /// those bans, not mail-log failures that happen to share their second.
+    @Test func recidiveFailuresAreTheBansItCounted() throws {
+        let mail = Self.login("08:30:00", "192.0.2.1") + Self.fail("10:00:01", "192.0.2.1") + Self.fail("11:00:01", "192.0.2.1") + Self.end
+        let f2b = Self.f2bHead + """
+            2026-06-05 08:00:00,100 fail2ban.jail           [1]: INFO    Creating new jail 'recidive'
+            2026-06-05 08:00:00,200 fail2ban.filter         [1]: INFO      findtime: 86400
+            2026-06-05 10:00:01,500 fail2ban.actions        [1]: NOTICE  [dovecot] Ban 192.0.2.1
+            2026-06-05 10:10:01,500 fail2ban.actions        [1]: NOTICE  [dovecot] Unban 192.0.2.1
+            2026-06-05 10:00:02,000 fail2ban.filter         [1]: INFO    [recidive] Found 192.0.2.1 - 2026-06-05 10:00:01
+            2026-06-05 11:00:01,500 fail2ban.actions        [1]: NOTICE  [dovecot] Ban 192.0.2.1
+            2026-06-05 11:00:02,000 fail2ban.filter         [1]: INFO    [recidive] Found 192.0.2.1 - 2026-06-05 11:00:01
+            2026-06-05 11:00:02,500 fail2ban.actions        [1]: NOTICE  [recidive] Ban 192.0.2.1
+
+            """
+        let d = try #require(try Self.verdicts(mail, f2b: f2b)["192.0.2.1"])
+        let recidive = try #require(d.bans.first { $0.jail == "recidive" })
+        #expect(recidive.failures.map(\.file).allSatisfy { $0.hasSuffix("fail2ban.log") }, "\(recidive.failures)")
+        #expect(recidive.failures.map(\.line) == [4, 7])
+    }
+
     @Test func userSelectsEveryDeviceOfThatUser() throws {
         let mail = Self.login("09:00:00", "192.0.2.1", "alice@example.org") + Self.login("17:50:00", "192.0.2.2", "alice@example.org")
             + Self.login("17:55:00", "192.0.2.3", "bob") + Self.end

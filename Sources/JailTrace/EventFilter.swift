@@ -17,6 +17,9 @@ public struct EventFilter: Sendable {
         self.users = Set(users)
         self.since = try since.map { try EventFilter.parseTime($0, zone: zone, option: "--since") }
         self.until = try until.map { try EventFilter.parseTime($0, zone: zone, option: "--until") }
+        if let a = self.since, let b = self.until, a > b {
+            throw UsageError("--since \(since!) is after --until \(until!): the window would be empty")
+        }
     }
 
     /// `2026-06-05`, `2026-06-05T14:00`, `2026-06-05 14:00:00`, with or without an offset;

@@ -122,7 +122,12 @@ public enum Discovery {
         for name in names.sorted() {
             let path = directory.hasSuffix("/") ? directory + name : directory + "/" + name
             var st = stat()
-            guard stat(path, &st) == 0 else { continue }
+            guard stat(path, &st) == 0 else {
+                // A log's name that cannot be followed (a dangling link, a file gone while
+                // listing): the set the user gave is incomplete, so say so.
+                if isLogName(name) { problems.append("\(path): \(FileSource.errnoText(errno)); skipped") }
+                continue
+            }
             if (st.st_mode & S_IFMT) == S_IFDIR {
                 walk(path, into: &files, seen: &seen, problems: &problems, depth: depth + 1)
             } else if (st.st_mode & S_IFMT) == S_IFREG, isLogName(name), seen.insert(canonical(path)).inserted {

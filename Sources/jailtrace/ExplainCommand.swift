@@ -20,6 +20,7 @@ struct ExplainCommand: ParsableCommand {
 
     func run() throws {
         let asked = try Terminal.checkArguments(common, ips: ips, users: users, silence: silence)
+        try output.refuseInputs(common.paths)
         let run = try Terminal.runForCorrelation(common, asked: asked)
         let options = try Terminal.explainOptions(common, ips: ips, users: users, silence: silence, zone: run.zone)
         let correlator = Correlator(run: run, options: options)   // times itself ("correlate")

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import ArgumentParser
+import Foundation
 
 /// jailtrace: why did this mail client go silent?
 @main
@@ -20,7 +21,10 @@ struct JailTraceCommand: ParsableCommand {
             try command.run()
         } catch {
             if exitCode(for: error) == .validationFailure {
-                var text = fullMessage(for: error) + "\n"
+                // One line naming the problem (SPEC §4), not argument-parser's message + usage.
+                let message = message(for: error).split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+                    .filter { !$0.isEmpty }.joined(separator: " ")
+                var text = "jailtrace: \(message) (see jailtrace help)\n"
                 text.withUTF8 { _ = Glibc.write(2, $0.baseAddress, $0.count) }
                 Glibc.exit(2)
             }

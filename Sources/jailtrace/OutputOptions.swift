@@ -4,6 +4,7 @@ import Glibc
 import ArgumentParser
 import Foundation
 import JailTrace
+import LogInput
 import JailTraceRender
 
 /// Output format, colour and destination of explain/report.
@@ -22,6 +23,32 @@ struct OutputOptions: ParsableArguments {
         guard ["text", "json", "html", "csv"].contains(format) else {
             Terminal.warn("--format \(format): use text, json, html or csv (csv: report only)")
             throw ExitCode(2)
+        }
+    }
+
+    /// Refuses an `--output` that is one of the inputs `paths` would read: a report must never
+    /// replace the evidence it was made from.
+    func refuseInputs(_ paths: [String]) throws {
+        guard let output else { return }
+        var target = stat()
+        guard stat(output, &target) == 0 else { return }   // a new file
+        // (Not through discovery, which would read a stream given as input.)
+        let resolved = URL(fileURLWithPath: output).resolvingSymlinksInPath().path
+        let name = URL(fileURLWithPath: resolved).lastPathComponent
+        for path in paths {
+            var st = stat()
+            guard stat(path, &st) == 0 else { continue }
+            let isInput: Bool
+            if (st.st_mode & S_IFMT) == S_IFDIR {
+                let dir = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+                isInput = resolved.hasPrefix(dir.hasSuffix("/") ? dir : dir + "/") && Discovery.isLogName(name)
+            } else {
+                isInput = st.st_dev == target.st_dev && st.st_ino == target.st_ino
+            }
+            if isInput {
+                Terminal.warn("--output \(output) is one of the inputs (\(path)): refusing to overwrite a log")
+                throw ExitCode(2)
+            }
         }
     }
 

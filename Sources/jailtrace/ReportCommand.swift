@@ -14,6 +14,7 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         _ = try Terminal.checkArguments(common, ips: [], users: [], silence: silence)
+        try output.refuseInputs(common.paths)
         let run = try Terminal.runForCorrelation(common)
         let options = try Terminal.explainOptions(common, ips: [], users: [], silence: silence, zone: run.zone)
         let correlator = Correlator(run: run, options: options)   // times itself ("correlate")

@@ -50,6 +50,13 @@ struct CLITests {
             let r = try Self.run(args + ["/nonexistent/maillog"])
             #expect(r.status == 2 && r.err.contains(args[2]) && !r.err.contains("/nonexistent") && r.err.split(separator: "\n").count == 1, "\(args)")
         }
+        // argument-parser's own errors too: one line, no usage text (SPEC §4).
+        for args in [["explain", "--year", "abc", "x"], ["explain", "--bogus", "x"], ["explain"], ["events", "--ip"]] {
+            let r = try Self.run(args)
+            #expect(r.status == 2 && r.err.split(separator: "\n").count == 1 && r.err.hasPrefix("jailtrace: "), "\(args): \(r.err)")
+        }
+        let inverted = try Self.run(["explain", "--since", "2026-06-06", "--until", "2026-06-05", "Fixtures/scenarios/verdict-active"])
+        #expect(inverted.status == 2 && inverted.err.contains("after --until") && inverted.err.split(separator: "\n").count == 1)
         let ok = try Self.run(["explain", "--tz", "UTC", "Fixtures/scenarios/verdict-active"])
         #expect(ok.status == 0 && ok.err.isEmpty)
         #expect(!ok.out.contains("\u{1B}"), "no colour when stdout is not a terminal")
@@ -90,6 +97,24 @@ struct CLITests {
         let bad = dir.appendingPathComponent("never.json").path
         #expect(try Self.run(["report", "--output", bad, "/nonexistent"]).status == 2)
         #expect(!FileManager.default.fileExists(atPath: bad))
+    }
+
+    /// `--output` naming one of the inputs (given as a file or found in a given directory) is
+    /// refused before anything is read or written: a report never replaces the evidence.
+    @Test func outputNeverOverwritesAnInput() throws {
+        guard Self.binary != nil else { print("SKIPPED: jailtrace binary not found beside the tests"); return }
+        let dir = TestSupport.tempDir("clobber")
+        let log = dir.appendingPathComponent("maillog")
+        let text = "Jun  5 09:00:00 mx postfix/smtpd[1]: connect from unknown[192.0.2.1]\n"
+        TestSupport.write(text, to: log)
+        for input in [dir.path, log.path] {
+            let r = try Self.run(["report", "--tz", "UTC", "--output", log.path, input])
+            #expect(r.status == 2 && r.err.contains("refusing to overwrite"), "\(input): \(r.err)")
+            #expect(try String(contentsOf: log, encoding: .utf8) == text)
+        }
+        let beside = dir.appendingPathComponent("report.txt").path
+        #expect(try Self.run(["report", "--tz", "UTC", "--output", beside, dir.path]).status == 0)
+        #expect(try Self.run(["report", "--tz", "UTC", "--output", beside, dir.path]).status == 0, "an earlier report is not an input")
     }
 
     @Test func eventsAsCSVAndJSONLines() throws {

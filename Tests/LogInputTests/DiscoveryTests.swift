@@ -28,6 +28,18 @@ struct DiscoveryTests {
         #expect(problems == ["/nonexistent/maillog: no such file; skipped"])
     }
 
+    /// A rotation that is a dangling link (copied without its target) is named as missing: the
+    /// set is incomplete. A dangling link with another name is not a log and says nothing.
+    @Test func danglingLinkInADirectoryIsAProblem() throws {
+        let d = Scratch.dir("dangling")
+        FileManager.default.createFile(atPath: d.appendingPathComponent("maillog").path, contents: Data("x\n".utf8))
+        try FileManager.default.createSymbolicLink(atPath: d.appendingPathComponent("maillog.1").path, withDestinationPath: "/nonexistent/maillog.1")
+        try FileManager.default.createSymbolicLink(atPath: d.appendingPathComponent("notes.txt").path, withDestinationPath: "/nonexistent/notes.txt")
+        let (files, problems) = Discovery.discover([d.path])
+        #expect(files.map { URL(fileURLWithPath: $0.path).lastPathComponent } == ["maillog"])
+        #expect(problems.count == 1 && problems[0].hasSuffix("maillog.1: no such file; skipped"), "\(problems)")
+    }
+
     @Test func emptyDirectoryIsAProblem() throws {
         let d = Scratch.dir("empty")
         let (files, problems) = Discovery.discover([d.path])

@@ -221,6 +221,12 @@ public final class LineClassifier {
     static func fail2banMessageStart(_ p: UnsafeRawBufferPointer, _ from: Int) -> Int {
         let n = p.count
         var i = from
+        // fail2ban logging to stderr under systemd: the journal's line carries fail2ban's own
+        // `2026-06-05 14:12:03,123 ` before the logger name (the header's time is used).
+        if i + 24 <= n && p[i + 4] == 0x2D && p[i + 7] == 0x2D && p[i + 10] == 0x20 && p[i + 13] == 0x3A && p[i + 19] == 0x2C && p[i + 23] == 0x20,
+           [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 22].allSatisfy({ TimestampParser.digit(p[i + $0]) != nil }) {
+            i += 24
+        }
         if Bytes.hasPrefix(p, i, "fail2ban.") {
             var j = i + 9
             while j < n {

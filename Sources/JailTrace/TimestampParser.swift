@@ -48,7 +48,7 @@ enum TimestampParser {
     /// `Z`, `+HH:MM`, `+HHMM`, `+HH` at `at` → seconds east and end.
     static func parseOffset(_ p: UnsafeRawBufferPointer, _ at: Int) -> (seconds: Int, end: Int)? {
         guard at < p.count else { return nil }
-        if p[at] == 0x5A { return (0, at + 1) }
+        if p[at] == 0x5A || p[at] == 0x7A { return (0, at + 1) }   // Z, or z (RFC 3339 allows both)
         guard p[at] == 0x2B || p[at] == 0x2D, let hh = num(p, at + 1, 2) else { return nil }
         let sign = p[at] == 0x2D ? -1 : 1
         if at + 6 <= p.count, p[at + 3] == 0x3A, let mm = num(p, at + 4, 2) { return (sign * (hh * 3600 + mm * 60), at + 6) }
@@ -65,7 +65,7 @@ enum TimestampParser {
     /// `YYYY-MM-DDTHH:MM:SS[.frac][offset]` (or with a space for `T` when `allowSpace`).
     static func parseISO(_ p: UnsafeRawBufferPointer, _ at: Int, allowSpace: Bool, requireSeconds: Bool = true) -> ISO? {
         guard let date = parseDate(p, at), at + 11 <= p.count,
-              p[at + 10] == 0x54 || (allowSpace && p[at + 10] == 0x20) else { return nil }
+              p[at + 10] == 0x54 || p[at + 10] == 0x74 || (allowSpace && p[at + 10] == 0x20) else { return nil }
         guard let clock = parseClock(p, at + 11, requireSeconds: requireSeconds) else { return nil }
         let frac = parseFraction(p, clock.end)
         var end = frac.end

@@ -79,30 +79,53 @@ enum TimeResolver {
                     let lastParts = chain[newest].maxYearless!.0.yearlessParts
                     anchor = (lastParts.month, lastParts.day) > (m, d + 1) ? y - 1 : y
                 }
-                let offset = anchor - ends[newest].year
+                var offset = anchor - ends[newest].year
+                if year == nil {
+                    // A Feb 29 line proves its year a leap year: a modification time that puts
+                    // it in another year (logs copied years later) gives way, back to the latest
+                    // offset where every Feb 29 exists.
+                    var leapDays: [(k: Int, delta: Int)] = []
+                    for (k, f) in chain.enumerated() {
+                        var deltas = Set<Int8>()
+                        f.forEachEvent { e in
+                            if e.stamp.kind == .yearless && e.stamp.yearlessParts.month == 2 && e.stamp.yearlessParts.day == 29 { deltas.insert(e.yearDelta) }
+                        }
+                        leapDays += deltas.map { (k, Int($0)) }
+                    }
+                    func fits(_ o: Int) -> Bool { leapDays.allSatisfy { CivilTime.isValid(o + starts[$0.k] + $0.delta, 2, 29) } }
+                    if !leapDays.isEmpty && !fits(offset), let earlier = (1...8).first(where: { fits(offset - $0) }) {
+                        offset -= earlier
+                        chain[newest].notes.append("\(chain[newest].input.path): its Feb 29 lines put the year-less logs \(earlier) year\(earlier == 1 ? "" : "s") before the files' modification time")
+                    }
+                }
                 for (k, f) in chain.enumerated() { base[f.index] = offset + starts[k] }
             }
             yearBase = base
             for f in yearless {
                 let b = base[f.index]!
                 var last: Int64? = nil
+                var impossible = 0
                 f.mutateEvents { e in
                     guard e.stamp.kind == .yearless else { return }
                     let parts = e.stamp.yearlessParts
-                    var y = b + Int(e.yearDelta)
-                    if !CivilTime.isValid(y, parts.month, parts.day) {
-                        // Feb 29 in a year that has none: the next leap year back is more likely wrong
-                        // than a mis-anchored base; keep the day by moving to Mar 1 is what calendars
-                        // do silently — we instead keep Feb 28 23:59:59 and warn once.
-                        y = b
+                    let y = b + Int(e.yearDelta)
+                    // Feb 29 in a year without one (`--year` or full dates said so): read as
+                    // Mar 1, as calendars roll an overflowing day, which keeps the line after
+                    // Feb 28's; warned below.
+                    var dayCount: Int
+                    if CivilTime.isValid(y, parts.month, parts.day) {
+                        dayCount = CivilTime.daysFromCivil(y, parts.month, parts.day)
+                    } else {
+                        dayCount = CivilTime.daysFromCivil(y, parts.month, 28) + parts.day - 28
+                        impossible += 1
                     }
-                    let dayCount = CivilTime.isValid(y, parts.month, parts.day)
-                        ? CivilTime.daysFromCivil(y, parts.month, parts.day)
-                        : CivilTime.daysFromCivil(y, parts.month, 28)
                     let localMicros = Int64(dayCount) * dayMicros + parts.microsOfDay
                     let utcSeconds = zone.utc(fromLocal: localMicros / 1_000_000, notBefore: last.map { $0 / 1_000_000 })
                     e.resolve(to: utcSeconds * 1_000_000 + localMicros % 1_000_000)
                     last = e.time
+                }
+                if impossible > 0 {
+                    f.warnings.append("\(f.input.path): \(impossible) line(s) dated Feb 29 in a year without one; read as Mar 1 (check --year)")
                 }
             }
         }
@@ -136,7 +159,8 @@ enum TimeResolver {
             guard let base else { return nil }
             let p = s.yearlessParts
             let y = base + Int(delta)
-            let local = Int64(CivilTime.daysFromCivil(y, p.month, CivilTime.isValid(y, p.month, p.day) ? p.day : 28)) * dayMicros + p.microsOfDay
+            let days = CivilTime.isValid(y, p.month, p.day) ? CivilTime.daysFromCivil(y, p.month, p.day) : CivilTime.daysFromCivil(y, p.month, 28) + p.day - 28
+            let local = Int64(days) * dayMicros + p.microsOfDay
             return zone.utc(fromLocal: local / 1_000_000) * 1_000_000 + local % 1_000_000
         case .none: return nil
         }

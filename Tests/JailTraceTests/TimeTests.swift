@@ -175,6 +175,24 @@ struct TimeTests {
         #expect(run.events.map { CivilTime.rfc3339(micros: $0.time) } == ["2024-06-05T13:58:40Z", "2024-06-05T13:58:41Z", "2024-06-05T14:04:22Z"])
     }
 
+    /// A Feb 29 line proves a leap year: logs copied in 2026 without their times are from 2024,
+    /// not 2026. With `--year` naming a year without one, the line is read as Mar 1 (after Feb
+    /// 28's lines, not before them) and a warning says so.
+    @Test func feb29PicksALeapYear() throws {
+        let dir = TestSupport.tempDir()
+        let u = dir.appendingPathComponent("maillog")
+        func line(_ stamp: String, _ k: Int) -> String { "\(stamp) mx postfix/smtpd[1]: connect from unknown[192.0.2.\(k)]\n" }
+        TestSupport.write(line("Feb 28 23:00:00", 1) + line("Feb 29 10:00:00", 2) + line("Mar  1 10:00:00", 3), to: u)
+        #expect(TestSupport.sh("touch -d '2026-07-01 12:00:00' '\(u.path)'") == 0)
+        let run = try Pipeline.run(RunOptions(paths: [u.path], zone: "UTC"))
+        #expect(run.events.map { CivilTime.rfc3339(micros: $0.time) } == ["2024-02-28T23:00:00Z", "2024-02-29T10:00:00Z", "2024-03-01T10:00:00Z"])
+        #expect(run.files[0].notes.contains { $0.contains("Feb 29") })
+        let forced = try Pipeline.run(RunOptions(paths: [u.path], zone: "UTC", year: 2026))
+        #expect(forced.events.map { $0.ip!.description } == ["192.0.2.1", "192.0.2.2", "192.0.2.3"])
+        #expect(forced.events.map { CivilTime.rfc3339(micros: $0.time) } == ["2026-02-28T23:00:00Z", "2026-03-01T10:00:00Z", "2026-03-01T10:00:00Z"])
+        #expect(forced.files[0].warnings.contains { $0.contains("Feb 29 in a year without one") })
+    }
+
     @Test func offsetsAreKept() throws {
         let log = """
         2026-06-05T14:04:22.123456+02:00 mx postfix/smtpd[1]: connect from unknown[192.0.2.1]

@@ -81,7 +81,16 @@ public final class Zone {
             return early
         case (true, false): return candA
         case (false, true): return candB
-        case (false, false): return candA
+        case (false, false):
+            // In a gap (spring forward): the wall time never happened. It is placed at the
+            // moment the clocks jumped, so a line written there stays after the lines before the
+            // gap and before those after it (file order kept, durations off by under the gap).
+            var lo = min(candA, candB), hi = max(candA, candB)   // offset(lo) == before, offset(hi) == after
+            while hi - lo > 1 {
+                let mid = lo + (hi - lo) / 2
+                if offset(atUTC: mid) == before { lo = mid } else { hi = mid }
+            }
+            return hi
         }
     }
 }

@@ -20,7 +20,10 @@ struct TimeTests {
         let base = Int64(CivilTime.daysFromCivil(2026, 3, 29)) * 86400
         #expect(z.utc(fromLocal: local(1, 59)) == base + 59 * 60)
         #expect(z.utc(fromLocal: local(3, 0)) == base + 3600)
-        #expect(z.utc(fromLocal: local(2, 30)) == base + 90 * 60)   // read with the pre-gap offset (+1)
+        // 02:30 never happened: placed at the jump (01:00Z), after 01:59 CET and not after 03:05 CEST.
+        #expect(z.utc(fromLocal: local(2, 30)) == base + 3600)
+        #expect(z.utc(fromLocal: local(2, 0)) == base + 3600 && z.utc(fromLocal: local(2, 59)) == base + 3600)
+        #expect(z.utc(fromLocal: local(3, 5)) == base + 3600 + 5 * 60)
     }
 
     @Test func berlinFallBackRepeatKeepsOrder() throws {

@@ -73,6 +73,11 @@ struct BanTracker {
     /// An `Increase Ban` met before its `Ban` line (fail2ban's observer thread writes it a
     /// moment after, usually): jail → ip → (time, ban length in seconds).
     private var pendingIncrease: [UInt32: [IPAddress: (time: Int64, seconds: Int64)]] = [:]
+    /// Bans an Unban or Flush just closed outside a server stop, by jail: if the jail stops a
+    /// moment later, that was the stop's flush (fail2ban 0.8 writes no stop marker before it;
+    /// `Reload jail` stops one jail alone), and the bans are suspended instead.
+    private var justClosed: [UInt32: [(index: Int, time: Int64)]] = [:]
+    static let stopFlushWindow: Int64 = 5 * 1_000_000
     var settings: [String: JailSettings] = [:]
 
     mutating func feed(_ e: Event, index: Int) {
@@ -97,12 +102,21 @@ struct BanTracker {
         case .jailStart:
             let jail = e.jailID
             guard jail != 0 else { return }
+            // A jail starting again ends any stop (a 0.9 `reload` stops and starts the jails
+            // without a server start).
+            stopping = false
             if suspended[jail] != nil { restartAt[jail] = e.time; foundSinceRestart.remove(jail) }
         case .jailStop:
             let jail = e.jailID
             guard jail != 0 else { return }
             for (ip, idx) in open[jail] ?? [:] { suspend(jail, ip, idx, at: e.time) }
             open[jail] = [:]
+            for c in justClosed.removeValue(forKey: jail) ?? [] where e.time - c.time <= BanTracker.stopFlushWindow && bans[c.index].end == c.time {
+                let ip = bans[c.index].ip
+                bans[c.index].end = nil
+                bans[c.index].endReason = nil
+                suspend(jail, ip, c.index, at: c.time)
+            }
         case .found:
             // Only matters after a restart (rare): no jail lookup for the usual Found line.
             guard !restartAt.isEmpty, e.jailID != 0 else { return }
@@ -111,7 +125,7 @@ struct BanTracker {
             let jail = e.jailID
             guard jail != 0 else { return }
             for (ip, idx) in open[jail] ?? [:] {
-                if stopping { suspend(jail, ip, idx, at: e.time) } else { close(idx, at: e.time, reason: "manual") }
+                if stopping { suspend(jail, ip, idx, at: e.time) } else { closeBeforeAStop(jail, idx, at: e.time, reason: "manual") }
             }
             open[jail] = [:]
         case .unban, .repealBan:
@@ -129,7 +143,7 @@ struct BanTracker {
             } else {
                 let expected = bans[idx].expectedEnd
                 let early = expected.map { e.time < $0 - 2_000_000 } ?? false
-                close(idx, at: e.time, reason: early || bans[idx].expectedEnd == .max ? "manual" : "expired")
+                closeBeforeAStop(jail, idx, at: e.time, reason: early || bans[idx].expectedEnd == .max ? "manual" : "expired")
             }
         case .ban, .restoreBan, .reban:
             let jail = e.jailID
@@ -193,6 +207,15 @@ struct BanTracker {
     private mutating func suspend(_ jail: UInt32, _ ip: IPAddress, _ idx: Int, at time: Int64) {
         bans[idx].suspendedAt = time
         suspended[jail, default: [:]][ip] = idx
+    }
+
+    /// `close`, remembered a moment in case the jail stops right after (`justClosed`).
+    private mutating func closeBeforeAStop(_ jail: UInt32, _ idx: Int, at time: Int64, reason: String) {
+        close(idx, at: time, reason: reason)
+        var recent = justClosed[jail] ?? []
+        recent.removeAll { time - $0.time > BanTracker.stopFlushWindow }
+        recent.append((idx, time))
+        justClosed[jail] = recent
     }
 
     private mutating func close(_ idx: Int, at time: Int64, reason: String) {

@@ -119,6 +119,56 @@ struct JailConfigTests {
         #expect(reason["192.0.2.2"] == "manual")
     }
 
+    /// Restarts fail2ban logs without a server-wide stop marker: 0.8's shutdown (an Unban per
+    /// address, then `Jail … stopped`), `Reload jail` (Flush, Unban, stop, start, Restore Ban of
+    /// one jail), and a 0.9 `reload` (Stopping all jails, the jails started again without a
+    /// server start, after which bans end as usual).
+    @Test func restartsWithoutAServerStopMarker() throws {
+        let mail = "Jun  5 07:00:00 mx dovecot: imap-login: Login: user=<a>, method=PLAIN, rip=192.0.2.1, lip=10.0.0.1\n"
+        func ban(_ f2b: String) throws -> BanReport? {
+            let run = try TestSupport.run([("fail2ban.log", f2b), ("maillog", mail)], year: 2026, zone: "UTC")
+            return Correlator(run: run, options: ExplainOptions()).report().devices.first?.bans.first
+        }
+        let v08 = """
+            2026-06-05 06:00:00,181 fail2ban.jail   : INFO   Jail 'sasl' started
+            2026-06-05 10:00:03,551 fail2ban.actions: WARNING [sasl] Ban 192.0.2.1
+            2026-06-05 11:00:00,100 fail2ban.actions: WARNING [sasl] Unban 192.0.2.1
+            2026-06-05 11:00:00,512 fail2ban.jail   : INFO   Jail 'sasl' stopped
+            2026-06-05 11:00:01,515 fail2ban.server : INFO   Exiting Fail2ban
+            2026-06-05 11:00:02,113 fail2ban.server : INFO   Changed logging target to /var/log/fail2ban.log for Fail2ban v0.8.6
+            2026-06-05 11:00:02,181 fail2ban.jail   : INFO   Jail 'sasl' started
+            2026-06-05 12:00:00,000 fail2ban.jail   : INFO   Jail 'other' started
+
+            """
+        let stopped = try #require(try ban(v08))
+        #expect(stopped.endReason == "stopped" && stopped.end == "2026-06-05T11:00:00.1Z")
+        let reload = """
+            2026-06-05 06:00:00,100 fail2ban.jail           [812]: INFO    Jail 'postfix-sasl' started
+            2026-06-05 10:00:03,500 fail2ban.actions        [812]: NOTICE  [postfix-sasl] Ban 192.0.2.1
+            2026-06-05 11:00:00,000 fail2ban.server         [812]: INFO    Reload jail postfix-sasl
+            2026-06-05 11:00:00,100 fail2ban.actions        [812]: NOTICE  [postfix-sasl] Flush ticket(s) with iptables-multiport
+            2026-06-05 11:00:00,110 fail2ban.actions        [812]: NOTICE  [postfix-sasl] Unban 192.0.2.1
+            2026-06-05 11:00:00,200 fail2ban.jail           [812]: INFO    Jail 'postfix-sasl' stopped
+            2026-06-05 11:00:00,390 fail2ban.jail           [812]: INFO    Jail 'postfix-sasl' started
+            2026-06-05 11:00:00,500 fail2ban.actions        [812]: NOTICE  [postfix-sasl] Restore Ban 192.0.2.1
+
+            """
+        let restored = try #require(try ban(reload))
+        #expect(restored.restored && restored.end == nil && restored.start == "2026-06-05T10:00:03.5Z")
+        let v09 = """
+            2026-06-05 06:00:00,500 fail2ban.jail           [812]: INFO    Jail 'postfix-sasl' started
+            2026-06-05 08:00:00,000 fail2ban.server         [812]: INFO    Stopping all jails
+            2026-06-05 08:00:00,100 fail2ban.jail           [812]: INFO    Jail 'postfix-sasl' stopped
+            2026-06-05 08:00:00,200 fail2ban.jail           [812]: INFO    Creating new jail 'postfix-sasl'
+            2026-06-05 08:00:00,300 fail2ban.actions        [812]: INFO      banTime: 3600
+            2026-06-05 08:00:00,400 fail2ban.jail           [812]: INFO    Jail 'postfix-sasl' started
+            2026-06-05 10:00:03,500 fail2ban.actions        [812]: NOTICE  [postfix-sasl] Ban 192.0.2.1
+            2026-06-05 11:00:03,600 fail2ban.actions        [812]: NOTICE  [postfix-sasl] Unban 192.0.2.1
+
+            """
+        #expect(try ban(v09)?.endReason == "expired")
+    }
+
     /// A ban first seen at its `Restore Ban` began before the logs do: its length is unknown, so
     /// its `Unban` is not taken for an early, manual one (it was called "manual" when it came
     /// sooner than a whole bantime after the restore). A permanent one still ends only by hand.

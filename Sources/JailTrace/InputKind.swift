@@ -50,19 +50,31 @@ public enum InputKind: String, Sendable, Codable {
         var control = 0
         for b in head { if b == 0 { nul += 1 } else if b < 0x09 || (b > 0x0D && b < 0x20) { control += 1 } }
         var f2bFile = 0, f2bSyslog = 0, mail = 0, dovecotOwn = 0, lines = 0
-        let reader = LineReader(source: MemorySource(Array(head)), maxLineLength: 65536, separator: crOnly ? 0x0D : 0x0A)
+        func count(_ line: Line) {
+            guard let h = LineHeader.parse(line.bytes) else { return }
+            switch (h.family, h.form) {
+            case (.fail2ban, .fail2banFile): f2bFile += 1
+            case (.fail2ban, _): f2bSyslog += 1
+            case (.dovecot, .hostless): dovecotOwn += 1
+            case (.postfix, _), (.dovecot, _): mail += 1
+            default: break
+            }
+        }
+        let separator: UInt8 = crOnly ? 0x0D : 0x0A
+        let reader = LineReader(source: MemorySource(Array(head)), maxLineLength: 65536, separator: separator)
         try? reader.forEachLine { line in
             lines += 1
-            if let h = LineHeader.parse(line.bytes) {
-                switch (h.family, h.form) {
-                case (.fail2ban, .fail2banFile): f2bFile += 1
-                case (.fail2ban, _): f2bSyslog += 1
-                case (.dovecot, .hostless): dovecotOwn += 1
-                case (.postfix, _), (.dovecot, _): mail += 1
-                default: break
-                }
-            }
+            count(line)
             return lines < 400
+        }
+        // A whole system log (`syslog`, `messages`) can open with thousands of other daemons'
+        // lines: when none of the head is a mail or fail2ban line, look further (up to 8 MiB).
+        if f2bFile + f2bSyslog + mail + dovecotOwn == 0 && filled == buffer.count && nul * 1000 <= filled && control * 20 <= filled {
+            let more = LineReader(source: source, maxLineLength: 65536, separator: separator)
+            try? more.forEachLine { line in
+                count(line)
+                return f2bFile + f2bSyslog + mail + dovecotOwn == 0 && more.bytesRead < 8 << 20
+            }
         }
         let recognised = f2bFile + f2bSyslog + mail + dovecotOwn
         // Text logs have next to no NUL or C0 control bytes; random or compressed data has about

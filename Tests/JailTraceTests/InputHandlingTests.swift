@@ -180,6 +180,19 @@ struct InputHandlingTests {
         #expect(f.lines == 9 && f.eventCount == 2 && f.ignored == 6 && f.unrecognized == 1)
     }
 
+    /// A whole system log given by name can open with thousands of other daemons' lines: its
+    /// kind comes from the mail lines further in, not "unknown".
+    @Test func kindFromMailLinesFarIntoASystemLog() throws {
+        let other = String(repeating: "Jun  5 11:00:00 mx kernel: [12345.678] eth0: link up, 1000 Mbps, full duplex, flow control rx/tx\n", count: 20_000)
+        let mail = "Jun  5 12:00:00 mx dovecot: imap-login: Login: user=<bob@example.org>, method=PLAIN, rip=198.51.100.23, lip=203.0.113.5, mpid=5001, TLS, session=<a>\n"
+        let dir = TestSupport.tempDir()
+        TestSupport.write(other + mail, to: dir.appendingPathComponent("syslog"))
+        TestSupport.write(other, to: dir.appendingPathComponent("kern.log"))
+        let run = try Pipeline.run(RunOptions(paths: [dir.appendingPathComponent("syslog").path, dir.appendingPathComponent("kern.log").path], zone: "UTC", year: 2026))
+        #expect(run.files.map(\.kind) == [.maillog, .unknown])
+        #expect(run.events.map(\.kind) == [.login])
+    }
+
     @Test func binaryGarbageIsSkippedWithAWarning() throws {
         var x: UInt64 = 0x9E3779B97F4A7C15   // deterministic pseudo-random bytes
         let bytes = (0..<100_000).map { _ -> UInt8 in

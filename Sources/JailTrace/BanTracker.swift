@@ -223,6 +223,23 @@ struct BanTracker {
         bans[idx].endReason = reason
     }
 
+    /// The records `feed` reads (what happened before `--since` is fed these alone).
+    static func reads(_ kind: EventKind) -> Bool {
+        switch kind {
+        case .jailSetting, .fail2banStop, .fail2banStart, .jailStart, .jailStop, .found, .flush, .unban, .repealBan,
+             .ban, .restoreBan, .reban, .increaseBan:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Leaves out the bans that ended before `time` (the window's start): only those in force
+    /// at some time in the window are the window's.
+    mutating func dropBans(endedBefore time: Int64) {
+        bans.removeAll { $0.end.map { $0 < time } ?? false }
+    }
+
     /// Ends what is still suspended: a ban not restored ended at the stop. A ban known only from
     /// the database (its log lines rotated away) whose bantime ran out before `windowEnd` expired.
     mutating func finish(windowEnd: Int64?) {

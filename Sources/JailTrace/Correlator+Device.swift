@@ -58,7 +58,7 @@ extension Correlator {
         if !isDevice { verdict = "never-authenticated" } else if !silent { verdict = "active" } else if !inForce.isEmpty { verdict = "banned" } else if !failuresAfter.isEmpty { verdict = "auth-failing" } else if !failedSessions.isEmpty || !faultsAfter.isEmpty { verdict = "server-fault" } else if movedTo != nil { verdict = "moved" } else { verdict = "no-contact" }
 
         // Deliveries to the device's users after lastSeen (while silent).
-        var delivered = 0
+        var delivered = 0, deliveredDuringBan = 0
         if isDevice && verdict != "active" {
             // A recipient local@domain matches user local@domain or local (SPEC §3).
             var matched = Set<UInt32>()
@@ -70,6 +70,7 @@ extension Correlator {
                 }
             }
             delivered = matched.count
+            if let ban = inForce.last { deliveredDuringBan = matched.filter { events[$0].time > ban.start }.count }
         }
         let banReports = bans.map { banReport($0, evidence: evidence, paths: paths) }
         let (timeline, omitted) = timelineEntries(evidence, lastSeen: lastSeen, paths: paths)
@@ -79,7 +80,7 @@ extension Correlator {
                                  config: inForce.last.flatMap { options.jailConfig[$0.jail] },
                                  failuresAfter: failuresAfter.map { events[$0] }, failuresFromFound: failuresFromFound,
                                  failedSessions: failedSessions.count,
-                                 faultsAfter: faultsAfter.map { events[$0] }, movedTo: movedTo, delivered: delivered,
+                                 faultsAfter: faultsAfter.map { events[$0] }, movedTo: movedTo, delivered: delivered, deliveredDuringBan: deliveredDuringBan,
                                  bansAfter: bans.filter { $0.start > since }.count,
                                  totalFailures: s.failureCount, bans: bans.count, zone: run.zone)
         return DeviceReport(ip: ip.description, users: s.users, verdict: verdict, summary: Summary.sentence(facts),
@@ -99,7 +100,8 @@ extension Correlator {
         let lo = b.start - findTime
         // The jail's Found lines for the address within findtime before the Ban …
         let s = states[b.ip] ?? AddressState()
-        let founds = evidence.events.filter { i in
+        let candidates = evidence.beforeWindow + evidence.events
+        let founds = candidates.filter { i in
             let f = events[i]
             return f.kind == .found && f.jail == b.jail && f.time >= lo && f.time <= b.start
         }
@@ -116,7 +118,7 @@ extension Correlator {
             default: return false
             }
         }
-        let mailFailures = evidence.events.filter { matched(events[$0]) }
+        let mailFailures = candidates.filter { matched(events[$0]) }
         for fi in founds {
             let f = events[fi]
             // … each linked to the mail-log line it matched: the `Found … - <date>` time, or the
@@ -141,7 +143,7 @@ extension Correlator {
         }
         if founds.isEmpty {
             // No Found lines (not logged at this level): the address's auth failures in findtime.
-            for mi in s.authFailures where events[mi].time >= lo && events[mi].time <= b.start {
+            for mi in evidence.beforeWindow.filter({ events[$0].kind == .authFailure }) + s.authFailures where events[mi].time >= lo && events[mi].time <= b.start {
                 let m = events[mi]
                 failures.append(FailureRef(file: paths[Int(m.file)], line: Int(m.line), time: CivilTime.rfc3339(micros: m.time), service: m.service))
             }

@@ -166,7 +166,15 @@ private struct DeviceBuilder: @unchecked Sendable {
 struct Evidence {
     private(set) var events: [UInt32] = []
     private(set) var dropped = 0
+    /// Before `--since`: the address's fail2ban and failure lines a ban still in force in the
+    /// window started from (its failures), not shown in the timeline; the latest `cap` kept.
+    private(set) var beforeWindow: [UInt32] = []
     static let cap = 20_000
+
+    mutating func addBeforeWindow(_ i: UInt32) {
+        beforeWindow.append(i)
+        if beforeWindow.count >= Evidence.cap + Evidence.cap / 4 { beforeWindow.removeFirst(beforeWindow.count - Evidence.cap) }
+    }
 
     mutating func add(_ i: UInt32) {
         events.append(i)
@@ -232,10 +240,11 @@ public struct Correlator {
         // Auth failures as address id << 32 | event index, handed to their addresses after the pass.
         var failures: [UInt64] = []
         let families = Ruleset.shared.families
-        // Jail settings logged before `--since` still hold in the window (the jail was started
-        // with them): read them first.
+        // fail2ban's records before `--since` still count in the window: the jail settings it
+        // started with, and the bans then in force (a ban that began before the window and is in
+        // force at its end is `banned`). Bans that ended before the window are dropped below.
         events.forEach(in: 0..<range.lowerBound) { index, e in
-            if e.kind == .jailSetting { tracker.feed(e, index: index) }
+            if BanTracker.reads(e.kind) { tracker.feed(e, index: index) }
         }
         events.forEach(in: range) { index, e in
             let i = UInt32(index)
@@ -328,6 +337,7 @@ public struct Correlator {
             s.failuresLeftOut = n
         }
         tracker.finish(windowEnd: windowEnd)
+        if range.lowerBound > 0, let start = windowStart { tracker.dropBans(endedBefore: start) }
         let mailbox = postfixDeliveries.isEmpty ? dovecotDeliveries : postfixDeliveries
         deliveryCount = mailbox.count
         // Grouped by recipient id first: one lower-casing per distinct recipient, not per delivery.
@@ -364,6 +374,15 @@ public struct Correlator {
         }
         linked.sort()
         var next = 0
+        // Before the window: what a ban in force in it may have started from.
+        events.forEach(in: 0..<range.lowerBound) { index, e in
+            let id = Int(e.ipID)
+            guard id != 0 && id < slotOf.count && slotOf[id] >= 0 else { return }
+            switch e.kind {
+            case .found, .ban, .authFailure, .reject, .abuse, .disconnect: out[Int(slotOf[id])].addBeforeWindow(UInt32(index))
+            default: break
+            }
+        }
         events.forEach(in: range) { index, e in
             let i = UInt32(index)
             while next < linked.count && UInt32(linked[next] >> 32) == i {

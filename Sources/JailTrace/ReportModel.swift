@@ -102,7 +102,19 @@ public struct FailureRef: Codable, Sendable {
     public var file: String
     public var line: Int
     public var time: String
+    /// The service of the mail-log line; null when the failure is a fail2ban line (a Found line
+    /// not linked to the mail log, a recidive jail's ban).
     public var service: String?
+
+    enum CodingKeys: String, CodingKey { case file, line, time, service }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(file, forKey: .file)
+        try c.encode(line, forKey: .line)
+        try c.encode(time, forKey: .time)
+        try c.encode(service, forKey: .service)   // null when absent (SPEC §5 lists the key)
+    }
 }
 
 /// One timeline row with its evidence.

@@ -16,6 +16,8 @@ struct SummaryFacts {
     var faultsAfter: [Event]
     var movedTo: (IPAddress, Int64)?
     var delivered: Int
+    /// Of `delivered`, those after the start of the ban in force.
+    var deliveredDuringBan = 0
     /// Bans that started after lastSeen (all ended: none is in force for these verdicts).
     var bansAfter = 0
     var totalFailures: Int
@@ -32,7 +34,7 @@ enum Summary {
         let sinceSeen = f.lastSeen.map { "since its last successful activity at \(at($0))" } ?? "in the whole window (it never had a healthy session)"
         let seenAt = f.lastSeen.map { at($0) } ?? "the start of the logs"
         let who = f.users.isEmpty ? "\(f.ip)" : "\(f.users.joined(separator: ", ")) at \(f.ip)"
-        let mail = f.delivered == 1 ? "1 message reached the mailbox since." : "\(f.delivered) messages reached the mailbox since."
+        let mail = "\(f.delivered) message\(f.delivered == 1 ? "" : "s") reached the mailbox since it was last seen."
         switch f.verdict {
         case "active":
             return "\(who) is active: last healthy activity at \(seenAt)."
@@ -59,7 +61,9 @@ enum Summary {
             } else {
                 s += " While banned, the client's connections are refused, so it sees a connection error, not a password prompt."
             }
-            if f.delivered > 0 { s += " " + mail }
+            if f.delivered > 0 {
+                s += " \(f.delivered) message\(f.delivered == 1 ? "" : "s") reached the mailbox since it was last seen, \(f.deliveredDuringBan) of them during the ban."
+            }
             s += " Unban: `fail2ban-client set \(b.jail) unbanip \(f.ip)`; to stop it recurring, fix the password stored in the client or add its network to ignoreip."
             return s
         case "auth-failing":

@@ -7,8 +7,13 @@ import Glibc
 public enum AtomicFile {
     public static func write(_ bytes: [UInt8], to path: String) throws {
         let tmp = path + ".jailtrace-tmp-\(getpid())"
-        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        // A file replaced keeps its permissions (a report of user names and addresses written
+        // over a 0600 file stays 0600); a new one gets 0644 less the umask.
+        var old = stat()
+        let mode: mode_t = stat(path, &old) == 0 ? old.st_mode & 0o7777 : 0o644
+        let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         guard fd >= 0 else { throw AtomicFileError(message: "\(path): cannot create: \(String(cString: strerror(errno)))") }
+        if stat(path, &old) == 0 { _ = fchmod(fd, old.st_mode & 0o7777) }   // exactly, whatever the umask
         var off = 0
         let ok = bytes.withUnsafeBytes { raw -> Bool in
             while off < raw.count {

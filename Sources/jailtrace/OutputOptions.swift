@@ -12,8 +12,11 @@ struct OutputOptions: ParsableArguments {
     @Option(help: "Output format: text, json, html, or csv (report only: the device table).")
     var format: String = "text"
 
-    @Option(help: "Write to this file (atomically) instead of standard output.")
+    @Option(help: "Write to this file (atomically) instead of standard output (`-`: standard output).")
     var output: String?
+
+    /// The file to write, if any (`-` is standard output).
+    private var outputFile: String? { output == "-" ? nil : output }
 
     @Flag(help: "No colour in text output (also: NO_COLOR set, or output not a terminal).")
     var noColor = false
@@ -29,7 +32,7 @@ struct OutputOptions: ParsableArguments {
     /// Refuses an `--output` that is one of the inputs `paths` would read: a report must never
     /// replace the evidence it was made from.
     func refuseInputs(_ paths: [String]) throws {
-        guard let output else { return }
+        guard let output = outputFile else { return }
         var target = stat()
         guard stat(output, &target) == 0 else { return }   // a new file
         // (Not through discovery, which would read a stream given as input.)
@@ -61,7 +64,7 @@ struct OutputOptions: ParsableArguments {
     }
 
     private func emit(explain report: ExplainReport?, batch: BatchReport?) throws {
-        let toFile = output != nil
+        let toFile = outputFile != nil
         let sink = toFile ? OutputSink() : OutputSink(fd: 1)
         switch format {
         case "text":
@@ -89,7 +92,7 @@ struct OutputOptions: ParsableArguments {
             throw ExitCode(2)
         }
         sink.flush()
-        if let output {
+        if let output = outputFile {
             do { try AtomicFile.write(sink.collected, to: output) } catch {
                 Terminal.warn("\(error)")
                 throw ExitCode(2)

@@ -206,6 +206,28 @@ struct VerdictTests {
         #expect(recidive.failures.map(\.line) == [4, 7])
     }
 
+    /// A ban that began before `--since` and is in force at the window end is the window's:
+    /// the device is `banned`, the ban keeps its start and its failures; one that ended before
+    /// the window is not listed.
+    @Test func aBanFromBeforeTheWindowStillCounts() throws {
+        let f2b = Self.f2bHead + """
+            2026-06-05 08:30:00,000 fail2ban.actions        [1]: NOTICE  [dovecot] Ban 192.0.2.1
+            2026-06-05 08:40:00,000 fail2ban.actions        [1]: NOTICE  [dovecot] Unban 192.0.2.1
+            2026-06-05 08:59:58,000 fail2ban.filter         [1]: INFO    [dovecot] Found 192.0.2.1 - 2026-06-05 08:59:58
+            2026-06-05 09:02:00,500 fail2ban.actions        [1]: NOTICE  [dovecot] Ban 192.0.2.1
+
+            """
+        let mail = Self.login("08:00:00", "192.0.2.1") + Self.fail("08:59:58", "192.0.2.1")
+            + Self.login("10:00:00", "192.0.2.9", "bob", pid: 9) + Self.end
+        var o = ExplainOptions()
+        o.ips = [IPAddress("192.0.2.1")!]
+        o.since = CivilTime.parseDateTime("2026-06-05T09:30:00Z")!.micros
+        let d = try #require(try Self.verdicts(mail, f2b: f2b, options: o)["192.0.2.1"])
+        #expect(d.bans.count == 1)
+        #expect(d.bans.first?.start == "2026-06-05T09:02:00.5Z" && d.bans.first?.end == nil)
+        #expect(d.bans.first?.failures.map(\.line) == [2], "the failure before the window, from the mail log")
+    }
+
     @Test func userSelectsEveryDeviceOfThatUser() throws {
         let mail = Self.login("09:00:00", "192.0.2.1", "alice@example.org") + Self.login("17:50:00", "192.0.2.2", "alice@example.org")
             + Self.login("17:55:00", "192.0.2.3", "bob") + Self.end

@@ -17,10 +17,14 @@ struct AttackerSieve {
     private var marked: [UInt32] = []
     /// Auth failures left out, by address id.
     private(set) var failuresLeftOut: [Int]
+    /// Found lines left out (of jails reading mail logs), by address id.
+    private(set) var foundsLeftOut: [Int]
+    private var jails = JailKinds()
 
     init(_ files: [FileResult], keeping asked: [IPAddress]) {
         kept = [Bool](repeating: false, count: Interned.addresses.count + 1)
         failuresLeftOut = [Int](repeating: 0, count: kept.count)
+        foundsLeftOut = failuresLeftOut
         foundSinceStart = [Bool](repeating: false, count: Interned.texts.count + 1)
         for f in files {
             for part in f.parts {
@@ -53,7 +57,9 @@ struct AttackerSieve {
                 foundSinceStart[j] = true
                 marked.append(e.jailID)
             }
-            return first || e.ipID == 0 || Int(e.ipID) >= kept.count || kept[Int(e.ipID)]
+            if first || e.ipID == 0 || Int(e.ipID) >= kept.count || kept[Int(e.ipID)] { return true }
+            if !jails.watchesFail2ban(e.jailID) { foundsLeftOut[Int(e.ipID)] += 1 }
+            return false
         case .authFailure:
             if e.ipID == 0 || Int(e.ipID) >= kept.count || kept[Int(e.ipID)] { return true }
             failuresLeftOut[Int(e.ipID)] += 1

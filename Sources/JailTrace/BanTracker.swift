@@ -333,3 +333,16 @@ extension String {
         return String(s)
     }
 }
+
+/// Which jails watch fail2ban's own log (`recidive`), by jail id in `Interned.texts`, worked
+/// out once per jail rather than per Found line.
+struct JailKinds {
+    private var known: [UInt8] = []   // 0 not yet, 1 watches fail2ban's log, 2 a mail log
+
+    mutating func watchesFail2ban(_ jailID: UInt32) -> Bool {
+        let k = Int(jailID)
+        if k >= known.count { known += [UInt8](repeating: 0, count: k + 1 - known.count) }
+        if known[k] == 0 { known[k] = Correlator.watchesFail2ban(Interned.texts[jailID] ?? "") ? 1 : 2 }
+        return known[k] == 1
+    }
+}

@@ -82,7 +82,7 @@ extension Correlator {
                                  failedSessions: failedSessions.count,
                                  faultsAfter: faultsAfter.map { events[$0] }, movedTo: movedTo, delivered: delivered, deliveredDuringBan: deliveredDuringBan,
                                  bansAfter: bans.filter { $0.start > since }.count,
-                                 totalFailures: s.failureCount, bans: bans.count, zone: run.zone)
+                                 totalFailures: s.shownFailureCount, inInputs: states[ip] != nil || bansOf[ip] != nil, bans: bans.count, zone: run.zone)
         return DeviceReport(ip: ip.description, users: s.users, verdict: verdict, summary: Summary.sentence(facts),
                             lastSeen: lastSeen.map(CivilTime.rfc3339), deliveredWhileSilent: delivered,
                             bans: banReports, timeline: timeline, authFailuresSinceLastSeen: failuresAfter.count,

@@ -33,7 +33,7 @@ extension Correlator {
             var counts: [IPAddress: Int] = [:]
             for b in bans { counts[b.ip, default: 0] += 1 }
             let top = counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(Correlator.topCount).map {
-                Offender(ip: $0.key.description, bans: $0.value, authFailures: states[$0.key]?.failureCount ?? 0)
+                Offender(ip: $0.key.description, bans: $0.value, authFailures: states[$0.key]?.shownFailureCount ?? 0)
             }
             let settings = tracker.settings[jail]
             jails.append(JailStats(jail: jail, bans: bans.count, uniqueAddresses: counts.count,
@@ -45,8 +45,8 @@ extension Correlator {
         }
         // Overall offenders: bans, then auth failures.
         var scored: [(IPAddress, Int, Int)] = []
-        for (ip, s) in states where !(bansOf[ip]?.isEmpty ?? true) || s.failureCount > 0 {
-            scored.append((ip, bansOf[ip]?.count ?? 0, s.failureCount))
+        for (ip, s) in states where !(bansOf[ip]?.isEmpty ?? true) || s.shownFailureCount > 0 {
+            scored.append((ip, bansOf[ip]?.count ?? 0, s.shownFailureCount))
         }
         scored.sort { ($0.1, $0.2, $1.0) > ($1.1, $1.2, $0.0) }
         let top = scored.prefix(Correlator.topCount).map { Offender(ip: $0.0.description, bans: $0.1, authFailures: $0.2) }

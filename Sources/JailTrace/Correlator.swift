@@ -39,6 +39,11 @@ final class AddressState {
     var failuresLeftOut = 0
     /// All auth failures of the address in the window.
     var failureCount: Int { authFailures.count + failuresLeftOut }
+    /// fail2ban's Found lines for the address (of jails reading mail logs), kept or not.
+    var foundCount = 0
+    /// The failures to show for the address: those of the mail logs, or where they have none
+    /// (the mail log fail2ban read is not among the inputs), fail2ban's Found lines.
+    var shownFailureCount: Int { failureCount > 0 ? failureCount : foundCount }
     var faults: [UInt32] = []           // server-fault events with this address
     /// Logins, session ends, submissions and users (nil: none yet).
     private(set) var activity: Activity?
@@ -239,6 +244,7 @@ public struct Correlator {
         var known = [Bool](repeating: false, count: byID.count)
         // Auth failures as address id << 32 | event index, handed to their addresses after the pass.
         var failures: [UInt64] = []
+        var jailKinds = JailKinds()
         let families = Ruleset.shared.families
         // fail2ban's records before `--since` still count in the window: the jail settings it
         // started with, and the bans then in force (a ban that began before the window and is in
@@ -287,6 +293,8 @@ public struct Correlator {
                 if id != 0 { failures.append(UInt64(id) << 32 | UInt64(i)) }
             case .serverFault:
                 state?.faults.append(i)
+            case .found:
+                if let s = state, !jailKinds.watchesFail2ban(e.jailID) { s.foundCount += 1 }
             case .logout:
                 // Tied to its login only through Dovecot 2.3+'s <pid><session>.
                 guard let pid = e.pid, let session = e.session, let (a, login) = byPid[pid] else { break }
@@ -335,6 +343,12 @@ public struct Correlator {
             let s = states[ip] ?? AddressState()
             states[ip] = s
             s.failuresLeftOut = n
+        }
+        for (id, n) in run.foundsLeftOut.enumerated() where n > 0 {
+            guard let ip = Interned.addresses[UInt32(id)] else { continue }
+            let s = states[ip] ?? AddressState()
+            states[ip] = s
+            s.foundCount += n
         }
         tracker.finish(windowEnd: windowEnd)
         if range.lowerBound > 0, let start = windowStart { tracker.dropBans(endedBefore: start) }
@@ -443,7 +457,8 @@ public struct Correlator {
         return ExplainReport(
             timezone: run.zone,
             window: Window(start: windowStart.map(CivilTime.rfc3339), end: windowEnd.map(CivilTime.rfc3339)),
-            inputs: run.files.map(Correlator.summary), devices: devices)
+            inputs: run.files.map(Correlator.summary), devices: devices,
+            selection: Selection(ips: options.ips.map(\.description), users: options.users))
     }
 
     static func summary(_ f: FileResult) -> InputSummary {

@@ -78,13 +78,16 @@ public final class Run: @unchecked Sendable {
     /// Auth failures not kept in `events`, counted by address id (`RunOptions.sieveAttackers`;
     /// empty when nothing was left out).
     let failuresLeftOut: [Int]
+    /// Found lines not kept in `events` (of jails reading mail logs), counted by address id.
+    let foundsLeftOut: [Int]
 
-    init(files: [FileResult], events: EventStore, zone: String, warnings: [String], failuresLeftOut: [Int] = []) {
+    init(files: [FileResult], events: EventStore, zone: String, warnings: [String], failuresLeftOut: [Int] = [], foundsLeftOut: [Int] = []) {
         self.files = files
         self.events = events
         self.zone = zone
         self.warnings = warnings
         self.failuresLeftOut = failuresLeftOut
+        self.foundsLeftOut = foundsLeftOut
     }
 
     /// Every warning: run-level first, then per file.
@@ -134,7 +137,8 @@ public enum Pipeline {
         var sieve = options.sieveAttackers.map { AttackerSieve(files, keeping: $0) }
         let all = merge(files, sieve: &sieve)
         timing.mark("merge \(all.count) events of \(MemoryLayout<Event>.stride) bytes, \(Interned.texts.count) texts, \(Interned.addresses.count) addresses")
-        return Run(files: files, events: all, zone: zoneName, warnings: problems, failuresLeftOut: sieve?.failuresLeftOut ?? [])
+        return Run(files: files, events: all, zone: zoneName, warnings: problems, failuresLeftOut: sieve?.failuresLeftOut ?? [],
+                   foundsLeftOut: sieve?.foundsLeftOut ?? [])
     }
 
     /// See `RunOptions.onePerDelivery`. The parsers already left out the Dovecot deliveries

@@ -7,6 +7,19 @@ public struct ExplainReport: Codable, Sendable {
     public var window: Window
     public var inputs: [InputSummary]
     public var devices: [DeviceReport]
+    /// What `--ip`/`--user` asked for (empty: every device).
+    public var selection = Selection()
+}
+
+/// The addresses and users a report was asked about.
+public struct Selection: Codable, Sendable {
+    public var ips: [String] = []
+    public var users: [String] = []
+    public init(ips: [String] = [], users: [String] = []) {
+        self.ips = ips
+        self.users = users
+    }
+    public var isEmpty: Bool { ips.isEmpty && users.isEmpty }
 }
 
 /// Start and end of the analysed window (RFC 3339 UTC).

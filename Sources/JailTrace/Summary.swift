@@ -21,6 +21,8 @@ struct SummaryFacts {
     /// Bans that started after lastSeen (all ended: none is in force for these verdicts).
     var bansAfter = 0
     var totalFailures: Int
+    /// Whether any line of the inputs names the address.
+    var inInputs = true
     var bans: Int
     var zone: String
 }
@@ -97,6 +99,7 @@ enum Summary {
             if f.delivered > 0 { s += " " + mail }
             return s
         default:
+            guard f.inInputs else { return "\(f.ip) does not appear in the inputs in the window." }
             return "\(f.ip) never authenticated successfully in the window (\(f.totalFailures) auth failure\(f.totalFailures == 1 ? "" : "s"), \(f.bans) ban\(f.bans == 1 ? "" : "s"))."
         }
     }

@@ -10,14 +10,14 @@ public struct HTMLRenderer {
 
     /// The page of `explain`.
     public func render(_ r: ExplainReport, to sink: OutputSink) {
-        let title = "jailtrace explain — " + ReportFormat.count(r.devices.count, "device")
+        let title = "jailtrace explain — " + ReportFormat.holding(r)
         head(title: title, to: sink)
         sink.write("<header class=\"top\">\n<h1>jailtrace <span class=\"kind\">explain</span></h1>\n")
         meta(timezone: r.timezone, window: r.window, inputs: r.inputs, warnings: r.inputs.flatMap(\.warnings).count, to: sink)
         chips(r.devices, to: sink)
         sink.write("</header>\n")
         if r.devices.isEmpty {
-            sink.write("<p class=\"card\">No device (no address with a successful login or authenticated submission) in the window.</p>\n")
+            sink.write("<p class=\"card\">" + HTML.text(ReportFormat.nothing(r)) + "</p>\n")
         }
         devices(r.devices, window: r.window, base: ReportFormat.commonDirectory(r.inputs.map(\.path)), to: sink)
         sink.write("<h2 id=\"inputs\">Inputs</h2>\n")

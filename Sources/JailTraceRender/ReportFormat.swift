@@ -33,6 +33,22 @@ enum ReportFormat {
         "\(n) " + (n == 1 ? noun : plural ?? noun + "s")
     }
 
+    /// What an explain report holds: `3 devices`, or with addresses asked about that are not
+    /// devices, `2 addresses: 1 device, 1 never authenticated`.
+    static func holding(_ r: ExplainReport) -> String {
+        let others = r.devices.filter { $0.verdict == "never-authenticated" }.count
+        if others == 0 { return count(r.devices.count, "device") }
+        return count(r.devices.count, "address", plural: "addresses") + ": " + count(r.devices.count - others, "device") + ", \(others) never authenticated"
+    }
+
+    /// Why an explain report is empty: no device at all, or none of those asked about.
+    static func nothing(_ r: ExplainReport) -> String {
+        guard !r.selection.users.isEmpty else {
+            return "No device (no address with a successful login or authenticated submission) in the window."
+        }
+        return "No device of " + r.selection.users.map { "user \($0)" }.joined(separator: " or ") + " in the window."
+    }
+
     /// The number of bans still in force of a device.
     static func bansInForce(_ d: DeviceReport) -> Int { d.bans.filter { $0.end == nil }.count }
 

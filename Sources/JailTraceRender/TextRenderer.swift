@@ -26,8 +26,8 @@ public struct TextRenderer {
     }
 
     public func render(_ r: ExplainReport, to sink: OutputSink) {
-        sink.write("jailtrace: \(r.devices.count) device\(r.devices.count == 1 ? "" : "s"); window \(short(r.window.start)) → \(short(r.window.end)) UTC; log times without offset read in \(Escape.terminal(r.timezone))\n")
-        if r.devices.isEmpty { sink.write("\nNo device (no address with a successful login or authenticated submission) in the window.\n") }
+        sink.write("jailtrace: \(ReportFormat.holding(r)); window \(short(r.window.start)) → \(short(r.window.end)) UTC; log times without offset read in \(Escape.terminal(r.timezone))\n")
+        if r.devices.isEmpty { sink.write("\n" + Escape.terminal(ReportFormat.nothing(r)) + "\n") }
         for d in r.devices {
             sink.write("\n")
             let users = d.users.map(Escape.terminal).joined(separator: ", ")

@@ -118,6 +118,24 @@ struct RenderTests {
         #expect(page.contains("badge v-no-contact"))
     }
 
+    /// The header counts devices as devices: addresses asked about with `--ip` that are not
+    /// devices are named as such, and an empty `--user` selection says whose devices were
+    /// looked for (not that the window has none).
+    @Test func headerCountsDevicesAndSaysWhatWasAskedFor() {
+        var r = ExplainReport(timezone: "UTC", window: Window(start: "2026-06-05T06:00:00Z", end: "2026-06-05T18:00:00Z"), inputs: [],
+                              devices: [Self.hostileDevice(), Self.hostileDevice(ip: "203.0.113.9", verdict: "never-authenticated")])
+        let text = OutputSink()
+        TextRenderer(color: false).render(r, to: text)
+        #expect(text.text.hasPrefix("jailtrace: 2 addresses: 1 device, 1 never authenticated; window"))
+        r.devices = []
+        r.selection = Selection(users: ["nobody"])
+        let empty = OutputSink(), page = OutputSink()
+        TextRenderer(color: false).render(r, to: empty)
+        HTMLRenderer().render(r, to: page)
+        #expect(empty.text.contains("\nNo device of user nobody in the window.\n"))
+        #expect(page.text.contains("No device of user nobody in the window."))
+    }
+
     @Test func htmlIsDeterministic() {
         #expect(Self.html(Self.hostileBatch()) == Self.html(Self.hostileBatch()))
     }

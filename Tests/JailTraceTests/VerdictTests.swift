@@ -185,6 +185,29 @@ struct VerdictTests {
         #expect(n.summary.contains("no ban in force (1 ban since then ended)"), "\(n.summary)")
     }
 
+    /// Where the mail log fail2ban read is missing, an address's failures are its Found lines:
+    /// in the top offenders and an attacker's summary (the whole window, where the merge drops
+    /// attackers' Found lines, and with `--since`, where it keeps them), and an address that
+    /// no input names says so.
+    @Test func foundLinesCountForAttackersWithoutTheirMailLog() throws {
+        let f2b = Self.f2bHead + (0..<3).map { k in
+            "2026-06-05 10:0\(k):01,000 fail2ban.filter         [1]: INFO    [dovecot] Found 203.0.113.9 - 2026-06-05 10:0\(k):01\n"
+        }.joined() + "2026-06-05 10:02:01,500 fail2ban.actions        [1]: NOTICE  [dovecot] Ban 203.0.113.9\n"
+        let mail = Self.login("09:00:00", "192.0.2.1") + Self.end
+        for since in [nil, "2026-06-05T08:30:00Z"] {
+            let run = try TestSupport.run([("maillog", mail), ("fail2ban.log", f2b)])
+            var o = ExplainOptions()
+            o.since = since.map { CivilTime.parseDateTime($0)!.micros }
+            let report = Correlator(run: run, options: o).batchReport(warnings: [])
+            #expect(report.topOffenders.first.map { ($0.ip, $0.authFailures) } ?? ("", 0) == ("203.0.113.9", 3), "since \(since ?? "-")")
+        }
+        var o = ExplainOptions()
+        o.ips = [IPAddress("203.0.113.9")!, IPAddress("6.6.6.6")!]
+        let d = try Self.verdicts(mail, f2b: f2b, options: o)
+        #expect(d["203.0.113.9"]?.summary.contains("(3 auth failures, 1 ban)") == true, "\(d["203.0.113.9"]?.summary ?? "")")
+        #expect(d["6.6.6.6"]?.summary == "6.6.6.6 does not appear in the inputs in the window.")
+    }
+
     /// A recidive jail's Found lines match fail2ban's own Ban lines: its ban's failures are
     /// those bans, not mail-log failures that happen to share their second.
     @Test func recidiveFailuresAreTheBansItCounted() throws {

@@ -36,6 +36,7 @@ public enum Discovery {
         var files: [DiscoveredFile] = []
         var problems: [String] = []
         var seen = Set<String>()
+        var walk = Walk()
         for argument in arguments {
             var st = stat()
             if stat(argument, &st) != 0 {
@@ -43,11 +44,21 @@ public enum Discovery {
                 continue
             }
             if (st.st_mode & S_IFMT) == S_IFDIR {
+                // A directory already searched (given twice, or inside another one given) adds
+                // nothing and is no problem.
+                guard !walk.visited.contains(DirectoryID(st)) else { continue }
                 let before = files.count
-                walk(argument, into: &files, seen: &seen, problems: &problems, depth: 0)
-                if files.count == before {
+                walk.tooDeep = false
+                let listed = walk.walk(argument, into: &files, seen: &seen, problems: &problems, depth: 0)
+                if walk.tooDeep {
+                    problems.append("\(argument): directories more than \(Walk.maxDepth) levels below it were not searched")
+                }
+                if listed && files.count == before {
                     problems.append("\(argument): directory holds no fail2ban or mail log (looked for fail2ban.log*, maillog*, mail.log*, dovecot*.log*, fail2ban.sqlite3)")
                 }
+            } else if (st.st_mode & S_IFMT) == S_IFCHR && !isTerminal(argument) {
+                // A device (`/dev/zero`, `/dev/urandom`) is not a log and may never end.
+                problems.append("\(argument): a device, not a log file; skipped")
             } else if (st.st_mode & S_IFMT) == S_IFIFO || (st.st_mode & S_IFMT) == S_IFSOCK || (st.st_mode & S_IFMT) == S_IFCHR {
                 // A stream can be read only once: read from a copy (its time is now).
                 switch StreamSpool.copy(argument) {
@@ -98,17 +109,52 @@ public enum Discovery {
         return false
     }
 
-    private static func canonical(_ path: String) -> String {
+    static func canonical(_ path: String) -> String {
         guard let resolved = realpath(path, nil) else { return path }
         defer { free(resolved) }
         return String(cString: resolved)
     }
 
-    private static func walk(_ directory: String, into files: inout [DiscoveredFile], seen: inout Set<String>,
-                             problems: inout [String], depth: Int) {
-        guard depth < 16, let dir = opendir(directory) else {
+    /// Whether `path` is a terminal (a stream typed or pasted in: read like a pipe).
+    private static func isTerminal(_ path: String) -> Bool {
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        return isatty(fd) == 1
+    }
+}
+
+/// A directory by device and inode: the same directory however it is reached (a symlink, `.`).
+struct DirectoryID: Hashable {
+    let device: UInt64
+    let inode: UInt64
+    init(_ st: stat) {
+        device = UInt64(st.st_dev)
+        inode = UInt64(st.st_ino)
+    }
+}
+
+/// One search of the directories given: each directory is listed once however many ways lead
+/// to it (symlink loops, a directory given twice), down to `maxDepth` levels.
+struct Walk {
+    static let maxDepth = 16
+    var visited = Set<DirectoryID>()
+    /// Set when a directory deeper than `maxDepth` was left out (one warning per argument).
+    var tooDeep = false
+
+    /// Lists `directory` and those below it into `files`; false when it could not be listed.
+    @discardableResult
+    mutating func walk(_ directory: String, into files: inout [DiscoveredFile], seen: inout Set<String>,
+                       problems: inout [String], depth: Int) -> Bool {
+        var own = stat()
+        guard stat(directory, &own) == 0, visited.insert(DirectoryID(own)).inserted else { return true }
+        guard depth <= Walk.maxDepth else {
+            tooDeep = true
+            return true
+        }
+        guard let dir = opendir(directory) else {
             problems.append("\(directory): cannot list directory: \(FileSource.errnoText(errno))")
-            return
+            return false
         }
         var names: [String] = []
         while let entry = readdir(dir) {
@@ -125,14 +171,15 @@ public enum Discovery {
             guard stat(path, &st) == 0 else {
                 // A log's name that cannot be followed (a dangling link, a file gone while
                 // listing): the set the user gave is incomplete, so say so.
-                if isLogName(name) { problems.append("\(path): \(FileSource.errnoText(errno)); skipped") }
+                if Discovery.isLogName(name) { problems.append("\(path): \(FileSource.errnoText(errno)); skipped") }
                 continue
             }
             if (st.st_mode & S_IFMT) == S_IFDIR {
                 walk(path, into: &files, seen: &seen, problems: &problems, depth: depth + 1)
-            } else if (st.st_mode & S_IFMT) == S_IFREG, isLogName(name), seen.insert(canonical(path)).inserted {
+            } else if (st.st_mode & S_IFMT) == S_IFREG, Discovery.isLogName(name), seen.insert(Discovery.canonical(path)).inserted {
                 files.append(DiscoveredFile(path: path, explicit: false, mtime: Int64(st.st_mtim.tv_sec)))
             }
         }
+        return true
     }
 }

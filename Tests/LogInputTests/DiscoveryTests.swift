@@ -40,6 +40,21 @@ struct DiscoveryTests {
         #expect(problems.count == 1 && problems[0].hasSuffix("maillog.1: no such file; skipped"), "\(problems)")
     }
 
+    /// Symlink loops are listed once (the walk was exponential in the number of links to `.`),
+    /// a directory given twice or inside another given adds nothing and no warning, and a
+    /// device is not read.
+    @Test func eachDirectoryIsListedOnce() throws {
+        let d = Scratch.dir("loop")
+        FileManager.default.createFile(atPath: d.appendingPathComponent("maillog").path, contents: Data("x\n".utf8))
+        for link in ["a", "b", "c", "d"] { try FileManager.default.createSymbolicLink(atPath: d.appendingPathComponent(link).path, withDestinationPath: ".") }
+        try FileManager.default.createSymbolicLink(atPath: d.appendingPathComponent("maillog.2").path, withDestinationPath: "/nonexistent/maillog.2")
+        let (files, problems) = Discovery.discover([d.path, d.path + "/", d.appendingPathComponent("a").path])
+        #expect(files.map { URL(fileURLWithPath: $0.path).lastPathComponent } == ["maillog"])
+        #expect(problems.count == 1 && problems[0].hasSuffix("maillog.2: no such file; skipped"), "\(problems)")
+        let device = Discovery.discover(["/dev/zero"])
+        #expect(device.files.isEmpty && device.problems == ["/dev/zero: a device, not a log file; skipped"])
+    }
+
     @Test func emptyDirectoryIsAProblem() throws {
         let d = Scratch.dir("empty")
         let (files, problems) = Discovery.discover([d.path])

@@ -41,6 +41,7 @@ enum SeamDeduplicator {
                 // from the line outcomes: within a seam, the newer file's own; for a whole
                 // older file, the older file's, line for line the same).
                 var dropEvents = 0
+                let eventsBefore = newer.eventCount   // kept and not kept, before any is dropped
                 for p in newer.parts.indices {
                     let k = newer.parts[p].prefix { Int($0.line) <= n }.count
                     newer.parts[p].removeFirst(k)
@@ -53,7 +54,7 @@ enum SeamDeduplicator {
                     if last == .event { olderParsed.events -= 1 }
                     if last == .unrecognized { olderParsed.unrecognized -= 1 }
                 }
-                let droppedAll = sameFile ? newer.eventCount
+                let droppedAll = sameFile ? eventsBefore
                     : wholeOlder ? olderParsed.events : newer.headOutcomes.prefix(n).filter { $0 == .event }.count
                 newer.eventsNotKept -= max(0, droppedAll - dropEvents)
                 let droppedUnrecognized = sameFile ? newer.unrecognized

@@ -49,10 +49,11 @@ enum TimestampParser {
     static func parseOffset(_ p: UnsafeRawBufferPointer, _ at: Int) -> (seconds: Int, end: Int)? {
         guard at < p.count else { return nil }
         if p[at] == 0x5A || p[at] == 0x7A { return (0, at + 1) }   // Z, or z (RFC 3339 allows both)
-        guard p[at] == 0x2B || p[at] == 0x2D, let hh = num(p, at + 1, 2) else { return nil }
+        // Real offsets run from -12:00 to +14:00; anything past ±23:59 is not a time.
+        guard p[at] == 0x2B || p[at] == 0x2D, let hh = num(p, at + 1, 2), hh <= 23 else { return nil }
         let sign = p[at] == 0x2D ? -1 : 1
-        if at + 6 <= p.count, p[at + 3] == 0x3A, let mm = num(p, at + 4, 2) { return (sign * (hh * 3600 + mm * 60), at + 6) }
-        if let mm = num(p, at + 3, 2) { return (sign * (hh * 3600 + mm * 60), at + 5) }
+        if at + 6 <= p.count, p[at + 3] == 0x3A, let mm = num(p, at + 4, 2) { return mm <= 59 ? (sign * (hh * 3600 + mm * 60), at + 6) : nil }
+        if let mm = num(p, at + 3, 2) { return mm <= 59 ? (sign * (hh * 3600 + mm * 60), at + 5) : nil }
         return (sign * hh * 3600, at + 3)
     }
 
@@ -109,10 +110,13 @@ enum TimestampParser {
         var day = d1
         i += 1
         if i < p.count, let d2 = digit(p[i]) { day = day * 10 + d2; i += 1 }
-        guard day >= 1, day <= 31, i < p.count, p[i] == 0x20, let clock = parseClock(p, i + 1) else { return nil }
+        guard day >= 1, day <= TimestampParser.longestMonth[month - 1], i < p.count, p[i] == 0x20, let clock = parseClock(p, i + 1) else { return nil }
         let frac = parseFraction(p, clock.end)
         return (month, day, clock.sod, frac.micros, frac.end)
     }
+
+    /// The most days each month can have (Feb 29: the year of a BSD stamp is not known yet).
+    static let longestMonth = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
 
     /// TAI64N label `@4000000000000000xxxxxxxx` (daemontools/multilog) → UTC microseconds.
     static func parseTAI64N(_ p: UnsafeRawBufferPointer, _ at: Int) -> (micros: Int64, end: Int)? {

@@ -75,7 +75,11 @@ public final class LineReader {
         @inline(__always)
         func emit(_ from: Int, _ to: Int, truncated: Bool) -> Bool {
             var stop = to
+            var from = from
             if !truncated && stop > from && buffer[stop - 1] == 0x0D { stop -= 1 }
+            // A UTF-8 byte order mark before the first line (an editor's or a Windows tool's
+            // copy) is not part of it.
+            if lineCount == 0 && stop - from >= 3 && buffer[from] == 0xEF && buffer[from + 1] == 0xBB && buffer[from + 2] == 0xBF { from += 3 }
             lineCount += 1
             let bytes = UnsafeRawBufferPointer(rebasing: buffer[from..<stop])
             return body(Line(bytes: bytes, number: lineCount, truncated: truncated))

@@ -196,6 +196,21 @@ struct TimeTests {
         #expect(forced.files[0].warnings.contains { $0.contains("Feb 29 in a year without one") })
     }
 
+    /// Days a month never has and offsets past ±23:59 are not times: such lines are counted
+    /// unrecognised (`Feb 30` was read as Mar 2, `+99:99` as an offset of 100 h). A byte
+    /// order mark before the first line does not cost that line.
+    @Test func impossibleDatesAndOffsetsAreNotTimes() throws {
+        let log = "\u{FEFF}Jun  5 09:00:00 mx postfix/smtpd[1]: connect from unknown[192.0.2.9]\n"
+            + "Feb 30 10:00:00 mx postfix/smtpd[1]: connect from unknown[192.0.2.1]\n"
+            + "Jun 31 10:00:00 mx postfix/smtpd[1]: connect from unknown[192.0.2.2]\n"
+            + "2026-06-05T10:00:00+99:99 mx postfix/smtpd[1]: connect from unknown[192.0.2.4]\n"
+            + "2026-06-05T10:00:00+24:00 mx postfix/smtpd[1]: connect from unknown[192.0.2.5]\n"
+            + "2026-06-05T10:00:00-05:00 mx postfix/smtpd[1]: connect from unknown[192.0.2.6]\n"
+        let run = try TestSupport.run([("maillog", log)])
+        #expect(run.events.map { $0.ip!.description } == ["192.0.2.9", "192.0.2.6"])
+        #expect(run.files[0].unrecognized == 4)
+    }
+
     @Test func offsetsAreKept() throws {
         let log = """
         2026-06-05T14:04:22.123456+02:00 mx postfix/smtpd[1]: connect from unknown[192.0.2.1]

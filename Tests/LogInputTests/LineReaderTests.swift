@@ -26,6 +26,7 @@ struct LineReaderTests {
         ("hole before lines", [0, 0, 0] + Array("a\n".utf8) + [0, 0] + Array("b".utf8), ["a", "b"]),
         ("hole at the end", Array("a\n".utf8) + [0, 0, 0], ["a"]),
         ("hole then newline", [0, 0, 0x0A, 0x62, 0x0A], ["", "b"]),
+        ("byte order mark", [0xEF, 0xBB, 0xBF] + Array("a\n".utf8) + [0xEF, 0xBB, 0xBF] + Array("b\n".utf8), ["a", "\u{FEFF}b"]),
     ]
 
     @Test(arguments: 0..<edge.count)

@@ -269,7 +269,7 @@ enum FileParser {
             overlong += c.overlong
             holeBytes += c.holeBytes
             limitHits += c.limitHits
-            result.warnings.append(contentsOf: c.sourceWarnings)
+            for w in c.sourceWarnings where !result.warnings.contains(w) { result.warnings.append(w) }
             lineOffset += c.lines
             yearBase &+= c.yearDelta
             if c.lastMonth != 0 { prevLastMonth = c.lastMonth }

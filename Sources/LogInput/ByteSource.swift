@@ -32,6 +32,16 @@ public final class FileSource: ByteSource {
     private var fd: Int32
     private let progress: ReadProgress?
     public private(set) var warnings: [String] = []
+    /// A regular file's size when opened, and the bytes read since (a file that ends sooner was
+    /// truncated under the reader).
+    private var sizeAtOpen: Int?
+    private var bytesRead = 0
+
+    /// The warning of a file that got shorter while it was read (worded once: every reader of
+    /// the file that meets it says the same, and the file keeps one).
+    public static func shrank(_ path: String) -> String {
+        "\(path): the file got shorter while it was read (truncated under the reader?); the lines past that point were not read"
+    }
 
     /// Opens `path` read-only (calls `open(2)`); bytes read are added to `progress`. Problems
     /// name the file `name` (default: `path`).
@@ -46,6 +56,7 @@ public final class FileSource: ByteSource {
             fd = -1
             throw InputError(path: self.path, problem: "is a directory")
         }
+        if (st.st_mode & S_IFMT) == S_IFREG { sizeAtOpen = Int(st.st_size) }
     }
 
     deinit { if fd >= 0 { close(fd) } }
@@ -56,6 +67,11 @@ public final class FileSource: ByteSource {
             let n = Glibc.read(fd, buffer.baseAddress, buffer.count)
             if n >= 0 {
                 progress?.add(n)
+                bytesRead += n
+                if n == 0 && buffer.count > 0, let size = sizeAtOpen, bytesRead < size {
+                    warnings.append(FileSource.shrank(path))
+                    sizeAtOpen = nil
+                }
                 return n
             }
             if errno == EINTR { continue }
@@ -133,7 +149,12 @@ public final class FileRangeSource: ByteSource {
         if want <= 0 { return 0 }
         while true {
             let n = pread(fd, buffer.baseAddress, want, off_t(offset))
-            if n >= 0 {
+            if n == 0 {
+                // The range was cut from the file's size when the run began.
+                if warnings.isEmpty { warnings.append(FileSource.shrank(path)) }
+                return 0
+            }
+            if n > 0 {
                 offset += n
                 progress?.add(n)
                 return n

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import LogInput
 
@@ -78,5 +79,30 @@ struct LineReaderTests {
         var seen = 0
         try reader.forEachLine { _ in seen += 1; return seen < 2 }
         #expect(seen == 2)
+    }
+}
+
+/// A file truncated while it is read (a log rotated with `copytruncate` under jailtrace) ends
+/// sooner than it was: said once, not a silent partial result.
+struct ShrinkingFileTests {
+    @Test func aFileCutWhileReadIsAWarning() throws {
+        let dir = Scratch.dir("shrink")
+        let path = dir.appendingPathComponent("maillog").path
+        FileManager.default.createFile(atPath: path, contents: Data(repeating: 0x61, count: 100_000))
+        let whole = try FileSource(path: path)
+        let ranged = try FileRangeSource(path: path, range: 0..<100_000)
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        for source in [whole, ranged] as [any ByteSource] {
+            _ = try buffer.withUnsafeMutableBytes { try source.read(into: $0) }
+        }
+        #expect(truncate(path, 10_000) == 0)
+        for source in [whole, ranged] as [any ByteSource] {
+            while try buffer.withUnsafeMutableBytes({ try source.read(into: $0) }) > 0 {}
+            #expect(source.warnings == [FileSource.shrank(path)])
+        }
+        // A file read to its end says nothing.
+        let intact = try FileSource(path: path)
+        while try buffer.withUnsafeMutableBytes({ try intact.read(into: $0) }) > 0 {}
+        #expect(intact.warnings.isEmpty)
     }
 }

@@ -12,11 +12,32 @@ enum Fail2banDatabase {
     static func read(into file: FileResult) {
         let path = file.input.path
         var db: OpaquePointer? = nil
-        // immutable=1: never write, never create -journal/-wal files beside a copied database.
         var allowed = CharacterSet.urlPathAllowed
         allowed.remove(charactersIn: "?#%")
-        let readPath = file.input.readPath
-        let uri = "file:" + (readPath.addingPercentEncoding(withAllowedCharacters: allowed) ?? readPath) + "?mode=ro&immutable=1"
+        var readPath = file.input.readPath
+        // A `-wal` file copied beside it holds the bans written since fail2ban's last
+        // checkpoint. Read with it, from a private copy of both (reading a WAL database
+        // writes a `-shm` file, never beside the evidence); else the copy is opened immutable:
+        // nothing is written or created beside it.
+        var walCopy: URL? = nil
+        defer { if let walCopy { try? FileManager.default.removeItem(at: walCopy) } }
+        var immutable = "&immutable=1"
+        if let size = (try? FileManager.default.attributesOfItem(atPath: readPath + "-wal"))?[.size] as? Int, size > 0 {
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("jailtrace-db-\(getpid())-\(file.index)")
+            let copy = dir.appendingPathComponent("fail2ban.sqlite3")
+            do {
+                try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+                try FileManager.default.copyItem(atPath: readPath, toPath: copy.path)
+                try FileManager.default.copyItem(atPath: readPath + "-wal", toPath: copy.path + "-wal")
+                walCopy = dir
+                readPath = copy.path
+                immutable = ""
+                file.notes.append("\(path): read with the -wal file beside it (bans not yet checkpointed)")
+            } catch {
+                file.warnings.append("\(path): its -wal file could not be read (\(error.localizedDescription)); bans written since fail2ban's last checkpoint are missing")
+            }
+        }
+        let uri = "file:" + (readPath.addingPercentEncoding(withAllowedCharacters: allowed) ?? readPath) + "?mode=ro" + immutable
         guard sqlite3_open_v2(uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nil) == SQLITE_OK, let db else {
             file.warnings.append("\(path): cannot open as an SQLite database; file skipped")
             file.unreadable = true
@@ -24,18 +45,29 @@ enum Fail2banDatabase {
             return
         }
         defer { sqlite3_close(db) }
-        let columns = Set(rows(db, "PRAGMA table_info(bans)").compactMap { $0[1] })
-        guard columns.contains("jail"), columns.contains("ip"), columns.contains("timeofban") else {
-            file.warnings.append("\(path): no fail2ban `bans` table (not a fail2ban database?); file skipped")
+        let (info, infoError) = rows(db, "PRAGMA table_info(bans)")
+        if let infoError {
+            file.warnings.append("\(path): cannot read the database (\(infoError)); file skipped")
+            file.unreadable = true
             return
         }
-        let version = rows(db, "SELECT version FROM fail2banDb").first?.first.flatMap { $0 }.flatMap(Int.init)
+        let columns = Set(info.compactMap { $0[1] })
+        guard columns.contains("jail"), columns.contains("ip"), columns.contains("timeofban") else {
+            file.warnings.append("\(path): no fail2ban `bans` table (not a fail2ban database?); file skipped")
+            file.unreadable = true
+            return
+        }
+        let version = rows(db, "SELECT version FROM fail2banDb").rows.first?.first.flatMap { $0 }.flatMap(Int.init)
         let hasBanTime = columns.contains("bantime")
         let sql = "SELECT jail, ip, timeofban, data\(hasBanTime ? ", bantime, bancount" : ", NULL, NULL"), rowid FROM bans ORDER BY timeofban"
         var events: [Event] = []
         var rowNumber: Int32 = 0
         var skipped = 0
-        for row in rows(db, sql) {
+        let (banRows, banError) = rows(db, sql)
+        if let banError {
+            file.warnings.append("\(path): the database is damaged (\(banError)); \(banRows.count) ban row(s) before the damage were read")
+        }
+        for row in banRows {
             rowNumber += 1
             // Times from 1970 to about 2970: a row outside is damaged.
             guard let jail = row[0], let ipText = row[1], let ip = IPAddress(ipText),
@@ -62,20 +94,24 @@ enum Fail2banDatabase {
     }
 
     /// All rows of a query as optional strings (calls sqlite3_prepare_v2 / sqlite3_step).
-    private static func rows(_ db: OpaquePointer, _ sql: String) -> [[String?]] {
+    /// The rows of `sql` as text, and SQLite's message when it failed part-way or at once
+    /// (a malformed or truncated copy).
+    private static func rows(_ db: OpaquePointer, _ sql: String) -> (rows: [[String?]], error: String?) {
         var stmt: OpaquePointer? = nil
-        guard sqlite3_prepare_v2(db, sql, -1, &stmt, nil) == SQLITE_OK, let stmt else { return [] }
+        guard sqlite3_prepare_v2(db, sql, -1, &stmt, nil) == SQLITE_OK, let stmt else { return ([], String(cString: sqlite3_errmsg(db))) }
         defer { sqlite3_finalize(stmt) }
         var out: [[String?]] = []
         let n = sqlite3_column_count(stmt)
-        while sqlite3_step(stmt) == SQLITE_ROW {
+        var rc = sqlite3_step(stmt)
+        while rc == SQLITE_ROW {
             var row: [String?] = []
             for i in 0..<n {
                 if sqlite3_column_type(stmt, i) == SQLITE_NULL { row.append(nil); continue }
                 row.append(sqlite3_column_text(stmt, i).map { String(cString: $0) })
             }
             out.append(row)
+            rc = sqlite3_step(stmt)
         }
-        return out
+        return (out, rc == SQLITE_DONE ? nil : String(cString: sqlite3_errmsg(db)))
     }
 }

@@ -56,7 +56,7 @@ public final class Bzip2Source: ByteSource {
             let rc = BZ2_bzDecompress(&stream)
             if rc == BZ_STREAM_END { inStream = false; continue }
             if rc != BZ_OK {
-                warnings.append("\(path): corrupt bzip2 data near compressed byte \(consumed - Int(stream.avail_in)); lines before it were read, the rest of the file was skipped")
+                warnings.append("\(path): corrupt bzip2 data near compressed byte \(consumed - Int(stream.avail_in)); lines before it were read (the last of them may be garbled: damage is noticed only at the end of its block), the rest of the file was skipped")
                 finished = true
                 break
             }
@@ -114,7 +114,7 @@ public final class XzSource: ByteSource {
             if rc == LZMA_STREAM_END { finished = true; break }
             if rc == LZMA_OK { if inputEnd && stream.avail_out > 0 && stream.avail_in == 0 { continue }; continue }
             let what = rc == LZMA_BUF_ERROR ? "truncated xz data" : "corrupt xz data"
-            warnings.append("\(path): \(what) near compressed byte \(consumed - stream.avail_in); lines before it were read")
+            warnings.append("\(path): \(what) near compressed byte \(consumed - stream.avail_in); lines before it were read" + (rc == LZMA_BUF_ERROR ? "" : " (the last of them may be garbled: damage is noticed only at the end of its block)"))
             finished = true
             break
         }

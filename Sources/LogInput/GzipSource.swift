@@ -98,7 +98,7 @@ public final class GzipSource: ByteSource {
 enum GzipWarning {
     /// Damaged data: the lines before it were read, the rest of the file skipped.
     static func damaged(_ path: String, _ what: String = "corrupt gzip data", at offset: Int) -> String {
-        "\(path): \(what) at compressed byte \(offset); lines before it were read, the rest of the file was skipped"
+        "\(path): \(what) at compressed byte \(offset); lines before it were read (the last of them may be garbled: damage is often noticed only at the end of its member), the rest of the file was skipped"
     }
 
     /// The data ends inside a member.

@@ -35,6 +35,24 @@ struct DatabaseTests {
         #expect(attacker.bans.first?.endReason == "expired" && attacker.bans.first?.end == "2026-06-05T09:00:00Z")
     }
 
+    /// A database copied with its `-wal` file (bans fail2ban wrote since its last checkpoint):
+    /// read with it, from a private copy — nothing is written beside the evidence. A truncated
+    /// copy names SQLite's complaint and, alone, is no readable input.
+    @Test func walFileIsReadAndDamageIsNamed() throws {
+        let dir = TestSupport.tempDir()
+        for name in ["fail2ban.sqlite3", "fail2ban.sqlite3-wal"] {
+            try FileManager.default.copyItem(at: TestSupport.fixtures.appendingPathComponent("databases/wal/" + name), to: dir.appendingPathComponent(name))
+        }
+        let run = try Pipeline.run(RunOptions(paths: [dir.path], zone: "UTC"))
+        #expect(run.events.contains { $0.ip == IPAddress("192.0.2.99") }, "the ban held only in the WAL")
+        #expect(run.files[0].notes.contains { $0.contains("-wal") })
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["fail2ban.sqlite3", "fail2ban.sqlite3-wal"])
+        let truncated = TestSupport.fixtures.appendingPathComponent("databases/truncated.sqlite3").path
+        #expect(throws: UsageError.self) { _ = try Pipeline.run(RunOptions(paths: [truncated], zone: "UTC")) }
+        let mixed = try Pipeline.run(RunOptions(paths: [truncated, dir.path], zone: "UTC"))
+        #expect(mixed.files[0].warnings.contains { $0.contains("malformed") }, "\(mixed.files[0].warnings)")
+    }
+
     @Test func fail2banTestDatabases() throws {
         guard let corpus = TestSupport.corpus else {
             print("SKIPPED: ../shared/corpus not found; fail2ban's database_v1/v2 were not read")

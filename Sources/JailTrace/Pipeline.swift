@@ -108,7 +108,7 @@ public enum Pipeline {
         Pipeline.applyAllocationPolicy()
         let zoneName = options.zone ?? Zone.current().identifier
         guard Zone(identifier: zoneName) != nil else {
-            throw UsageError("unknown time zone '\(zoneName)' (use an IANA name such as Europe/Berlin or UTC)")
+            throw UsageError("unknown time zone '\(zoneName)' (use an IANA name such as Europe/Berlin or UTC; a fixed offset is Etc/GMT-5 for UTC+05:00)")
         }
         var (discovered, problems) = Discovery.discover(options.paths)
         if options.zone == nil, let problem = Zone.environmentProblem() { problems.append(problem) }

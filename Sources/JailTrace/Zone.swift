@@ -14,6 +14,9 @@ public final class Zone {
 
     /// The zone named `identifier` (`UTC`, `Europe/Berlin`, …); nil when unknown.
     public init?(identifier: String) {
+        // `UTC+5`, `GMT-3`: Foundation reads the sign as east of UTC, POSIX (`TZ`) as west —
+        // the same text, ten hours apart. Not taken as a name (`Etc/GMT-5` says it clearly).
+        if Zone.isSignedOffsetName(identifier) { return nil }
         guard let z = TimeZone(identifier: identifier) else { return nil }
         self.identifier = identifier == "Z" ? "UTC" : identifier
         zone = z
@@ -34,10 +37,43 @@ public final class Zone {
         return "TZ=\(tz) is not a time zone this machine knows; times without an offset are read in \(current().identifier) (give --tz)"
     }
 
-    /// The zone `TZ` names (a leading `:` dropped); nil when it is unset or empty.
+    /// The zone `TZ` names (a leading `:` dropped); nil when it is unset or empty. A POSIX
+    /// rule without daylight saving (`UTC+5`, `JST-9`, `UTC0`: a name, then hours *west* of
+    /// UTC) is the tz database's `Etc/GMT±N`, which counts the same way.
     private static var environmentZoneName: String? {
         guard let tz = ProcessInfo.processInfo.environment["TZ"], !tz.isEmpty else { return nil }
-        return tz.hasPrefix(":") ? String(tz.dropFirst()) : tz
+        let name = tz.hasPrefix(":") ? String(tz.dropFirst()) : tz
+        return posixFixedOffset(name) ?? zoneFile(name) ?? name
+    }
+
+    /// The zone of a tz database file named by path (`/etc/localtime`,
+    /// `/usr/share/zoneinfo/Asia/Tokyo`): the part after `zoneinfo/` once links are followed.
+    static func zoneFile(_ path: String) -> String? {
+        guard path.hasPrefix("/") else { return nil }
+        let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        guard let r = resolved.range(of: "/zoneinfo/") else { return nil }
+        let name = String(resolved[r.upperBound...])
+        return name.isEmpty ? nil : name
+    }
+
+    /// `Etc/GMT±N` for a POSIX `TZ` rule of a fixed whole-hour offset (`UTC+5` → `Etc/GMT+5`).
+    static func posixFixedOffset(_ rule: String) -> String? {
+        let letters = rule.prefix { $0.isASCII && $0.isLetter }
+        guard (3...6).contains(letters.count) else { return nil }
+        let rest = rule.dropFirst(letters.count)
+        let sign = rest.first == "-" ? "-" : "+"
+        let digits = rest.first == "-" || rest.first == "+" ? rest.dropFirst() : rest
+        guard (1...2).contains(digits.count), digits.allSatisfy(\.isASCII), let hours = Int(digits), hours <= 14 else { return nil }
+        return hours == 0 ? "Etc/GMT" : "Etc/GMT\(sign)\(hours)"
+    }
+
+    /// `UTC+5`, `GMT-03:00`, `UTC+0530`: a signed offset after UTC/GMT (see `init`).
+    static func isSignedOffsetName(_ name: String) -> Bool {
+        let upper = name.uppercased()
+        guard upper.hasPrefix("UTC") || upper.hasPrefix("GMT") else { return false }
+        let rest = upper.dropFirst(3)
+        guard let first = rest.first, first == "+" || first == "-" else { return false }
+        return rest.dropFirst().allSatisfy { $0.isNumber || $0 == ":" } && rest.count > 1
     }
 
     /// A fresh copy (for another thread).

@@ -211,6 +211,19 @@ struct TimeTests {
         #expect(run.files[0].unrecognized == 4)
     }
 
+    /// `UTC+5` is 5 h east to Foundation and 5 h west to POSIX `TZ`: as `--tz` it is refused
+    /// (Etc/GMT-5 says it clearly); as `TZ` it is read the POSIX way, as glibc does. `TZ` may
+    /// also name a zone file by path.
+    @Test func signedOffsetNamesAndPosixTZ() {
+        #expect(Zone(identifier: "UTC+5") == nil && Zone(identifier: "GMT-03:00") == nil)
+        #expect(Zone(identifier: "Etc/GMT-5")?.offset(atUTC: 0) == 5 * 3600)
+        #expect(Zone.posixFixedOffset("UTC+5") == "Etc/GMT+5" && Zone.posixFixedOffset("JST-9") == "Etc/GMT-9")
+        #expect(Zone.posixFixedOffset("UTC0") == "Etc/GMT" && Zone.posixFixedOffset("Europe/Berlin") == nil)
+        #expect(Zone.posixFixedOffset("EST5EDT") == nil, "a rule with daylight saving is a tz database name")
+        #expect(Zone(identifier: Zone.posixFixedOffset("UTC+5")!)?.offset(atUTC: 0) == -5 * 3600)
+        #expect(Zone.zoneFile("/usr/share/zoneinfo/Asia/Tokyo") == "Asia/Tokyo")
+    }
+
     @Test func offsetsAreKept() throws {
         let log = """
         2026-06-05T14:04:22.123456+02:00 mx postfix/smtpd[1]: connect from unknown[192.0.2.1]

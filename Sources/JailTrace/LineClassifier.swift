@@ -435,6 +435,8 @@ public final class LineClassifier {
         let status = UnsafeRawBufferPointer(rebasing: message[sr])
         let relay = UnsafeRawBufferPointer(rebasing: message[rr])
         guard Bytes.equals(status, "sent") else { return false }
+        // local(8) handing the message on by a .forward or alias: it left, it did not reach a mailbox.
+        if Bytes.hasPrefix(message, sr.upperBound, " (forwarded as ") { return false }
         if Bytes.equals(relay, "local") || Bytes.equals(relay, "virtual") || Bytes.hasPrefix(relay, 0, "dovecot") { return true }
         if LineClassifier.lmtp.withUnsafeBytes({ Bytes.contains(relay, $0) }) { return true }
         if let service, Bytes.hasSuffix(service, "/lmtp") || Bytes.hasSuffix(service, "/local") || Bytes.hasSuffix(service, "/virtual") { return true }

@@ -281,6 +281,8 @@ struct VerdictTests {
             + "Jun  5 11:00:00 mx dovecot: lmtp(alice@example.org)<77><k1>: msgid=<m1@x>: saved mail to INBOX\n"
             + "Jun  5 11:05:00 mx postfix/smtp[6]: 6E3B4C5D6E: to=<alice@example.org>, relay=mx.other.example[192.0.2.99]:25, delay=1, delays=0.1/0/0.5/0.4, dsn=2.0.0, status=sent (250 ok)\n"
             + "Jun  5 11:10:00 mx postfix/local[7]: 7F4C5D6E7F: to=<alice@example.org>, relay=local, delay=0.1, delays=0.05/0.01/0/0.04, dsn=4.2.0, status=deferred (mailbox full)\n"
+            // A .forward: local(8) sent it on to another host; it never reached the mailbox.
+            + "Jun  5 11:15:00 mx postfix/local[7]: 8A5D6E7F8A: to=<alice@example.org>, relay=local, delay=0.1, delays=0.05/0.01/0/0.04, dsn=2.0.0, status=sent (forwarded as 9B6E7F8A9B)\n"
             + Self.end
         #expect(try Self.verdicts(mail)["192.0.2.1"]?.deliveredWhileSilent == 1)
     }

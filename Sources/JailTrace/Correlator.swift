@@ -105,19 +105,33 @@ final class Activity {
     /// crashes). The address's own events are found again when its evidence is gathered.
     var linked: [UInt32] = []
 
-    /// `users` as ids in `Interned.texts` (equal names, equal ids): compared without a String.
-    private(set) var userIDs: [UInt32] = []
-    /// The latest healthy activity of each user in `userIDs`: a login whose session did not
+    /// The user-name ids (in `Interned.texts`) met at this address, and for each the index of
+    /// its user in `users`: `Bob@…` and `bob@…` are two ids of one user (names compared without
+    /// case, as the servers do). Compared without a String.
+    private var userIDs: [UInt32] = []
+    private var userOfID: [Int] = []
+    /// The latest healthy activity of each user in `users`: a login whose session did not
     /// fail, or the normal end tied to such a session (`Int64.min`: none).
     private var lastHealthyOfUser: [Int64] = []
 
-    /// Adds the user with text id `id` (0: none) to the address's users; its name when it was new.
+    /// The index in `users` of the user with name id `id`, if met here.
+    func user(id: UInt32) -> Int? { userIDs.firstIndex(of: id).map { userOfID[$0] } }
+
+    /// Adds the user with text id `id` (0: none) to the address's users; its name when it was
+    /// new (a name met before in another case is the same user, shown as first written).
     func addUser(id: UInt32) -> String? {
         guard id != 0, !userIDs.contains(id), let u = Interned.texts[id] else { return nil }
+        let lower = u.lowercased()
+        if let k = lowerUsers.firstIndex(of: lower) {
+            userIDs.append(id)
+            userOfID.append(k)
+            return nil
+        }
         userIDs.append(id)
+        userOfID.append(users.count)
         lastHealthyOfUser.append(.min)
         users.append(u)
-        lowerUsers.append(u.lowercased())
+        lowerUsers.append(lower)
         return u
     }
 
@@ -137,7 +151,7 @@ final class Activity {
         }
         firstHealthyLogin = min(firstHealthyLogin ?? l.time, l.time)
         lastHealthyLogin = max(lastHealthyLogin ?? l.time, l.time)
-        if let k = userIDs.firstIndex(of: l.userID) { lastHealthyOfUser[k] = max(lastHealthyOfUser[k], endedAt ?? l.time, l.time) }
+        if let k = user(id: l.userID) { lastHealthyOfUser[k] = max(lastHealthyOfUser[k], endedAt ?? l.time, l.time) }
     }
 
     /// The latest healthy login (or the end of its session) here of any of the users `names`
@@ -288,7 +302,7 @@ public struct Correlator {
                 if a.firstSubmission == nil { a.firstSubmission = e.time }
                 if a.addUser(id: e.userID) != nil { addressesOfUser[a.lowerUsers.last!, default: []].append(ip) }
                 // By the lower-cased name worked out once per address and user (not per line).
-                if let k = a.userIDs.firstIndex(of: e.userID) { a.lastSubmissionByUser[a.lowerUsers[k]] = e.time }
+                if let k = a.user(id: e.userID) { a.lastSubmissionByUser[a.lowerUsers[k]] = e.time }
             case .authFailure:
                 if id != 0 { failures.append(UInt64(id) << 32 | UInt64(i)) }
             case .serverFault:

@@ -112,6 +112,14 @@ struct VerdictTests {
         }
     }
 
+    /// One account written in two cases at one address is one user, shown as first written.
+    @Test func aUserInTwoCasesIsOneUser() throws {
+        let mail = Self.login("09:00:00", "192.0.2.1", "Bob@Example.org") + Self.submit("09:05:00", "192.0.2.1", "bob@example.org") + Self.end
+        let d = try #require(try Self.verdicts(mail)["192.0.2.1"])
+        #expect(d.users == ["Bob@Example.org"])
+        #expect(d.lastSeen == "2026-06-05T09:05:00Z")
+    }
+
     @Test func silenceBoundaryIsStrict() throws {
         // lastSeen exactly 1 h before the window end is not silent ("more than --silence").
         let mail = Self.login("17:00:00", "192.0.2.1") + Self.end

@@ -104,14 +104,25 @@ enum Summary {
         }
     }
 
-    /// Local wall time with the zone name: `2026-06-05 14:04:22 Europe/Berlin`.
+    /// A time as the reports' tables show it, in UTC, and, outside UTC, as the logs wrote it:
+    /// `2026-06-05 12:04:22 UTC (14:04:22 Europe/Berlin)` (the local date too when it differs).
     static func local(_ micros: Int64, _ zone: Zone) -> String {
         let secs = micros / 1_000_000
-        let l = secs + Int64(zone.offset(atUTC: secs))
-        let days = Int(l >= 0 ? l / 86400 : (l - 86399) / 86400)
-        let sod = Int(l - Int64(days) * 86400)
+        let utc = wall(secs)
+        let offset = Int64(zone.offset(atUTC: secs))
+        guard offset != 0 || !(zone.identifier == "UTC" || zone.identifier == "Etc/UTC" || zone.identifier == "GMT") else {
+            return utc.date + " " + utc.time + " UTC"
+        }
+        let l = wall(secs + offset)
+        return utc.date + " " + utc.time + " UTC (" + (l.date == utc.date ? "" : l.date + " ") + l.time + " " + zone.identifier + ")"
+    }
+
+    /// `YYYY-MM-DD` and `HH:MM:SS` of a count of seconds since the epoch.
+    private static func wall(_ secs: Int64) -> (date: String, time: String) {
+        let days = Int(secs >= 0 ? secs / 86400 : (secs - 86399) / 86400)
+        let sod = Int(secs - Int64(days) * 86400)
         let (y, m, d) = CivilTime.civilFromDays(days)
-        return "\(y)-\(CivilTime.pad(m, 2))-\(CivilTime.pad(d, 2)) \(CivilTime.pad(sod / 3600, 2)):\(CivilTime.pad(sod / 60 % 60, 2)):\(CivilTime.pad(sod % 60, 2)) \(zone.identifier)"
+        return ("\(y)-\(CivilTime.pad(m, 2))-\(CivilTime.pad(d, 2))", "\(CivilTime.pad(sod / 3600, 2)):\(CivilTime.pad(sod / 60 % 60, 2)):\(CivilTime.pad(sod % 60, 2))")
     }
 
     /// `45 s`, `6 min`, `2 h 5 min`, `3 d`.

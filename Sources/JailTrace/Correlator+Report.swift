@@ -43,6 +43,17 @@ extension Correlator {
                                    banTimeSeconds: settings?.banTime ?? options.jailConfig[jail]?.banTime,
                                    topOffenders: Array(top)))
         }
+        // Jails the log set up (their settings) that banned no one in the window: listed too,
+        // with their settings (a jail that never fires is worth seeing).
+        let banning = Set(jails.map(\.jail))
+        for (jail, settings) in tracker.settings where !jail.isEmpty && !banning.contains(jail) {
+            jails.append(JailStats(jail: jail, bans: 0, uniqueAddresses: 0, currentlyBanned: 0, medianBanSeconds: nil,
+                                   maxRetry: settings.maxRetry ?? options.jailConfig[jail]?.maxRetry,
+                                   findTimeSeconds: settings.findTime ?? options.jailConfig[jail]?.findTime,
+                                   banTimeSeconds: settings.banTime ?? options.jailConfig[jail]?.banTime,
+                                   topOffenders: []))
+        }
+        jails.sort { $0.jail < $1.jail }
         // Overall offenders: bans, then auth failures.
         var scored: [(IPAddress, Int, Int)] = []
         for (ip, s) in states where !(bansOf[ip]?.isEmpty ?? true) || s.shownFailureCount > 0 {

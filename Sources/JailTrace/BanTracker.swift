@@ -11,6 +11,8 @@ struct Ban {
     private var reason: UInt8 = 0
     var restored = false
     var fromDatabase = false
+    /// First met at its `Restore Ban`/`Reban` (its `Ban` rotated away): it began before `start`.
+    var beganEarlier = false
 
     private static let none = Int64.min
     private static let reasons = [nil, "expired", "manual", "stopped"]
@@ -187,6 +189,10 @@ struct BanTracker {
                 ban.expectedEnd = e.time + p.seconds * 1_000_000
             }
             ban.fromDatabase = fromDB
+            if !startSeen {
+                ban.restored = true
+                ban.beganEarlier = true
+            }
             bans.append(ban)
             open[jail, default: [:]][ip] = bans.count - 1
         case .increaseBan:

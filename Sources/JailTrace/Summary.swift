@@ -43,7 +43,7 @@ enum Summary {
         case "banned":
             let b = f.activeBan!
             let n = f.banReport?.failures.count ?? 0
-            var s = "\(who) has been banned by \(b.jail) since \(at(b.start))"
+            var s = "\(who) has been banned by \(b.jail) since " + (b.beganEarlier ? "at least " : "") + at(b.start)
             if n > 0 {
                 let services = Set(f.banReport!.failures.compactMap(\.service)).sorted()
                 s += " after \(n) failure\(n == 1 ? "" : "s")"
@@ -56,7 +56,8 @@ enum Summary {
             if let m = f.settings?.maxRetry ?? f.config?.maxRetry { params.append("maxretry \(m)") }
             if let t = f.settings?.findTime ?? f.config?.findTime { params.append("findtime \(duration(t * 1_000_000))") }
             if !params.isEmpty { s += " (\(params.joined(separator: ", ")))" }
-            s += b.restored ? "; the ban survived a fail2ban restart." : "."
+            s += b.beganEarlier ? "; fail2ban restored it then at a restart (it began before the logs)."
+                : b.restored ? "; the ban survived a fail2ban restart." : "."
             let ports = f.config?.ports ?? Correlator.stockPorts[b.jail]
             if let ports {
                 s += " The ban rejects connections to \(ports)\(f.config?.ports == nil ? " (fail2ban's stock setting for this jail)" : ""), so the client sees a connection error, not a password prompt."

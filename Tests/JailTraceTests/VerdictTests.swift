@@ -259,6 +259,16 @@ struct VerdictTests {
         #expect(d.bans.first?.failures.map(\.line) == [2], "the failure before the window, from the mail log")
     }
 
+    /// A ban first met at its `Restore Ban` (its `Ban` rotated away) starts at the restore
+    /// (SPEC §3) but began earlier: it is marked restored and the summary says "at least".
+    @Test func aBanFirstSeenAtItsRestoreBeganEarlier() throws {
+        let f2b = Self.f2bHead + "2026-06-05 11:00:02,000 fail2ban.actions        [1]: NOTICE  [dovecot] Restore Ban 192.0.2.1\n"
+        let d = try #require(try Self.verdicts(Self.login("09:00:00", "192.0.2.1") + Self.end, f2b: f2b)["192.0.2.1"])
+        #expect(d.verdict == "banned")
+        #expect(d.bans.first?.restored == true && d.bans.first?.start == "2026-06-05T11:00:02Z")
+        #expect(d.summary.contains("since at least 2026-06-05 11:00:02 UTC") && d.summary.contains("it began before the logs"), "\(d.summary)")
+    }
+
     @Test func userSelectsEveryDeviceOfThatUser() throws {
         let mail = Self.login("09:00:00", "192.0.2.1", "alice@example.org") + Self.login("17:50:00", "192.0.2.2", "alice@example.org")
             + Self.login("17:55:00", "192.0.2.3", "bob") + Self.end

@@ -33,7 +33,7 @@ struct TextTable {
     /// The lines of the table (header first), each indented by `indent`, at most `width` wide.
     func lines(width: Int, indent: String = "  ", paint: (String, String) -> String) -> [String] {
         let natural = columns.indices.map { i in
-            rows.reduce(columns[i].header.count) { max($0, $1.indices.contains(i) ? $1[i].text.count : 0) }
+            rows.reduce(Self.width(columns[i].header)) { max($0, $1.indices.contains(i) ? Self.width($1[i].text) : 0) }
         }
         var keep = Array(columns.indices)
         var widths = natural
@@ -54,8 +54,8 @@ struct TextTable {
         func cell(_ text: String, _ i: Int, _ color: String?) -> String {
             let w = widths[i]
             var t = text
-            if t.count > w { t = columns[i].cutMiddle ? Self.cutMiddle(t, w) : String(t.prefix(max(0, w - 1))) + "…" }
-            let pad = String(repeating: " ", count: max(0, w - t.count))
+            if Self.width(t) > w { t = columns[i].cutMiddle ? Self.cutMiddle(t, w) : Self.prefix(t, width: max(0, w - 1)) + "…" }
+            let pad = String(repeating: " ", count: max(0, w - Self.width(t)))
             let painted = color.map { paint(t, $0) } ?? t
             return columns[i].right ? pad + painted : painted + pad
         }
@@ -74,11 +74,46 @@ struct TextTable {
 
     /// `Fixtures/sc…/maillog`: keeps both ends of a path.
     static func cutMiddle(_ s: String, _ width: Int) -> String {
-        guard s.count > width else { return s }
-        guard width > 3 else { return String(s.prefix(width)) }
+        guard Self.width(s) > width else { return s }
+        guard width > 3 else { return prefix(s, width: width) }
         let tail = (width - 1) / 2 + (width - 1) % 2
         let head = width - 1 - tail
-        return String(s.prefix(head)) + "…" + String(s.suffix(tail))
+        return prefix(s, width: head) + "…" + suffix(s, width: tail)
+    }
+
+    /// Terminal columns a character takes: 2 for East Asian wide and fullwidth characters and
+    /// emoji shown as emoji, else 1 (a `Character` already holds its combining marks).
+    static func columns(_ c: Character) -> Int {
+        guard let first = c.unicodeScalars.first else { return 0 }
+        if first.properties.isEmojiPresentation { return 2 }
+        switch first.value {
+        case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF,
+             0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x20000...0x3FFFD:
+            return 2
+        default:
+            return 1
+        }
+    }
+
+    /// Terminal columns of a string.
+    static func width(_ s: String) -> Int { s.reduce(0) { $0 + columns($1) } }
+
+    /// The longest start of `s` at most `width` columns wide.
+    static func prefix(_ s: String, width: Int) -> String {
+        var used = 0
+        return String(s.prefix { c in
+            used += columns(c)
+            return used <= width
+        })
+    }
+
+    /// The longest end of `s` at most `width` columns wide.
+    static func suffix(_ s: String, width: Int) -> String {
+        var used = 0
+        return String(String(s.reversed().prefix { c in
+            used += columns(c)
+            return used <= width
+        }).reversed())
     }
 
     static func trimRight(_ s: String) -> String {

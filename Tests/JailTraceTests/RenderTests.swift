@@ -221,6 +221,19 @@ struct RenderTests {
         #expect(!lines[0].contains("extra"), "optional column left out")
     }
 
+    /// Wide characters (CJK, emoji) take two terminal columns: the columns after them still
+    /// line up, and a cut one never overflows its cell.
+    @Test func textTableAlignsWideCharacters() {
+        var t = TextTable([.init(header: "user", minWidth: 6), .init(header: "verdict")])
+        t.add([.init("日本語ユーザー@例え.jp"), .init("banned")])
+        t.add([.init("😀smile@example.org"), .init("active")])
+        t.add([.init("résumé@example.org"), .init("moved")])
+        let wide = t.lines(width: 100, paint: { s, _ in s })
+        let starts = wide.map { line in TextTable.width(String(line[..<line.range(of: line.hasSuffix("verdict") ? "verdict" : line.split(separator: " ").last!)!.lowerBound])) }
+        #expect(Set(starts).count == 1, "\(wide)")
+        for line in t.lines(width: 20, paint: { s, _ in s }) { #expect(TextTable.width(line) <= 20, "\(line)") }
+    }
+
     /// The inside of every tag of a page (`<…>`); escaped content holds no `<`.
     static func tags(_ page: String) -> [Substring] {
         page.components(separatedBy: "<").dropFirst().compactMap { $0.split(separator: ">", maxSplits: 1).first }

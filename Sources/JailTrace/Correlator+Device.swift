@@ -41,6 +41,7 @@ extension Correlator {
         let failedSessions = s.failedLogins.filter { $0 > since }
         let faultsAfter = s.faults.filter { events[$0].time > since }
         var movedTo: (IPAddress, Int64)? = nil
+        var movedUser: String? = nil
         if silent, let lastSeen {
             // The same user elsewhere, whatever the case of the name (`Bob@…` from one client,
             // `bob@…` from another is one account).
@@ -49,9 +50,14 @@ extension Correlator {
             for u in names { for other in addressesOfUser[u] ?? [] where other != ip && !candidates.contains(other) { candidates.append(other) } }
             for other in candidates {
                 guard let os = states[other] else { continue }
-                var t: Int64? = os.lastHealthy(ofAnyOf: names).flatMap { $0 > lastSeen ? $0 : nil }
-                for u in names { if let ls = os.lastSubmissionByUser[u], ls > lastSeen { t = max(t ?? ls, ls) } }
-                if let t, movedTo.map({ t > $0.1 }) ?? true { movedTo = (other, t) }
+                for u in names.sorted() {
+                    var t: Int64? = os.lastHealthy(ofAnyOf: [u]).flatMap { $0 > lastSeen ? $0 : nil }
+                    if let ls = os.lastSubmissionByUser[u], ls > lastSeen { t = max(t ?? ls, ls) }
+                    if let t, movedTo.map({ t > $0.1 }) ?? true {
+                        movedTo = (other, t)
+                        movedUser = s.lowerUsers.firstIndex(of: u).map { s.users[$0] } ?? u
+                    }
+                }
             }
         }
         let verdict: String
@@ -80,7 +86,7 @@ extension Correlator {
                                  config: inForce.last.flatMap { options.jailConfig[$0.jail] },
                                  failuresAfter: failuresAfter.map { events[$0] }, failuresFromFound: failuresFromFound,
                                  failedSessions: failedSessions.count,
-                                 faultsAfter: faultsAfter.map { events[$0] }, movedTo: movedTo, delivered: delivered, deliveredDuringBan: deliveredDuringBan,
+                                 faultsAfter: faultsAfter.map { events[$0] }, movedTo: movedTo, movedUser: movedUser, delivered: delivered, deliveredDuringBan: deliveredDuringBan,
                                  bansAfter: bans.filter { $0.start > since }.count,
                                  totalFailures: s.shownFailureCount, inInputs: states[ip] != nil || bansOf[ip] != nil, bans: bans.count, zone: run.zone)
         return DeviceReport(ip: ip.description, users: s.users, verdict: verdict, summary: Summary.sentence(facts),

@@ -15,6 +15,8 @@ struct SummaryFacts {
     var failedSessions: Int
     var faultsAfter: [Event]
     var movedTo: (IPAddress, Int64)?
+    /// The user active elsewhere (as this device wrote the name).
+    var movedUser: String? = nil
     var delivered: Int
     /// Of `delivered`, those after the start of the ban in force.
     var deliveredDuringBan = 0
@@ -93,7 +95,8 @@ enum Summary {
             return s
         case "moved":
             let (other, t) = f.movedTo!
-            return "\(who) went quiet at \(seenAt), but the same user has been active from \(other) since (latest \(at(t))): the device changed networks or was replaced; nothing on the server is blocking it."
+            let user = f.users.count > 1 ? f.movedUser.map { "the same user (\($0))" } ?? "the same user" : "the same user"
+            return "\(who) went quiet at \(seenAt), but \(user) has been active from \(other) since (latest \(at(t))): the device changed networks or was replaced; nothing on the server is blocking it."
         case "no-contact":
             let bans = f.bansAfter == 0 ? "no ban" : "no ban in force (\(f.bansAfter) ban\(f.bansAfter == 1 ? "" : "s") since then ended)"
             var s = "\(who) has not reached the server since \(seenAt): no failures, \(bans), no server fault from this address since then, so the cause is on the client or its network."

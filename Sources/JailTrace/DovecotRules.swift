@@ -38,17 +38,6 @@ enum DovecotRules {
                        "imap-login: Disconnected (user disabled): user=<bob>, method=PLAIN, rip=198.51.100.23, lip=203.0.113.5, TLS, session=<abc>",
                        "imap-login: Disconnected (password expired): user=<bob>, method=PLAIN, rip=198.51.100.23, lip=203.0.113.5, TLS, session=<abc>",
                        "imap-login: Disconnected (authorization failed, 1 attempts in 2 secs): user=<bob>, method=PLAIN, rip=198.51.100.23, lip=203.0.113.5, TLS, session=<abc>"]),
-        Rule("dovecot.login-misuse", .dovecot, gates: ["(tried to use unsupported", "(sent invalid base64", "(anonymous login denied"], event: .abuse,
-             pattern: "^\(Piece.login): \(lv)(?<why>[^\\n]*?)\\((?<reason>(?:tried to use unsupported auth mechanism|sent invalid base64 in response|anonymous login denied)\(attempts))\\)(?: \\([a-z0-9_]+\\))?: \(fields)",
-             detail: "{service}: {reason}",
-             samples: ["imap-login: Disconnected (tried to use unsupported auth mechanism): rip=192.0.2.9, lip=10.0.0.1, session=<abc>",
-                       "pop3-login: Login aborted: Connection closed (sent invalid base64 in response, 1 attempts in 0 secs) (invalid_base64): rip=192.0.2.9, lip=10.0.0.1, session=<abc>"]),
-        // The server's own limit turned a correct login away (mail_max_userip_connections).
-        Rule("dovecot.login-limit", .dovecot, gates: ["Maximum number of connections from user+IP exceeded"], event: .serverFault,
-             pattern: "^\(Piece.login): \(lv)(?:Disconnected: |Login aborted: )?(?<reason>Maximum number of connections from user\\+IP exceeded(?: \\(mail_max_userip_connections=\\d+\\))?): \(fields)",
-             detail: "{service}: {reason}",
-             samples: ["imap-login: Disconnected: Maximum number of connections from user+IP exceeded (mail_max_userip_connections=10): user=<bob@example.org>, method=PLAIN, rip=198.51.100.23, lip=203.0.113.5, TLS, session=<xYz12345>",
-                       "imap-login: Maximum number of connections from user+IP exceeded (mail_max_userip_connections=20): user=<bob@example.org>, method=PLAIN, rip=198.51.100.23, lip=203.0.113.5, mpid=0, TLS, session=<xYz12346>"]),
         Rule("dovecot.login-no-auth", .dovecot, gates: ["(no auth attempts", "(disconnected before auth was ready", "(client didn't finish SASL auth", "(disconnected during TLS handshake)", "(disconnected before greeting", "(disconnected while authenticating", "(disconnected while finishing login", "(auth aborted by client", "(aborted authentication", "(client didn't send a cert", "(cert required", "(client sent an invalid cert"], event: .disconnect,
              pattern: "^\(Piece.login): \(lv)(?<why>[^\\n]*?)\\((?<reason>no auth attempts[^()]*|disconnected before auth was ready[^()]*|client didn't finish SASL auth[^()]*|disconnected during TLS handshake|disconnected before greeting[^()]*|disconnected while authenticating[^()]*|disconnected while finishing login[^()]*|auth aborted by client[^()]*|aborted authentication[^()]*|client didn't send a cert[^()]*|cert required, client didn't start TLS[^()]*|client sent an invalid cert[^()]*)\\)(?: \\([a-z0-9_]+\\))?: \(fields)",
              detail: "{service}: {reason}",
@@ -160,5 +149,17 @@ enum DovecotRules {
         Rule("dovecot.startup", .dovecot, gates: ["starting up", "Dovecot v", "master: "], event: nil,
              pattern: "^master: \(lv)(?:Dovecot v[^\\n]* starting up[^\\n]*|Warning: Killed with signal [^\\n]*|Dovecot v[^\\n]*)$",
              samples: ["master: Info: Dovecot v2.3.19.1 (9b53102964) starting up for imap, pop3, lmtp (core dumps disabled)"]),
+        // Rare login refusals, last: every rule before them is tried first.
+        Rule("dovecot.login-misuse", .dovecot, gates: ["(tried to use unsupported", "(sent invalid base64", "(anonymous login denied"], event: .abuse,
+             pattern: "^\(Piece.login): \(lv)(?<why>[^\\n]*?)\\((?<reason>(?:tried to use unsupported auth mechanism|sent invalid base64 in response|anonymous login denied)\(attempts))\\)(?: \\([a-z0-9_]+\\))?: \(fields)",
+             detail: "{service}: {reason}",
+             samples: ["imap-login: Disconnected (tried to use unsupported auth mechanism): rip=192.0.2.9, lip=10.0.0.1, session=<abc>",
+                       "pop3-login: Login aborted: Connection closed (sent invalid base64 in response, 1 attempts in 0 secs) (invalid_base64): rip=192.0.2.9, lip=10.0.0.1, session=<abc>"]),
+        // The server's own limit turned a correct login away (mail_max_userip_connections).
+        Rule("dovecot.login-limit", .dovecot, gates: ["Maximum number of connections from user+IP exceeded"], event: .serverFault,
+             pattern: "^\(Piece.login): \(lv)(?:Disconnected: |Login aborted: )?(?<reason>Maximum number of connections from user\\+IP exceeded(?: \\(mail_max_userip_connections=\\d+\\))?): \(fields)",
+             detail: "{service}: {reason}",
+             samples: ["imap-login: Disconnected: Maximum number of connections from user+IP exceeded (mail_max_userip_connections=10): user=<bob@example.org>, method=PLAIN, rip=198.51.100.23, lip=203.0.113.5, TLS, session=<xYz12345>",
+                       "imap-login: Maximum number of connections from user+IP exceeded (mail_max_userip_connections=20): user=<bob@example.org>, method=PLAIN, rip=198.51.100.23, lip=203.0.113.5, mpid=0, TLS, session=<xYz12346>"]),
     ]
 }

@@ -58,14 +58,6 @@ enum PostfixRules {
         Rule("postfix.client", .postfix, gates: ["client="], event: nil,
              pattern: "^(?:NOQUEUE|\(q)): client=\(c)(?:, orig_queue_id=\\w+)?(?:, orig_client=.*)?$",
              samples: ["4C1F3A2B8E: client=mx.example.net[203.0.113.9]", "NOQUEUE: client=mx.example.net[203.0.113.9]"]),
-        // A before-queue content filter's verdict on a message (smtpd_proxy.c).
-        Rule("postfix.proxy", .postfix, gates: ["proxy-accept: ", "proxy-reject: "], event: nil,
-             pattern: "^(?:NOQUEUE|\(q)): proxy-(?:accept|reject): [^\\n]*$",
-             samples: ["NOQUEUE: proxy-accept: END-OF-MESSAGE: 250 2.0.0 Ok: queued as 4C1F3A2B8E; from=<a@example.org> to=<b@example.net> proto=ESMTP helo=<laptop>"]),
-        // A client whose address smtpd could not read: nothing to tie to anyone.
-        Rule("postfix.unknown-client", .postfix, gates: ["unknown[unknown]"], event: nil,
-             pattern: "^(?:(?:dis)?connect from|(?:NOQUEUE: )?lost connection after [A-Z-]{2,16}(?: \\(\\d+ bytes\\))? from|timeout after [A-Z-]{2,16} from) unknown\\[unknown\\](?: [^\\n]*)?$",
-             samples: ["connect from unknown[unknown]", "lost connection after CONNECT from unknown[unknown]", "disconnect from unknown[unknown] commands=0/0"]),
         Rule("postfix.delivery", .postfix, gates: ["status="], event: .delivery,
              pattern: "^\(q): to=<(?<user>.*?)>, (?:orig_to=<.*?>, )?relay=(?<relay>[^,]+), (?:conn_use=\\d+, )?"
                 + "delay=[\\d.]+, delays=[\\d./]+, dsn=[\\d.]+, status=(?<status>sent|deferred|bounced|expired|undeliverable|deliverable)(?: \\((?<why>.*)\\))?$",
@@ -162,5 +154,14 @@ enum PostfixRules {
         Rule("postfix.daemon", .postfix, gates: ["daemon started", "terminating on signal", "reload", "refreshing the Postfix", "starting the Postfix", "stopping the Postfix"], event: nil,
              pattern: "^(?:daemon started -- version .*|terminating on signal \\d+|reload -- version .*|refreshing the Postfix mail system|starting the Postfix mail system|stopping the Postfix mail system)$",
              samples: ["daemon started -- version 3.7.11, configuration /etc/postfix"]),
+        // Rare lines, last: every rule before them is tried first.
+        // A before-queue content filter's verdict on a message (smtpd_proxy.c).
+        Rule("postfix.proxy", .postfix, gates: ["proxy-accept: ", "proxy-reject: "], event: nil,
+             pattern: "^(?:NOQUEUE|\(q)): proxy-(?:accept|reject): [^\\n]*$",
+             samples: ["NOQUEUE: proxy-accept: END-OF-MESSAGE: 250 2.0.0 Ok: queued as 4C1F3A2B8E; from=<a@example.org> to=<b@example.net> proto=ESMTP helo=<laptop>"]),
+        // A client whose address smtpd could not read: nothing to tie to anyone.
+        Rule("postfix.unknown-client", .postfix, gates: ["unknown[unknown]"], event: nil,
+             pattern: "^(?:(?:dis)?connect from|(?:NOQUEUE: )?lost connection after [A-Z-]{2,16}(?: \\(\\d+ bytes\\))? from|timeout after [A-Z-]{2,16} from) unknown\\[unknown\\](?: [^\\n]*)?$",
+             samples: ["connect from unknown[unknown]", "lost connection after CONNECT from unknown[unknown]", "disconnect from unknown[unknown] commands=0/0"]),
     ]
 }

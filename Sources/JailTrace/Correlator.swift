@@ -57,7 +57,6 @@ final class AddressState {
     }
 
     var loginCount: Int { activity?.loginCount ?? 0 }
-    var firstHealthyLogin: Int64? { activity?.firstHealthyLogin }
     var firstLogin: Int64? { activity?.firstLogin }
     var lastHealthyLogin: Int64? { activity?.lastHealthyLogin }
     var failedLogins: [Int64] { activity?.failedLogins ?? [] }
@@ -87,8 +86,7 @@ final class Activity {
     /// Successful logins, whether or not their session failed afterwards, and the first.
     private(set) var loginCount = 0
     private(set) var firstLogin: Int64?
-    /// Earliest and latest login whose session did not fail.
-    private(set) var firstHealthyLogin: Int64?
+    /// The latest login whose session did not fail.
     private(set) var lastHealthyLogin: Int64?
     /// When the session processes of logins died (failed sessions): the death, not the login,
     /// is what happened after a device's last healthy activity.
@@ -149,7 +147,6 @@ final class Activity {
             failedLogins.append(failedAt)
             return
         }
-        firstHealthyLogin = min(firstHealthyLogin ?? l.time, l.time)
         lastHealthyLogin = max(lastHealthyLogin ?? l.time, l.time)
         if let k = user(id: l.userID) { lastHealthyOfUser[k] = max(lastHealthyOfUser[k], endedAt ?? l.time, l.time) }
     }

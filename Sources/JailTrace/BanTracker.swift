@@ -78,7 +78,13 @@ struct BanTracker {
     /// Bans an Unban or Flush just closed outside a server stop, by jail: if the jail stops a
     /// moment later, that was the stop's flush (fail2ban 0.8 writes no stop marker before it;
     /// `Reload jail` stops one jail alone), and the bans are suspended instead.
-    private var justClosed: [UInt32: [(index: Int, time: Int64)]] = [:]
+    private var justClosed: [UInt32: ClosingRun] = [:]
+    /// A run of Unban/Flush lines of one jail, each within `stopFlushWindow` of the one before
+    /// (a slow flush unbans one address at a time), and the bans among them this tracker knew.
+    private struct ClosingRun {
+        var closed: [(index: Int, time: Int64)] = []
+        var last: Int64? = nil
+    }
     static let stopFlushWindow: Int64 = 5 * 1_000_000
     var settings: [String: JailSettings] = [:]
 
@@ -113,7 +119,11 @@ struct BanTracker {
             guard jail != 0 else { return }
             for (ip, idx) in open[jail] ?? [:] { suspend(jail, ip, idx, at: e.time) }
             open[jail] = [:]
-            for c in justClosed.removeValue(forKey: jail) ?? [] where e.time - c.time <= BanTracker.stopFlushWindow && bans[c.index].end == c.time {
+            // The run of closings that ends within `stopFlushWindow` of the stop, each within it
+            // of the one before (a slow flush unbans one address at a time), was its flush.
+            let run = justClosed.removeValue(forKey: jail) ?? ClosingRun()
+            let stopsRun = run.last.map { e.time - $0 <= BanTracker.stopFlushWindow } ?? false
+            for c in run.closed where stopsRun && bans[c.index].end == c.time {
                 let ip = bans[c.index].ip
                 bans[c.index].end = nil
                 bans[c.index].endReason = nil
@@ -126,6 +136,9 @@ struct BanTracker {
         case .flush:
             let jail = e.jailID
             guard jail != 0 else { return }
+            // A flush starts a stop's run of closings (or is a manual `unban --all`): closings
+            // before it were not this stop's.
+            justClosed[jail] = nil
             for (ip, idx) in open[jail] ?? [:] {
                 if stopping { suspend(jail, ip, idx, at: e.time) } else { closeBeforeAStop(jail, idx, at: e.time, reason: "manual") }
             }
@@ -133,14 +146,19 @@ struct BanTracker {
         case .unban, .repealBan:
             let jail = e.jailID
             guard jail != 0, let ip = e.ip else { return }
-            if stopping, let idx = suspended[jail]?[ip] {
+            // fail2ban 1.1.1+ writes `Repeal Ban` only when a jail stops: never an end of its own.
+            let stop = stopping || e.kind == .repealBan
+            if stop, let idx = suspended[jail]?[ip] {
                 // A Flush suspended it a moment ago; this line is the address's own evidence.
                 bans[idx].suspendedAt = e.time
                 return
             }
-            guard let idx = open[jail]?[ip] else { return }
+            guard let idx = open[jail]?[ip] else {
+                if !stop { noteClosing(jail, at: e.time) }   // an address banned before the logs: still part of a run
+                return
+            }
             open[jail]![ip] = nil
-            if stopping {
+            if stop {
                 suspend(jail, ip, idx, at: e.time)
             } else {
                 let expected = bans[idx].expectedEnd
@@ -152,7 +170,9 @@ struct BanTracker {
             guard jail != 0, let ip = e.ip else { return }
             let fromDB = e.ruleIndex == Event.databaseRule
             if let idx = open[jail]?[ip] {
-                // Already in force. A database row and the log's Ban line are one ban: the log
+                // Already in force: restored by a start that followed a crash (no stop lines).
+                if e.kind == .restoreBan { bans[idx].restored = true }
+                // A database row and the log's Ban line are one ban: the log
                 // line (a moment after `timeofban`) is the better evidence.
                 if bans[idx].fromDatabase && !fromDB && e.time - bans[idx].start <= 600 * 1_000_000 {
                     bans[idx].start = e.time
@@ -218,10 +238,16 @@ struct BanTracker {
     /// `close`, remembered a moment in case the jail stops right after (`justClosed`).
     private mutating func closeBeforeAStop(_ jail: UInt32, _ idx: Int, at time: Int64, reason: String) {
         close(idx, at: time, reason: reason)
-        var recent = justClosed[jail] ?? []
-        recent.removeAll { time - $0.time > BanTracker.stopFlushWindow }
-        recent.append((idx, time))
-        justClosed[jail] = recent
+        noteClosing(jail, at: time)
+        justClosed[jail]!.closed.append((idx, time))
+    }
+
+    /// An Unban or Flush of `jail` at `time`: continues the jail's run of closings, or starts one.
+    private mutating func noteClosing(_ jail: UInt32, at time: Int64) {
+        var run = justClosed[jail] ?? ClosingRun()
+        if let last = run.last, time - last > BanTracker.stopFlushWindow { run.closed.removeAll() }
+        run.last = time
+        justClosed[jail] = run
     }
 
     private mutating func close(_ idx: Int, at time: Int64, reason: String) {

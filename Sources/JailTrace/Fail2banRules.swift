@@ -68,6 +68,10 @@ enum Fail2banRules {
         Rule("fail2ban.new-jail", .fail2ban, gates: ["Creating new jail '"], event: nil,
              pattern: "^Creating new jail '(?<jail>[^']{1,64})'\\s*$",
              samples: ["Creating new jail 'postfix-sasl'"]),
+        // 0.10+ `reload`: the jail's settings lines follow this one (no `Creating new jail`).
+        Rule("fail2ban.reload-jail", .fail2ban, gates: ["Reload jail "], event: nil,
+             pattern: "^Reload jail '?(?<jail>[^'\\s]{1,64})'?\\s*$",
+             samples: ["Reload jail 'postfix-sasl'", "Reload jail postfix-sasl"]),
         Rule("fail2ban.start", .fail2ban, gates: ["Starting Fail2ban", "for Fail2ban v"], event: .fail2banStart,
              pattern: "^(?:Starting Fail2ban v(?<v>\\S+)|Changed logging target to .* for Fail2ban v(?<v2>\\S+))\\s*$",
              detail: "fail2ban {v}{v2} starting",

@@ -3,23 +3,31 @@ import Foundation
 /// Reads fail2ban's jail configuration (`--jail-config`): a file, or a directory holding
 /// `jail.conf`, `jail.d/*.conf`, `jail.local`, `jail.d/*.local`, read in that order (fail2ban's
 /// precedence: later files override earlier keys). INI syntax as fail2ban's config parser reads
-/// it: `[section]`, `key = value` or `key: value`, indented continuation lines, `#`/`;` comments,
-/// `[DEFAULT]` values inherited by every jail, `%(name)s` interpolation (section, then DEFAULT,
-/// `__name__` is the section's name).
+/// it: `[section]` (text after its `]` ignored), `key = value` or `key: value`, indented
+/// continuation lines, `#`/`;` comment lines and ` ;` inline comments (fail2ban's only inline
+/// prefix), `[DEFAULT]` values inherited by every jail, `%(name)s` interpolation (section, then
+/// DEFAULT; `__name__` is the section's name), `%(known/name)s` (the value the section had
+/// before a later file replaced it) and `%(default/name)s` (DEFAULT's).
 public enum JailConfigReader {
     /// The enabled jails of one configuration text (as if it were the only file).
     public static func read(text: String, name: String = "jail.local") -> (jails: [String: JailConfig], warnings: [String]) {
+        var config = Parsed()
+        var warnings: [String] = []
+        parse(text, file: name, into: &config, warnings: &warnings)
+        return (resolve(config), warnings)
+    }
+
+    /// Sections as read so far, in order of first appearance, with the values later files
+    /// replaced (for `%(known/…)s`).
+    struct Parsed {
         var sections: [String: [String: String]] = [:]
         var order: [String] = []
-        var warnings: [String] = []
-        parse(text, file: name, into: &sections, order: &order, warnings: &warnings)
-        return (resolve(sections, order), warnings)
+        var known: [String: [String: String]] = [:]
     }
 
     /// Enabled jails with their settings, and one message per problem (file:line, what, what was done).
     public static func read(_ paths: [String]) -> (jails: [String: JailConfig], warnings: [String]) {
-        var sections: [String: [String: String]] = [:]
-        var order: [String] = []
+        var config = Parsed()
         var warnings: [String] = []
         for path in paths {
             var isDir: ObjCBool = false
@@ -27,29 +35,37 @@ public enum JailConfigReader {
                 warnings.append("\(path): no such jail configuration; ignored")
                 continue
             }
-            for file in isDir.boolValue ? files(in: path) : [path] {
+            let found = isDir.boolValue ? files(in: path) : [path]
+            if found.isEmpty { warnings.append("\(path): holds no jail.conf, jail.local or jail.d/*.conf|*.local; ignored") }
+            for file in found {
                 guard let data = FileManager.default.contents(atPath: file) else {
                     warnings.append("\(file): cannot read jail configuration; ignored")
                     continue
                 }
-                parse(String(decoding: data, as: UTF8.self), file: file, into: &sections, order: &order, warnings: &warnings)
+                parse(String(decoding: data, as: UTF8.self), file: file, into: &config, warnings: &warnings)
             }
         }
-        return (resolve(sections, order), warnings)
+        return (resolve(config), warnings)
     }
 
-    static func resolve(_ sections: [String: [String: String]], _ order: [String]) -> [String: JailConfig] {
+    static func resolve(_ config: Parsed) -> [String: JailConfig] {
         var jails: [String: JailConfig] = [:]
-        let defaults = sections["DEFAULT"] ?? [:]
-        for name in order where name != "DEFAULT" && name != "INCLUDES" {
-            let own = sections[name] ?? [:]
+        let defaults = config.sections["DEFAULT"] ?? [:]
+        for name in config.order where name != "DEFAULT" && name != "INCLUDES" {
+            let scope = Scope(section: name, own: config.sections[name] ?? [:], defaults: defaults,
+                              known: config.known[name] ?? [:], knownDefaults: config.known["DEFAULT"] ?? [:])
             func value(_ key: String) -> String? {
-                guard let raw = own[key] ?? defaults[key] else { return nil }
-                return interpolate(raw, section: name, own: own, defaults: defaults, chain: [key])
+                guard let raw = scope.own[key] ?? defaults[key] else { return nil }
+                return interpolate(raw, scope, chain: [key])
             }
             guard let enabled = value("enabled"), ["true", "yes", "1", "on"].contains(enabled.lowercased()) else { continue }
             var jail = JailConfig()
-            jail.ports = value("port").map { $0.split(whereSeparator: { $0 == "\n" }).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ",") }
+            // A ban action for all ports (iptables-allports, nftables[type=allports]) ignores `port`.
+            if let action = value("banaction"), action.lowercased().contains("allports") {
+                jail.ports = "all ports"
+            } else {
+                jail.ports = value("port").map { $0.split(whereSeparator: { $0 == "\n" || $0 == "," }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: ",") }
+            }
             jail.maxRetry = value("maxretry").flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
             jail.findTime = value("findtime").flatMap { Durations.seconds($0.trimmingCharacters(in: .whitespaces)) }
             jail.banTime = value("bantime").flatMap { Durations.seconds($0.trimmingCharacters(in: .whitespaces)) }
@@ -73,7 +89,7 @@ public enum JailConfigReader {
         return out
     }
 
-    static func parse(_ text: String, file: String, into sections: inout [String: [String: String]], order: inout [String], warnings: inout [String]) {
+    static func parse(_ text: String, file: String, into config: inout Parsed, warnings: inout [String]) {
         var section: String? = nil
         var lastKey: String? = nil
         for (n, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
@@ -81,13 +97,14 @@ public enum JailConfigReader {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty || trimmed.hasPrefix("#") || trimmed.hasPrefix(";") { continue }
             if let first = line.first, first == " " || first == "\t", let section, let key = lastKey {
-                sections[section]![key]! += "\n" + stripComment(trimmed)
+                config.sections[section]![key]! += "\n" + stripComment(trimmed)
                 continue
             }
-            if trimmed.hasPrefix("["), trimmed.hasSuffix("]") {
-                let name = String(trimmed.dropFirst().dropLast()).trimmingCharacters(in: .whitespaces)
+            // `[name]`, and whatever follows the last `]` ignored (Python's configparser).
+            if trimmed.hasPrefix("["), let close = trimmed.lastIndex(of: "]"), close > trimmed.index(after: trimmed.startIndex) {
+                let name = String(trimmed[trimmed.index(after: trimmed.startIndex)..<close]).trimmingCharacters(in: .whitespaces)
                 section = name
-                if sections[name] == nil { sections[name] = [:]; order.append(name) }
+                if config.sections[name] == nil { config.sections[name] = [:]; config.order.append(name) }
                 lastKey = nil
                 continue
             }
@@ -97,14 +114,16 @@ public enum JailConfigReader {
             }
             let key = trimmed[..<sep].trimmingCharacters(in: .whitespaces).lowercased()
             let value = stripComment(trimmed[trimmed.index(after: sep)...].trimmingCharacters(in: .whitespaces))
-            sections[section]![key] = value
+            if let earlier = config.sections[section]![key] { config.known[section, default: [:]][key] = earlier }
+            config.sections[section]![key] = value
             lastKey = key
         }
     }
 
-    /// Drops an inline ` #…` / ` ;…` comment.
+    /// Drops an inline ` ;…` comment (fail2ban's one inline comment prefix; a `#` inside a
+    /// value is part of it).
     static func stripComment(_ s: String) -> String {
-        for marker in [" #", " ;", "\t#", "\t;"] {
+        for marker in [" ;", "\t;"] {
             if let r = s.range(of: marker) { return s[..<r.lowerBound].trimmingCharacters(in: .whitespaces) }
         }
         return s
@@ -114,9 +133,30 @@ public enum JailConfigReader {
     /// stop growing here instead of exhausting memory.
     static let maxValueLength = 16 * 1024
 
+    /// What `%(…)s` in one section can name.
+    struct Scope {
+        let section: String
+        let own: [String: String]
+        let defaults: [String: String]
+        /// Values of the section (and of DEFAULT) before a later file replaced them.
+        let known: [String: String]
+        let knownDefaults: [String: String]
+
+        /// The raw value `%(name)s` names: `known/x` (the value before the last override, else
+        /// the current one), `default/x` (DEFAULT's), or `x` (the section's, then DEFAULT's).
+        func raw(_ name: String) -> String? {
+            if name.hasPrefix("known/") {
+                let key = String(name.dropFirst(6))
+                return known[key] ?? knownDefaults[key] ?? defaults[key]
+            }
+            if name.hasPrefix("default/") { return defaults[String(name.dropFirst(8))] }
+            return own[name] ?? defaults[name]
+        }
+    }
+
     /// Expands `%(name)s`. A name that refers back to itself (directly or through others) expands
     /// to nothing, as no finite value exists; at most 10 levels deep.
-    static func interpolate(_ value: String, section: String, own: [String: String], defaults: [String: String], chain: [String]) -> String {
+    static func interpolate(_ value: String, _ scope: Scope, chain: [String]) -> String {
         guard chain.count <= 10, value.contains("%(") else { return value }
         var out = ""
         var rest = Substring(value)
@@ -125,9 +165,10 @@ public enum JailConfigReader {
             guard let close = rest[open.upperBound...].range(of: ")s") else { out += rest[open.lowerBound...]; rest = ""; break }
             let name = rest[open.upperBound..<close.lowerBound].lowercased()
             if name == "__name__" {
-                out += section
-            } else if !chain.contains(name), let raw = own[name] ?? defaults[name] {
-                out += interpolate(raw, section: section, own: own, defaults: defaults, chain: chain + [name])
+                out += scope.section
+            } else if !chain.contains(name), let raw = scope.raw(name) {
+                // Inside a known/ or default/ value, plain names still mean this section's.
+                out += interpolate(raw, scope, chain: chain + [name])
             }
             rest = rest[close.upperBound...]
             if out.utf8.count > maxValueLength { return String(out.prefix(maxValueLength)) }

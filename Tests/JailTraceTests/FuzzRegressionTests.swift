@@ -40,7 +40,7 @@ struct FuzzRegressionTests {
     @Test func selfReferencingValuesDoNotExplode() {
         let text = "[DEFAULT]\na = %(a)s%(a)s%(b)s\nb = %(a)s%(a)s%(a)s%(a)s\n[j]\nenabled = true\nport = %(b)s,x\n"
         let (jails, _) = JailConfigReader.read(text: text)
-        #expect(jails["j"]?.ports == ",x")
+        #expect(jails["j"]?.ports == "x")   // the cycle expands to nothing; empty list items are dropped
     }
 
     @Test func unterminatedStructuredDataIsNotAHeader() {

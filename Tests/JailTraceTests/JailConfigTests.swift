@@ -169,6 +169,114 @@ struct JailConfigTests {
         #expect(try ban(v09)?.endReason == "expired")
     }
 
+    /// What fail2ban's own reader makes of the less plain forms: `%(known/x)s` (the value a
+    /// `.local` overrides), `%(default/x)s`, an all-ports ban action, a comment after a section
+    /// header, a `#` inside a value (only ` ;` starts an inline comment), a port list over
+    /// continuation lines; and a directory holding no configuration is said so.
+    @Test func fail2banReaderForms() throws {
+        let dir = TestSupport.tempDir("jailconf2")
+        TestSupport.write("""
+            [DEFAULT]
+            port = 0:65535
+            bantime = 1h
+            [postfix-sasl]
+            port = smtp,465,submission
+            [dovecot]
+            port = imap,imaps
+            [sieve]
+            port = 4190
+            """, to: dir.appendingPathComponent("jail.conf"))
+        TestSupport.write("""
+            [postfix-sasl]   ; mail auth
+            enabled = true
+            port = %(known/port)s,2525
+            bantime = %(default/bantime)s
+            [dovecot] # imap
+            enabled = true
+            banaction = iptables-allports
+            [sieve]
+            enabled = true
+            port = 4190,
+                   sieve
+            filter = sieve#v2 ; the second
+            """, to: dir.appendingPathComponent("jail.local"))
+        let (jails, warnings) = JailConfigReader.read([dir.path])
+        #expect(warnings.isEmpty, "\(warnings)")
+        #expect(jails["postfix-sasl"]?.ports == "smtp,465,submission,2525" && jails["postfix-sasl"]?.banTime == 3600)
+        #expect(jails["dovecot"]?.ports == "all ports")
+        #expect(jails["sieve"]?.ports == "4190,sieve" && jails["sieve"]?.filter == "sieve#v2")
+        let empty = TestSupport.tempDir("jailconf3")
+        #expect(JailConfigReader.read([empty.path]).warnings.first?.contains("holds no jail.conf") == true)
+    }
+
+    /// 0.10+ `reload` writes `Reload jail '…'` before a jail's new settings (no `Creating new
+    /// jail`); `Repeal Ban` (1.1.1+) is written only when a jail stops, never a manual unban; a
+    /// slow flush (one Unban at a time, over more than 5 s) is still the stop's; a manual
+    /// `unban --all` just before a restart stays manual (the restart's own Flush starts anew);
+    /// a crash then `Restore Ban` marks the ban restored.
+    @Test func reloadsRepealsAndSlowFlushes() throws {
+        let mail = "Jun  5 07:00:00 mx dovecot: imap-login: Login: user=<a>, method=PLAIN, rip=192.0.2.1, lip=10.0.0.1\n"
+        func ban(_ f2b: String) throws -> BanReport? {
+            let run = try TestSupport.run([("fail2ban.log", f2b), ("maillog", mail)], year: 2026, zone: "UTC")
+            return Correlator(run: run, options: ExplainOptions()).report().devices.first?.bans.first
+        }
+        let head = """
+            2026-06-05 06:00:00,100 fail2ban.jail           [1]: INFO    Creating new jail 'postfix-sasl'
+            2026-06-05 06:00:00,110 fail2ban.actions        [1]: INFO      banTime: 86400
+            2026-06-05 06:00:00,200 fail2ban.jail           [1]: INFO    Jail 'postfix-sasl' started
+            2026-06-05 06:00:00,300 fail2ban.jail           [1]: INFO    Creating new jail 'dovecot'
+            2026-06-05 06:00:00,310 fail2ban.actions        [1]: INFO      banTime: 86400
+            2026-06-05 06:00:00,400 fail2ban.jail           [1]: INFO    Jail 'dovecot' started
+
+            """
+        let reload = head + """
+            2026-06-05 11:00:00,000 fail2ban.server         [1]: INFO    Reload jail 'postfix-sasl'
+            2026-06-05 11:00:00,010 fail2ban.actions        [1]: INFO      banTime: 3600
+            2026-06-05 11:00:00,020 fail2ban.server         [1]: INFO    Reload jail 'dovecot'
+            2026-06-05 11:00:00,100 fail2ban.server         [1]: INFO    Reload finished.
+            2026-06-05 12:00:00,000 fail2ban.actions        [1]: NOTICE  [postfix-sasl] Ban 192.0.2.1
+            2026-06-05 13:00:00,000 fail2ban.actions        [1]: NOTICE  [postfix-sasl] Unban 192.0.2.1
+
+            """
+        #expect(try ban(reload)?.endReason == "expired", "postfix-sasl's new bantime, not dovecot's")
+        let repeal = head + """
+            2026-06-05 10:00:00,000 fail2ban.actions        [1]: NOTICE  [postfix-sasl] Ban 192.0.2.1
+            2026-06-05 11:00:00,000 fail2ban.actions        [1]: NOTICE  [postfix-sasl] Repeal Ban 192.0.2.1
+            2026-06-05 11:00:09,000 fail2ban.jail           [1]: INFO    Jail 'postfix-sasl' stopped
+
+            """
+        #expect(try ban(repeal)?.endReason == "stopped")
+        var slow = head + "2026-06-05 10:00:00,000 fail2ban.actions        [1]: NOTICE  [postfix-sasl] Ban 192.0.2.1\n"
+            + "2026-06-05 11:00:00,000 fail2ban.actions        [1]: NOTICE  [postfix-sasl] Unban 192.0.2.1\n"
+        for k in 1...80 { slow += "2026-06-05 11:00:\(String(format: "%02d", k / 10)),\(k % 10)00 fail2ban.actions        [1]: NOTICE  [postfix-sasl] Unban 203.0.113.\(k)\n" }
+        slow += """
+            2026-06-05 11:00:08,500 fail2ban.jail           [1]: INFO    Jail 'postfix-sasl' stopped
+            2026-06-05 11:00:09,000 fail2ban.jail           [1]: INFO    Jail 'postfix-sasl' started
+            2026-06-05 11:00:09,500 fail2ban.actions        [1]: NOTICE  [postfix-sasl] Ban 192.0.2.1
+
+            """
+        let restored = try #require(try ban(slow))
+        #expect(restored.restored && restored.end == nil && restored.start == "2026-06-05T10:00:00Z")
+        let manual = head + """
+            2026-06-05 10:00:00,000 fail2ban.actions        [1]: NOTICE  [postfix-sasl] Ban 192.0.2.1
+            2026-06-05 11:00:00,100 fail2ban.actions        [1]: NOTICE  [postfix-sasl] Flush ticket(s) with iptables-multiport
+            2026-06-05 11:00:00,110 fail2ban.actions        [1]: NOTICE  [postfix-sasl] Unban 192.0.2.1
+            2026-06-05 11:00:03,000 fail2ban.actions        [1]: NOTICE  [postfix-sasl] Flush ticket(s) with iptables-multiport
+            2026-06-05 11:00:03,100 fail2ban.jail           [1]: INFO    Jail 'postfix-sasl' stopped
+            2026-06-05 11:00:03,500 fail2ban.jail           [1]: INFO    Jail 'postfix-sasl' started
+
+            """
+        #expect(try ban(manual)?.endReason == "manual")
+        let crash = head + """
+            2026-06-05 10:00:00,000 fail2ban.actions        [1]: NOTICE  [postfix-sasl] Ban 192.0.2.1
+            2026-06-05 11:00:00,000 fail2ban.server         [2]: INFO    Starting Fail2ban v1.0.2
+            2026-06-05 11:00:02,000 fail2ban.actions        [2]: NOTICE  [postfix-sasl] Restore Ban 192.0.2.1
+
+            """
+        let afterCrash = try #require(try ban(crash))
+        #expect(afterCrash.restored && afterCrash.end == nil && afterCrash.start == "2026-06-05T10:00:00Z")
+    }
+
     /// A ban first seen at its `Restore Ban` began before the logs do: its length is unknown, so
     /// its `Unban` is not taken for an early, manual one (it was called "manual" when it came
     /// sooner than a whole bantime after the restore). A permanent one still ends only by hand.

@@ -10,6 +10,8 @@ public struct ExplainOptions: Sendable {
     public var until: Int64?
     /// Jails known from --jail-config (name → ports, settings).
     public var jailConfig: [String: JailConfig] = [:]
+    /// Problems met reading --jail-config (warnings like those of the inputs).
+    public var jailConfigWarnings: [String] = []
     public init() {}
 }
 
@@ -420,6 +422,17 @@ public struct Correlator {
         return Dictionary(zip(ips, out), uniquingKeysWith: { a, _ in a })
     }
 
+    /// Problems of the correlation itself, beside those of the inputs: reading --jail-config,
+    /// and a window that ends before it starts (`--until 2026-06-05` is that day's midnight,
+    /// before the first line of the logs).
+    public var problems: [String] {
+        var out = options.jailConfigWarnings
+        if let start = windowStart, let end = windowEnd, start > end {
+            out.append("the window is empty: it would start at \(CivilTime.rfc3339(micros: start)) and end at \(CivilTime.rfc3339(micros: end)) (a --since/--until date alone is its midnight, read in --tz)")
+        }
+        return out
+    }
+
     /// The first index whose element fails `belongs` (the events are sorted by time).
     static func partition(_ events: EventStore, _ belongs: (Event) -> Bool) -> Int {
         var lo = 0, hi = events.count
@@ -469,7 +482,8 @@ public struct Correlator {
             timezone: run.zone,
             window: Window(start: windowStart.map(CivilTime.rfc3339), end: windowEnd.map(CivilTime.rfc3339)),
             inputs: run.files.map(Correlator.summary), devices: devices,
-            selection: Selection(ips: options.ips.map(\.description), users: options.users))
+            selection: Selection(ips: options.ips.map(\.description), users: options.users),
+            warnings: run.warnings + problems)
     }
 
     static func summary(_ f: FileResult) -> InputSummary {

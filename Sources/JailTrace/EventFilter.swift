@@ -42,10 +42,13 @@ public struct EventFilter: Sendable {
 
     /// Whether an event passes the address and user conditions (usable before times are
     /// resolved).
+    /// Whether `e` is of an address or a user asked for (any of them: `--ip X --user bob` is X's
+    /// events and bob's, as `explain` explains both); true when none was asked for.
     public func acceptsIdentity(_ e: Event) -> Bool {
-        if !ips.isEmpty { guard let ip = e.ip, ips.contains(ip) else { return false } }
-        if !users.isEmpty { guard let u = e.user, users.contains(where: { UserMatch.matches(u, asked: $0) }) else { return false } }
-        return true
+        if ips.isEmpty && users.isEmpty { return true }
+        if let ip = e.ip, ips.contains(ip) { return true }
+        if let u = e.user, users.contains(where: { UserMatch.matches(u, asked: $0) }) { return true }
+        return false
     }
 }
 

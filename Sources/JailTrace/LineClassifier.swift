@@ -302,9 +302,8 @@ public final class LineClassifier {
     /// condition on it, as `EventFilter.acceptsIdentity` would.
     private func passesIdentity(_ c: Ruleset.Compiled, _ message: UnsafeRawBufferPointer) -> Bool {
         guard let identity else { return true }
-        if !identity.ips.isEmpty {
-            guard let raw = capture(c.ip, message), let ip = IPAddress.parse(raw), identity.ips.contains(ip) else { return false }
-        }
+        // Any address or user asked for (`--ip X --user bob`: X's events and bob's).
+        if !identity.ips.isEmpty, let raw = capture(c.ip, message), let ip = IPAddress.parse(raw), identity.ips.contains(ip) { return true }
         if !identityUsers.isEmpty {
             guard let raw = capture(c.user, message), !Bytes.equals(raw, "(unavailable)") else { return false }
             if !identityUsersASCII || raw.contains(where: { $0 >= 0x80 }) {
@@ -324,7 +323,7 @@ public final class LineClassifier {
                 }
             }
         }
-        return true
+        return identity.ips.isEmpty
     }
 
     @inline(__always)

@@ -9,6 +9,9 @@ public struct ExplainReport: Codable, Sendable {
     public var devices: [DeviceReport]
     /// What `--ip`/`--user` asked for (empty: every device).
     public var selection = Selection()
+    /// Problems not tied to one input (an argument that could not be used, `--jail-config`);
+    /// each input's own are under it.
+    public var warnings: [String] = []
 }
 
 /// The addresses and users a report was asked about.

@@ -67,7 +67,9 @@ enum SeamDeduplicator {
                     : wholeOlder
                     ? "\(newer.input.path): first \(n) line(s) are all of \(older.input.path)\(olderLastCut ? " but its cut last line" : "") (a copy taken earlier); counted once"
                     : "\(newer.input.path): first \(n) line(s) repeat the end of \(older.input.path) (overlapping rotation); counted once")
-                newer.first = newer.parts.compactMap { $0.lazy.map(\.time).min() }.min()
+                // Its first time after the repeated lines: its earliest event left (none kept, as
+                // when explain keeps no connects: the first time it had, a repeated line's).
+                newer.first = newer.parts.compactMap { $0.lazy.map(\.time).min() }.min() ?? newer.first
             }
         }
     }

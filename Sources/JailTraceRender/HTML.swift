@@ -52,7 +52,10 @@ enum HTML {
     struct Column {
         var title: String
         var numeric = false
-        init(_ title: String, numeric: Bool = false) { self.title = title; self.numeric = numeric }
+        /// Cells that may hold long unbroken text a client chose (user names, paths): wrapped
+        /// anywhere rather than widening the table.
+        let wrap: Bool
+        init(_ title: String, numeric: Bool = false, wrap: Bool = false) { self.title = title; self.numeric = numeric; self.wrap = wrap }
     }
 
     /// A table whose cells are already HTML (built with the helpers above).
@@ -63,7 +66,8 @@ enum HTML {
         for row in rows {
             out += "<tr>"
             for (i, cell) in row.enumerated() {
-                out += columns.indices.contains(i) && columns[i].numeric ? "<td class=\"num\">\(cell)</td>" : "<td>\(cell)</td>"
+                let c = columns.indices.contains(i) ? columns[i] : nil
+                out += c?.numeric == true ? "<td class=\"num\">\(cell)</td>" : c?.wrap == true ? "<td class=\"wrap\">\(cell)</td>" : "<td>\(cell)</td>"
             }
             out += "</tr>\n"
         }

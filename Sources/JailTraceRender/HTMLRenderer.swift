@@ -44,7 +44,7 @@ public struct HTMLRenderer {
                 ["<a href=\"#device-\(n + 1)\"><code>\(HTML.text(d.ip))</code></a>", HTML.text(d.users.joined(separator: ", ")),
                  HTML.badge(d.verdict), HTML.time(d.lastSeen), "\(d.deliveredWhileSilent)", "\(ReportFormat.bansInForce(d))"]
             }
-            sink.write(HTML.table([.init("Address"), .init("Users"), .init("Verdict"), .init("Last seen (UTC)"),
+            sink.write(HTML.table([.init("Address"), .init("Users", wrap: true), .init("Verdict"), .init("Last seen (UTC)"),
                                    .init("Delivered while silent", numeric: true), .init("Bans in force", numeric: true)], rows))
         }
         sink.write("</div>\n")
@@ -58,7 +58,7 @@ public struct HTMLRenderer {
                  HTML.time(b.start), b.end == nil ? "<span class=\"warn\">in force</span>" : HTML.time(b.end),
                  HTML.text(b.endReason ?? ""), ReportFormat.duration(b.lockedOutSeconds), HTML.badge(b.verdict)]
             }
-            sink.write(HTML.table([.init("#", numeric: true), .init("Address"), .init("Users"), .init("Jail"), .init("Banned (UTC)"),
+            sink.write(HTML.table([.init("#", numeric: true), .init("Address"), .init("Users", wrap: true), .init("Jail"), .init("Banned (UTC)"),
                                    .init("Until"), .init("Ended"), .init("Locked out", numeric: true), .init("Verdict")], rows))
         }
         sink.write("</div>\n")
@@ -152,7 +152,7 @@ public struct HTMLRenderer {
              i.warnings.isEmpty ? "<span class=\"muted\">–</span>" : i.warnings.map { "<span class=\"warn\">\(HTML.text($0))</span>" }.joined(separator: "<br>")]
         }
         sink.write("<div class=\"card\">\n" + HTML.table([
-            .init("Path"), .init("Kind"), .init("Compression"), .init("Lines", numeric: true), .init("Events", numeric: true),
+            .init("Path", wrap: true), .init("Kind"), .init("Compression"), .init("Lines", numeric: true), .init("Events", numeric: true),
             .init("Ignored", numeric: true), .init("Unrecognized", numeric: true), .init("First (UTC)"), .init("Last (UTC)"), .init("Warnings"),
         ], rows, cls: "inputs") + "</div>\n")
         // What was read once though given twice, files written with CR alone: explains the counts.

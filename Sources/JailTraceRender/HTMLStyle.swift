@@ -29,7 +29,8 @@ enum HTMLStyle {
     table { width: 100%; border-collapse: collapse; font-size: 13px; }
     th { text-align: left; font-size: 11.5px; font-weight: 600; color: var(--muted); text-transform: uppercase;
       letter-spacing: .04em; padding: 6px 10px; border-bottom: 2px solid var(--line); white-space: nowrap; }
-    td { padding: 6px 10px; border-bottom: 1px solid var(--line); vertical-align: top; overflow-wrap: anywhere; }
+    td { padding: 6px 10px; border-bottom: 1px solid var(--line); vertical-align: top; }
+    td.wrap { overflow-wrap: anywhere; }
     tbody tr:last-child td { border-bottom: 0; }
     tbody tr:nth-child(even) td { background: #fafbfd; }
     .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }

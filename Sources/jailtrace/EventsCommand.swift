@@ -26,6 +26,9 @@ struct EventsCommand: ParsableCommand {
             Terminal.warn("--format \(format): use jsonl or csv")
             throw ExitCode(2)
         }
+        if !common.jailConfig.isEmpty {
+            Terminal.warn("--jail-config is not used by events (it names jail settings for explain and report)")
+        }
         // Addresses and users are checked while parsing (only matching events are kept in
         // memory); the time window once times are resolved.
         let identity = try Terminal.filter(common, ips: ips, users: users, zone: "UTC", times: false)

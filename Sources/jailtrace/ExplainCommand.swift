@@ -29,6 +29,6 @@ struct ExplainCommand: ParsableCommand {
         timer.mark("report model")
         try output.emit(report)
         timer.mark("render")
-        try Terminal.finish(run, strict: common.strict)
+        try Terminal.finish(run, strict: common.strict, more: correlator.problems)
     }
 }

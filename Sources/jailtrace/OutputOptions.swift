@@ -70,8 +70,14 @@ struct OutputOptions: ParsableArguments {
         case "text":
             let env = ProcessInfo.processInfo.environment
             let color = !noColor && !toFile && isatty(1) == 1 && (env["NO_COLOR"] ?? "").isEmpty
+            // `COLUMNS` when exported, else the terminal's own width, else 100.
             var width = 100
-            if let cols = env["COLUMNS"].flatMap(Int.init) { width = cols }
+            var size = winsize()
+            if let cols = env["COLUMNS"].flatMap(Int.init) {
+                width = cols
+            } else if !toFile, isatty(1) == 1, ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 {
+                width = Int(size.ws_col)
+            }
             let text = TextRenderer(color: color, width: width)
             if let report { text.render(report, to: sink) }
             if let batch { text.render(batch, to: sink) }

@@ -19,10 +19,10 @@ struct ReportCommand: ParsableCommand {
         let options = try Terminal.explainOptions(common, ips: [], users: [], silence: silence, zone: run.zone)
         let correlator = Correlator(run: run, options: options)   // times itself ("correlate")
         let timer = PhaseTimer()
-        let report = correlator.batchReport(warnings: run.allWarnings)
+        let report = correlator.batchReport(warnings: run.allWarnings + correlator.problems)
         timer.mark("report model")
         try output.emit(report)
         timer.mark("render")
-        try Terminal.finish(run, strict: common.strict)
+        try Terminal.finish(run, strict: common.strict, more: correlator.problems)
     }
 }

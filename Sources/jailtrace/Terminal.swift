@@ -59,10 +59,11 @@ enum Terminal {
         }
     }
 
-    /// Prints warnings; with `--strict` and any warning, exit status 3.
-    static func finish(_ run: Run, strict: Bool) throws {
-        for w in run.allWarnings { warn(w) }
-        if strict && !run.allWarnings.isEmpty { throw ExitCode(3) }
+    /// Prints warnings (the inputs', then `more`); with `--strict` and any warning, exit status 3.
+    static func finish(_ run: Run, strict: Bool, more: [String] = []) throws {
+        let all = run.allWarnings + more
+        for w in all { warn(w) }
+        if strict && !all.isEmpty { throw ExitCode(3) }
     }
 
     /// The events filter of the options (`times: false`: addresses and users only).
@@ -86,8 +87,8 @@ enum Terminal {
             o.silence = try silenceSeconds(silence)
             if !common.jailConfig.isEmpty {
                 let (jails, problems) = JailConfigReader.read(common.jailConfig)
-                for p in problems { warn(p) }
                 o.jailConfig = jails
+                o.jailConfigWarnings = problems   // printed by `finish`, and counted by --strict
             }
         } catch let error as UsageError {
             warn(error.message)

@@ -132,7 +132,7 @@ import LogInput
 /// and the same counts per file, as filtering afterwards.
 struct IdentityPrefilterTests {
     @Test(arguments: [(["198.51.100.23"], [String]()), ([], ["bob@example.org"]), ([], ["bob"]), ([], ["BOB@Example.ORG"]), ([], ["Bob"]),
-                      (["192.0.2.5", "2001:db8::25"], [])])
+                      (["192.0.2.5", "2001:db8::25"], []), (["192.0.2.5"], ["bob@example.org"])])
     func prefilterEqualsFilteringAfterwards(ips: [String], users: [String]) throws {
         let paths = try TestSupport.inRoot { () -> [String] in
             let lines = try FileManager.default.contentsOfDirectory(atPath: "Fixtures/lines").map { "Fixtures/lines/" + $0 }
@@ -145,6 +145,11 @@ struct IdentityPrefilterTests {
         let some = try Pipeline.run(o)
         let expected = all.events.filter(filter.accepts)
         #expect(!expected.isEmpty)
+        // Any address or user asked for: both kinds of events are in (not only events of both).
+        if !ips.isEmpty && !users.isEmpty {
+            #expect(expected.contains { $0.ip.map(\.description) == ips[0] && $0.user == nil })
+            #expect(expected.contains { $0.user == users[0] && $0.ip.map(\.description) != ips[0] })
+        }
         #expect(some.events.count == expected.count)
         for (a, b) in zip(some.events, expected) where !(a.file == b.file && a.line == b.line && a.time == b.time) {
             Issue.record("prefiltered \(some.files[Int(a.file)].input.path):\(a.line) \(CivilTime.rfc3339(micros: a.time)) vs \(all.files[Int(b.file)].input.path):\(b.line) \(CivilTime.rfc3339(micros: b.time))")

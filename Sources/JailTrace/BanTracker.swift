@@ -106,6 +106,13 @@ struct BanTracker {
             stopping = true
         case .fail2banStart:
             stopping = false
+            // Bans still open at a start were not stopped: fail2ban crashed (no stop lines). The
+            // start restores those still due (`Restore Ban`, or 0.8/0.9's plain `Ban`); the
+            // others ended with the crash, as far as the logs can tell.
+            for (jail, byIP) in open {
+                for (ip, idx) in byIP { suspend(jail, ip, idx, at: e.time) }
+            }
+            open = [:]
             for jail in suspended.keys { restartAt[jail] = e.time; foundSinceRestart.remove(jail) }
         case .jailStart:
             let jail = e.jailID

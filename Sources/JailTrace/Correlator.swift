@@ -84,6 +84,15 @@ final class Activity {
         var time: Int64
         var userID: UInt32
         var session: UInt32?
+        /// The login process's service id (`imap-login`): its session runs as `imap`.
+        var serviceID: UInt32 = 0
+
+        /// Whether a process of service `crashed` (`imap`, `auth-worker`) can be this login's
+        /// session: the login's service less `-login`, or any when either is unknown.
+        func sessionService(is crashed: Substring) -> Bool {
+            guard let login = Interned.texts[serviceID], login.hasSuffix("-login"), !crashed.isEmpty else { return true }
+            return login.dropLast(6) == crashed
+        }
     }
     /// Successful logins, whether or not their session failed afterwards, and the first.
     private(set) var loginCount = 0
@@ -288,7 +297,7 @@ public struct Correlator {
                 a.addLogin(at: e.time)
                 // A user new to this address is also a new address of that user.
                 if a.addUser(id: e.userID) != nil { addressesOfUser[a.lowerUsers.last!, default: []].append(ip) }
-                let login = Activity.OpenLogin(time: e.time, userID: e.userID, session: e.session)
+                let login = Activity.OpenLogin(time: e.time, userID: e.userID, session: e.session, serviceID: e.serviceID)
                 if let pid = e.pid {
                     // A reused pid: the earlier login's session can no longer be matched, so it did not fail.
                     if let earlier = byPid.updateValue((a, login), forKey: pid) { earlier.state.settle(earlier.login) }
@@ -324,6 +333,10 @@ public struct Correlator {
                 }
             case .sessionCrash:
                 guard let pid = e.pid, let (a, login) = byPid[pid] else { break }
+                // The process that died is the session's only if it ran the session's service
+                // (`service(auth-worker): child 4242` is not the imap process 4242 of a login:
+                // pids are reused). Its detail starts with that service's name.
+                if let detail = e.detail, !login.sessionService(is: detail.prefix { $0 != " " }) { break }
                 a.settle(login, failedAt: e.time)
                 if state?.activity !== a { a.linked.append(i) }
                 byPid[pid] = nil

@@ -161,5 +161,23 @@ enum DovecotRules {
              detail: "{service}: {reason}",
              samples: ["imap-login: Disconnected: Maximum number of connections from user+IP exceeded (mail_max_userip_connections=10): user=<bob@example.org>, method=PLAIN, rip=198.51.100.23, lip=203.0.113.5, TLS, session=<xYz12345>",
                        "imap-login: Maximum number of connections from user+IP exceeded (mail_max_userip_connections=20): user=<bob@example.org>, method=PLAIN, rip=198.51.100.23, lip=203.0.113.5, mpid=0, TLS, session=<xYz12346>"]),
+        // A proxy or director front end: the login process hands the client to a backend and
+        // writes this, never `Login:` (login-common client-common-auth.c, login-proxy.c; 2.2
+        // `proxy(u): started proxying to h:p`, 2.3 `proxy(u,h:p): Started proxying to <h>`).
+        Rule("dovecot.proxy-login", .dovecot, gates: ["tarted proxying to "], event: .login,
+             pattern: "^\(Piece.login): \(lv)proxy\\([^\\n]*?\\): [Ss]tarted proxying to [^\\n]*?: \(fields)",
+             detail: "{service} login via proxy ({mech})",
+             samples: ["imap-login: proxy(erin@example.org): started proxying to 10.0.0.20:143: user=<erin@example.org>, method=PLAIN, rip=198.51.100.60, lip=203.0.113.5, TLS, session=<GKEBFAwQMgDBAgFf>",
+                       "imap-login: Info: proxy(gina@example.org,10.0.0.21:143): Started proxying to <10.0.0.21> (0.012 secs): user=<gina@example.org>, method=PLAIN, rip=198.51.100.61, lip=203.0.113.5, TLS, session=<Hx2BFAwQMgDBAgFg>",
+                       "imap-login: Info: proxy(hank@example.org,10.0.0.22:143): Started proxying to remote host (0.010 secs): user=<hank@example.org>, method=PLAIN, rip=198.51.100.62, lip=203.0.113.5, TLS, session=<Hy2BFAwQMgDBAgFh>"]),
+        Rule("dovecot.proxy-end", .dovecot, gates: ["disconnecting ", "Disconnected by "], event: .disconnect,
+             pattern: "^\(Piece.login): \(lv)proxy\\([^\\n]*?\\): (?<reason>disconnecting [0-9A-Fa-f:.]+ \\([^\\n]*?\\)|Disconnected by (?:client|server)[^\\n]*?): \(fields)",
+             detail: "{service}: proxied session ended",
+             samples: ["imap-login: proxy(erin@example.org): disconnecting 198.51.100.60 (Disconnected by client: Connection reset by peer): user=<erin@example.org>, method=PLAIN, rip=198.51.100.60, lip=203.0.113.5, TLS, session=<GKEBFAwQMgDBAgFf>",
+                       "imap-login: Info: proxy(gina@example.org,10.0.0.21:143): Disconnected by client: EOF (0s idle, in=1234, out=56789): user=<gina@example.org>, method=PLAIN, rip=198.51.100.61, lip=203.0.113.5, TLS, session=<Hx2BFAwQMgDBAgFg>"]),
+        // A user name the auth process refuses before any password check (auth-request-fields.c).
+        Rule("dovecot.username-chars", .dovecot, gates: ["Username character disallowed"], event: nil,
+             pattern: "^\(authProc): \(lv)[a-z0-9-]{1,32}\\([^\\n]*\\): Username character disallowed by auth_username_chars: [^\\n]*$",
+             samples: ["auth: Info: plain(?,198.51.100.99,<sX1>): Username character disallowed by auth_username_chars: 0x20 (username: bo b)"]),
     ]
 }

@@ -24,19 +24,22 @@ enum PostfixRules {
              samples: ["timeout after AUTH from unknown[192.0.2.30]"]),
         Rule("postfix.sasl-failure", .postfix, gates: [" authentication failed"], event: .authFailure,
              pattern: "^warning: \(c): SASL (?<mech>[A-Za-z0-9_-]{1,32}) authentication failed:"
-                + "(?! Connection lost to authentication server)(?! Can't connect to authentication server)(?! Invalid authentication mechanism)"
+                + "(?! Connection lost to authentication server)(?! Can't connect to authentication server)(?! Invalid authentication mechanism)(?! generic failure(?:,|$))"
                 + " ?(?<reason>[^,]*?)(?:, sasl_username=(?<user>.*))?$",
              detail: "SASL {mech} authentication failed: {reason}",
              samples: ["warning: unknown[192.0.2.5]: SASL LOGIN authentication failed: UGFzc3dvcmQ6",
                        "warning: unknown[192.0.2.237]:55729: SASL LOGIN authentication failed: authentication failure",
                        "warning: h[192.0.2.152]: SASL LOGIN authentication failed: (reason unavailable), sasl_username=admin",
                        "warning: mail.example.com[98.191.84.74]: SASL Plain authentication failed:"]),
-        Rule("postfix.sasl-auth-server-lost", .postfix, gates: ["Connection lost to authentication server", "Can't connect to authentication server"], event: .serverFault,
+        // Cyrus SASL's SASL_FAIL ("generic failure": saslauthd down, a backend error) is a
+        // temporary failure to Postfix (xsasl_cyrus_server.c: 454 4.7.0), not a wrong password.
+        Rule("postfix.sasl-auth-server-lost", .postfix, gates: ["Connection lost to authentication server", "Can't connect to authentication server", "generic failure"], event: .serverFault,
              pattern: "^warning: \(c): SASL (?<mech>[A-Za-z0-9_-]{1,32}) authentication failed: "
-                + "(?<reason>Connection lost to authentication server|Can't connect to authentication server)(?:, sasl_username=(?<user>.*))?$",
+                + "(?<reason>Connection lost to authentication server|Can't connect to authentication server|generic failure)(?:, sasl_username=(?<user>.*))?$",
              detail: "SASL {mech}: {reason}",
              samples: ["warning: unknown[1.1.1.1]: SASL LOGIN authentication failed: Connection lost to authentication server",
-                       "warning: unknown[198.51.100.32]: SASL PLAIN authentication failed: Can't connect to authentication server, sasl_username=(unavailable)"]),
+                       "warning: unknown[198.51.100.32]: SASL PLAIN authentication failed: Can't connect to authentication server, sasl_username=(unavailable)",
+                       "warning: laptop.example[198.51.100.23]: SASL PLAIN authentication failed: generic failure"]),
         Rule("postfix.sasl-backend-down", .postfix, gates: ["SASL: Connect to ", "no SASL authentication mechanisms"], event: .serverFault,
              pattern: "^(?:warning: (?<why>SASL: Connect to [^\\n]* failed: [^\\n]*)|fatal: (?<why2>no SASL authentication mechanisms))$",
              detail: "{why}{why2}",
@@ -163,5 +166,36 @@ enum PostfixRules {
         Rule("postfix.unknown-client", .postfix, gates: ["unknown[unknown]"], event: nil,
              pattern: "^(?:(?:dis)?connect from|(?:NOQUEUE: )?lost connection after [A-Z-]{2,16}(?: \\(\\d+ bytes\\))? from|timeout after [A-Z-]{2,16} from) unknown\\[unknown\\](?: [^\\n]*)?$",
              samples: ["connect from unknown[unknown]", "lost connection after CONNECT from unknown[unknown]", "disconnect from unknown[unknown] commands=0/0"]),
+        // Cyrus SASL's own messages (xsasl_cyrus_log.c), without a client address: its daemon
+        // unreachable is a server fault, anything else (a wrong password) known.
+        Rule("postfix.cyrus-sasl", .postfix, gates: ["SASL authentication failure: "], event: .serverFault,
+             pattern: "^warning: SASL authentication failure: (?<why>cannot connect to saslauthd server[^\\n]*)$",
+             detail: "{why}",
+             samples: ["warning: SASL authentication failure: cannot connect to saslauthd server: No such file or directory"]),
+        Rule("postfix.cyrus-sasl-other", .postfix, gates: ["SASL authentication failure: "], event: nil,
+             pattern: "^warning: SASL authentication failure: (?!cannot connect to saslauthd server)[^\\n]*$",
+             samples: ["warning: SASL authentication failure: Password verification failed"]),
+        // cleanup(8)'s header/body checks and milter actions, smtpd's FILTER action: known. The
+        // client address in them follows text the client wrote (a header), so none is taken.
+        Rule("postfix.cleanup-action", .postfix, gates: [": warning: header ", ": info: ", ": hold: ", ": discard: ", ": reject: header ", ": reject: body ", "milter-discard: ", "milter-hold: ", ": warning: body "], event: nil,
+             pattern: "^\(q): (?:(?:warning|info|hold|discard|reject|redirect|replace|filter|prepend): (?:header|body|mime-header|nested-header) |milter-(?:discard|hold): )[^\\n]*$",
+             samples: ["4ABCDEF133: warning: header Subject: hello from unknown[192.0.2.82]; from=<a@b> to=<c@d> proto=ESMTP helo=<x>",
+                       "4ABCDEF133: reject: header Subject: spam from unknown[192.0.2.82]; from=<a@b> to=<c@d> proto=ESMTP helo=<x>: 5.7.1 go away",
+                       "4ABCDEF137: milter-discard: END-OF-MESSAGE from unknown[192.0.2.82]: milter triggers DISCARD action; from=<a@b> to=<c@d> proto=ESMTP helo=<x>"]),
+        Rule("postfix.filter-action", .postfix, gates: [": filter: "], event: nil,
+             pattern: "^(?:NOQUEUE|\(q)): filter: [^\\n]*$",
+             samples: ["NOQUEUE: filter: RCPT from unknown[192.0.2.82]: <c@d>: Recipient address triggers FILTER smtp:[127.0.0.1]:10024; from=<a@b> to=<c@d> proto=ESMTP helo=<x>"]),
+        // postscreen: a client talking before its turn (an abuse of its own), an allowlist veto;
+        // tlsproxy's connections (postscreen's TLS helper).
+        Rule("postfix.postscreen-pipelining", .postfix, gates: ["COMMAND PIPELINING from "], event: .abuse,
+             pattern: "^COMMAND PIPELINING from \\[(?<ip>\(Piece.addr))\\]:\\d{1,5} after [^\\n]*$",
+             detail: "postscreen: command pipelining",
+             samples: ["COMMAND PIPELINING from [192.0.2.50]:41234 after EHLO: MAIL FROM:<a@b.example>\\r\\n"]),
+        Rule("postfix.postscreen-veto", .postfix, gates: ["LIST VETO "], event: nil,
+             pattern: "^(?:ALLOWLIST|WHITELIST) VETO \\[[0-9A-Fa-f:.]{2,45}\\]:\\d{1,5}$",
+             samples: ["ALLOWLIST VETO [192.0.2.55]:41239"]),
+        Rule("postfix.tlsproxy", .postfix, gates: ["CONNECT from ["], event: nil,
+             pattern: "^CONNECT from \\[[0-9A-Fa-f:.]{2,45}\\]:\\d{1,5}$",
+             samples: ["CONNECT from [192.0.2.60]:5555"]),
     ]
 }

@@ -100,7 +100,7 @@ extension TextRenderer {
             sink.write("  No ban in the window.\n")
         } else {
             var jails = TextTable([
-                Col(header: "jail", minWidth: 8), Col(header: "bans", right: true), Col(header: "addresses", right: true),
+                Col(header: "jail"), Col(header: "bans", right: true), Col(header: "addresses", right: true),
                 Col(header: "in force", right: true), Col(header: "median ban", right: true, dropOrder: 1),
                 Col(header: "maxretry", right: true, dropOrder: 2), Col(header: "findtime", right: true, dropOrder: 3),
                 Col(header: "bantime", right: true, dropOrder: 4),

@@ -75,6 +75,34 @@ struct VerdictTests {
         #expect(d["192.0.2.1"]?.verdict == "server-fault")
     }
 
+    /// A process that dies with a login's pid but runs another service (`service(auth-worker)`:
+    /// pids are reused) is not that login's session.
+    @Test func aCrashOfAnotherServiceIsNotTheSessions() throws {
+        let mail = Self.login("08:00:00", "192.0.2.1", pid: 4242)
+            + "Jun  5 10:30:00 mx dovecot: master: Error: service(auth-worker): child 4242 killed with signal 9\n" + Self.end
+        let d = try #require(try Self.verdicts(mail)["192.0.2.1"])
+        #expect(d.failedSessions == 0 && d.verdict == "no-contact")
+        let own = Self.login("08:00:00", "192.0.2.1", pid: 4242)
+            + "Jun  5 10:30:00 mx dovecot: master: Error: service(imap): child 4242 killed with signal 9\n" + Self.end
+        #expect(try Self.verdicts(own)["192.0.2.1"]?.verdict == "server-fault")
+    }
+
+    /// fail2ban started again without stop lines (it crashed): a ban it does not restore ended
+    /// then ('stopped'); one it restores goes on (restored).
+    @Test func aBanNotRestoredAfterACrashEndsAtTheStart() throws {
+        let mail = Self.login("08:00:00", "192.0.2.1") + Self.end
+        let crash = Self.f2bHead + """
+            2026-06-05 10:14:00,000 fail2ban.actions        [1]: NOTICE  [postfix-sasl] Ban 192.0.2.1
+            2026-06-05 16:00:00,000 fail2ban.server         [2]: INFO    Starting Fail2ban v1.0.2
+            2026-06-05 16:00:01,000 fail2ban.jail           [2]: INFO    Jail 'postfix-sasl' started
+
+            """
+        let ended = try #require(try Self.verdicts(mail, f2b: crash)["192.0.2.1"]?.bans.first)
+        #expect(ended.endReason == "stopped" && ended.end == "2026-06-05T16:00:00Z")
+        let restored = try #require(try Self.verdicts(mail, f2b: crash + "2026-06-05 16:00:02,000 fail2ban.actions        [2]: NOTICE  [postfix-sasl] Restore Ban 192.0.2.1\n")["192.0.2.1"]?.bans.first)
+        #expect(restored.end == nil && restored.restored)
+    }
+
     /// The normal end of a session from the other address is healthy activity there (SPEC §3):
     /// a phone's long IDLE session that ends after the laptop went quiet shows the user moved.
     @Test func aSessionEndElsewhereShowsAMove() throws {

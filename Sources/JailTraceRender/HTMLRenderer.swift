@@ -51,7 +51,7 @@ public struct HTMLRenderer {
 
         sink.write("<h2 id=\"self-bans\">Self-bans <span class=\"muted\">— real users locked out, longest first</span></h2>\n<div class=\"card\">\n")
         if r.selfBans.isEmpty {
-            sink.write("<p>None: no ban hit an address that had logged in before.</p>\n")
+            sink.write("<p>None: no ban hit an address that had logged in before it within the window.</p>\n")
         } else {
             let rows = r.selfBans.enumerated().map { n, b in
                 ["\(n + 1)", "<code>\(HTML.text(b.ip))</code>", HTML.text(b.users.joined(separator: ", ")), HTML.text(b.jail),

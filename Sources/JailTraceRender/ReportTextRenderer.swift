@@ -74,7 +74,7 @@ extension TextRenderer {
 
         heading("Self-bans (longest lock-out first)")
         if r.selfBans.isEmpty {
-            sink.write("  None: no ban hit an address that had logged in before.\n")
+            sink.write("  None: no ban hit an address that had logged in before it within the window.\n")
         } else {
             var bans = TextTable([
                 Col(header: "#", right: true, dropOrder: 4), Col(header: "ip", minWidth: 15, cutMiddle: true),

@@ -119,16 +119,19 @@ struct JailConfigTests {
         #expect(reason["192.0.2.2"] == "manual")
     }
 
+    /// The first ban of 192.0.2.1 (a device: it logged in) in `f2b`.
+    static func firstBan(_ f2b: String) throws -> BanReport? {
+        let mail = "Jun  5 07:00:00 mx dovecot: imap-login: Login: user=<a>, method=PLAIN, rip=192.0.2.1, lip=10.0.0.1\n"
+        let run = try TestSupport.run([("fail2ban.log", f2b), ("maillog", mail)], year: 2026, zone: "UTC")
+        return Correlator(run: run, options: ExplainOptions()).report().devices.first?.bans.first
+    }
+
     /// Restarts fail2ban logs without a server-wide stop marker: 0.8's shutdown (an Unban per
     /// address, then `Jail … stopped`), `Reload jail` (Flush, Unban, stop, start, Restore Ban of
     /// one jail), and a 0.9 `reload` (Stopping all jails, the jails started again without a
     /// server start, after which bans end as usual).
     @Test func restartsWithoutAServerStopMarker() throws {
-        let mail = "Jun  5 07:00:00 mx dovecot: imap-login: Login: user=<a>, method=PLAIN, rip=192.0.2.1, lip=10.0.0.1\n"
-        func ban(_ f2b: String) throws -> BanReport? {
-            let run = try TestSupport.run([("fail2ban.log", f2b), ("maillog", mail)], year: 2026, zone: "UTC")
-            return Correlator(run: run, options: ExplainOptions()).report().devices.first?.bans.first
-        }
+        let ban = Self.firstBan
         let v08 = """
             2026-06-05 06:00:00,181 fail2ban.jail   : INFO   Jail 'sasl' started
             2026-06-05 10:00:03,551 fail2ban.actions: WARNING [sasl] Ban 192.0.2.1
@@ -215,11 +218,7 @@ struct JailConfigTests {
     /// `unban --all` just before a restart stays manual (the restart's own Flush starts anew);
     /// a crash then `Restore Ban` marks the ban restored.
     @Test func reloadsRepealsAndSlowFlushes() throws {
-        let mail = "Jun  5 07:00:00 mx dovecot: imap-login: Login: user=<a>, method=PLAIN, rip=192.0.2.1, lip=10.0.0.1\n"
-        func ban(_ f2b: String) throws -> BanReport? {
-            let run = try TestSupport.run([("fail2ban.log", f2b), ("maillog", mail)], year: 2026, zone: "UTC")
-            return Correlator(run: run, options: ExplainOptions()).report().devices.first?.bans.first
-        }
+        let ban = Self.firstBan
         let head = """
             2026-06-05 06:00:00,100 fail2ban.jail           [1]: INFO    Creating new jail 'postfix-sasl'
             2026-06-05 06:00:00,110 fail2ban.actions        [1]: INFO      banTime: 86400

@@ -17,7 +17,7 @@ struct AttackerSieve {
     private var marked: [UInt32] = []
     /// Auth failures left out, by address id.
     private(set) var failuresLeftOut: [Int]
-    /// Found lines left out (of jails reading mail logs), by address id.
+    /// Found lines left out (of jails watching mail logins), by address id.
     private(set) var foundsLeftOut: [Int]
     private var jails = JailKinds()
 
@@ -58,7 +58,7 @@ struct AttackerSieve {
                 marked.append(e.jailID)
             }
             if first || e.ipID == 0 || Int(e.ipID) >= kept.count || kept[Int(e.ipID)] { return true }
-            if !jails.watchesFail2ban(e.jailID) { foundsLeftOut[Int(e.ipID)] += 1 }
+            if jails.watchesMailLogins(e.jailID) { foundsLeftOut[Int(e.ipID)] += 1 }
             return false
         case .authFailure:
             if e.ipID == 0 || Int(e.ipID) >= kept.count || kept[Int(e.ipID)] { return true }

@@ -79,6 +79,8 @@ struct BanTracker {
     /// moment later, that was the stop's flush (fail2ban 0.8 writes no stop marker before it;
     /// `Reload jail` stops one jail alone), and the bans are suspended instead.
     private var justClosed: [UInt32: ClosingRun] = [:]
+    /// fail2ban 1.1.1+ (from its start line): a stop writes `Repeal Ban`, never `Unban`.
+    private var repealsOnStop = false
     /// A run of Unban/Flush lines of one jail, each within `stopFlushWindow` of the one before
     /// (a slow flush unbans one address at a time), and the bans among them this tracker knew.
     private struct ClosingRun {
@@ -106,13 +108,7 @@ struct BanTracker {
             stopping = true
         case .fail2banStart:
             stopping = false
-            // Bans still open at a start were not stopped: fail2ban crashed (no stop lines). The
-            // start restores those still due (`Restore Ban`, or 0.8/0.9's plain `Ban`); the
-            // others ended with the crash, as far as the logs can tell.
-            for (jail, byIP) in open {
-                for (ip, idx) in byIP { suspend(jail, ip, idx, at: e.time) }
-            }
-            open = [:]
+            repealsOnStop = e.detail.map(BanTracker.writesRepealOnStop) ?? false
             for jail in suspended.keys { restartAt[jail] = e.time; foundSinceRestart.remove(jail) }
         case .jailStart:
             let jail = e.jailID
@@ -120,6 +116,13 @@ struct BanTracker {
             // A jail starting again ends any stop (a 0.9 `reload` stops and starts the jails
             // without a server start).
             stopping = false
+            // Bans of the jail still open when it starts were not stopped: fail2ban crashed (no
+            // stop lines). The start restores those still due (`Restore Ban`, or 0.8/0.9's
+            // plain `Ban`); the others ended with the crash, as far as the logs can tell. (Not
+            // at a server-start line alone: 0.8 writes "Changed logging target" at every log
+            // rotation, with its jails running on.)
+            for (ip, idx) in open[jail] ?? [:] { suspend(jail, ip, idx, at: e.time) }
+            open[jail] = nil
             if suspended[jail] != nil { restartAt[jail] = e.time; foundSinceRestart.remove(jail) }
         case .jailStop:
             let jail = e.jailID
@@ -246,7 +249,9 @@ struct BanTracker {
     private mutating func closeBeforeAStop(_ jail: UInt32, _ idx: Int, at time: Int64, reason: String) {
         close(idx, at: time, reason: reason)
         noteClosing(jail, at: time)
-        justClosed[jail]!.closed.append((idx, time))
+        // A ban that ran its time ended by itself, whatever follows (from 1.1.1 a stop writes
+        // `Repeal Ban`, so no plain Unban belongs to one).
+        if reason != "expired" && !repealsOnStop { justClosed[jail]!.closed.append((idx, time)) }
     }
 
     /// An Unban or Flush of `jail` at `time`: continues the jail's run of closings, or starts one.
@@ -260,6 +265,13 @@ struct BanTracker {
     private mutating func close(_ idx: Int, at time: Int64, reason: String) {
         bans[idx].end = time
         bans[idx].endReason = reason
+    }
+
+    /// Whether a start line's version (`fail2ban 1.1.1 starting`) is 1.1.1 or later.
+    static func writesRepealOnStop(_ detail: String) -> Bool {
+        guard let v = detail.split(separator: " ").dropFirst().first else { return false }
+        let parts = v.split(separator: ".").map { Int($0.prefix { $0.isNumber }) ?? 0 }
+        return (parts + [0, 0, 0]).prefix(3).lexicographicallyPrecedes([1, 1, 1]) == false
     }
 
     /// The records `feed` reads (what happened before `--since` is fed these alone).
@@ -373,15 +385,15 @@ extension String {
     }
 }
 
-/// Which jails watch fail2ban's own log (`recidive`), by jail id in `Interned.texts`, worked
-/// out once per jail rather than per Found line.
+/// Which jails' Found lines are failed mail logins (`Correlator.watchesMailLogins`), by jail id
+/// in `Interned.texts`, worked out once per jail rather than per Found line.
 struct JailKinds {
-    private var known: [UInt8] = []   // 0 not yet, 1 watches fail2ban's log, 2 a mail log
+    private var known: [UInt8] = []   // 0 not yet, 1 mail logins, 2 anything else
 
-    mutating func watchesFail2ban(_ jailID: UInt32) -> Bool {
+    mutating func watchesMailLogins(_ jailID: UInt32) -> Bool {
         let k = Int(jailID)
         if k >= known.count { known += [UInt8](repeating: 0, count: k + 1 - known.count) }
-        if known[k] == 0 { known[k] = Correlator.watchesFail2ban(Interned.texts[jailID] ?? "") ? 1 : 2 }
+        if known[k] == 0 { known[k] = Correlator.watchesMailLogins(Interned.texts[jailID] ?? "") ? 1 : 2 }
         return known[k] == 1
     }
 }

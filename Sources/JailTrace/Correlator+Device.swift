@@ -30,11 +30,28 @@ extension Correlator {
         // address (their mail log was not among the inputs, as when Dovecot's own log is not
         // copied): fail2ban saw the failures. A recidive-style jail's Found lines match
         // fail2ban's own Ban lines, not failures, and do not count.
+        // Only Found lines of jails that watch mail logins, matched (their `- <date>`) after
+        // lastSeen, whose matched mail-log line is not among the inputs (when it is, that line
+        // decides: a reject is no failure, and a failure before lastSeen is history).
         var failuresFromFound = false
         if failuresAfter.isEmpty {
+            let mailTimes = evidence.events.compactMap { i -> Int64? in
+                let e = events[i]
+                switch e.kind {
+                case .authFailure, .reject, .abuse, .disconnect, .serverFault: return e.time
+                default: return nil
+                }
+            }   // in time order, as the evidence is
+            func mailLinePresent(at t: Int64) -> Bool {
+                var lo = 0, hi = mailTimes.count
+                while lo < hi { let mid = (lo + hi) / 2; if mailTimes[mid] < t - 1_000_000 { lo = mid + 1 } else { hi = mid } }
+                return lo < mailTimes.count && mailTimes[lo] <= t + 1_000_000
+            }
             failuresAfter = evidence.events.filter { i in
                 let e = events[i]
-                return e.kind == .found && e.time > since && !(e.jail.map(Correlator.watchesFail2ban) ?? false)
+                guard e.kind == .found, let jail = e.jail, Correlator.watchesMailLogins(jail) else { return false }
+                let matched = e.extra ?? e.time
+                return matched > since && !mailLinePresent(at: matched)
             }
             failuresFromFound = !failuresAfter.isEmpty
         }
@@ -99,6 +116,15 @@ extension Correlator {
     /// Whether a jail watches fail2ban's own log (`recidive`): its Found lines are bans, not
     /// auth failures.
     static func watchesFail2ban(_ jail: String) -> Bool { jail.lowercased().contains("recidive") }
+
+    /// Whether a jail's Found lines are failed mail logins, by its name (fail2ban's stock mail
+    /// jails and the usual custom names): `postfix-sasl`, `dovecot`, `sieve`, `sasl`, `courier-auth`…
+    /// An `sshd` or `apache` jail's are not, nor recidive's.
+    static func watchesMailLogins(_ jail: String) -> Bool {
+        let j = jail.lowercased()
+        guard !j.contains("recidive") else { return false }
+        return ["sasl", "dovecot", "sieve", "imap", "pop3", "courier", "cyrus", "submission", "smtp-auth", "mail-auth"].contains { j.contains($0) }
+    }
 
     func banReport(_ b: Ban, evidence: Evidence, paths: [String]) -> BanReport {
         let e = events[b.startEvent]

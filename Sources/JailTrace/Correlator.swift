@@ -41,7 +41,7 @@ final class AddressState {
     var failuresLeftOut = 0
     /// All auth failures of the address in the window.
     var failureCount: Int { authFailures.count + failuresLeftOut }
-    /// fail2ban's Found lines for the address (of jails reading mail logs), kept or not.
+    /// fail2ban's Found lines for the address (of jails watching mail logins), kept or not.
     var foundCount = 0
     /// The failures to show for the address: those of the mail logs, or where they have none
     /// (the mail log fail2ban read is not among the inputs), fail2ban's Found lines.
@@ -316,7 +316,7 @@ public struct Correlator {
             case .serverFault:
                 state?.faults.append(i)
             case .found:
-                if let s = state, !jailKinds.watchesFail2ban(e.jailID) { s.foundCount += 1 }
+                if let s = state, jailKinds.watchesMailLogins(e.jailID) { s.foundCount += 1 }
             case .logout:
                 // Tied to its login only through Dovecot 2.3+'s <pid><session>.
                 guard let pid = e.pid, let session = e.session, let (a, login) = byPid[pid] else { break }

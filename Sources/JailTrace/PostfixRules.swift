@@ -24,22 +24,19 @@ enum PostfixRules {
              samples: ["timeout after AUTH from unknown[192.0.2.30]"]),
         Rule("postfix.sasl-failure", .postfix, gates: [" authentication failed"], event: .authFailure,
              pattern: "^warning: \(c): SASL (?<mech>[A-Za-z0-9_-]{1,32}) authentication failed:"
-                + "(?! Connection lost to authentication server)(?! Can't connect to authentication server)(?! Invalid authentication mechanism)(?! generic failure(?:,|$))"
+                + "(?! Connection lost to authentication server)(?! Can't connect to authentication server)(?! Invalid authentication mechanism)"
                 + " ?(?<reason>[^,]*?)(?:, sasl_username=(?<user>.*))?$",
              detail: "SASL {mech} authentication failed: {reason}",
              samples: ["warning: unknown[192.0.2.5]: SASL LOGIN authentication failed: UGFzc3dvcmQ6",
                        "warning: unknown[192.0.2.237]:55729: SASL LOGIN authentication failed: authentication failure",
                        "warning: h[192.0.2.152]: SASL LOGIN authentication failed: (reason unavailable), sasl_username=admin",
                        "warning: mail.example.com[98.191.84.74]: SASL Plain authentication failed:"]),
-        // Cyrus SASL's SASL_FAIL ("generic failure": saslauthd down, a backend error) is a
-        // temporary failure to Postfix (xsasl_cyrus_server.c: 454 4.7.0), not a wrong password.
-        Rule("postfix.sasl-auth-server-lost", .postfix, gates: ["Connection lost to authentication server", "Can't connect to authentication server", "generic failure"], event: .serverFault,
+        Rule("postfix.sasl-auth-server-lost", .postfix, gates: ["Connection lost to authentication server", "Can't connect to authentication server"], event: .serverFault,
              pattern: "^warning: \(c): SASL (?<mech>[A-Za-z0-9_-]{1,32}) authentication failed: "
-                + "(?<reason>Connection lost to authentication server|Can't connect to authentication server|generic failure)(?:, sasl_username=(?<user>.*))?$",
+                + "(?<reason>Connection lost to authentication server|Can't connect to authentication server)(?:, sasl_username=(?<user>.*))?$",
              detail: "SASL {mech}: {reason}",
              samples: ["warning: unknown[1.1.1.1]: SASL LOGIN authentication failed: Connection lost to authentication server",
-                       "warning: unknown[198.51.100.32]: SASL PLAIN authentication failed: Can't connect to authentication server, sasl_username=(unavailable)",
-                       "warning: laptop.example[198.51.100.23]: SASL PLAIN authentication failed: generic failure"]),
+                       "warning: unknown[198.51.100.32]: SASL PLAIN authentication failed: Can't connect to authentication server, sasl_username=(unavailable)"]),
         Rule("postfix.sasl-backend-down", .postfix, gates: ["SASL: Connect to ", "no SASL authentication mechanisms"], event: .serverFault,
              pattern: "^(?:warning: (?<why>SASL: Connect to [^\\n]* failed: [^\\n]*)|fatal: (?<why2>no SASL authentication mechanisms))$",
              detail: "{why}{why2}",

@@ -133,6 +133,8 @@ struct JailConfigTests {
     @Test func restartsWithoutAServerStopMarker() throws {
         let ban = Self.firstBan
         let v08 = """
+            2026-06-05 06:00:00,100 fail2ban.jail   : INFO   Creating new jail 'sasl'
+            2026-06-05 06:00:00,110 fail2ban.actions: INFO   Set banTime = 86400
             2026-06-05 06:00:00,181 fail2ban.jail   : INFO   Jail 'sasl' started
             2026-06-05 10:00:03,551 fail2ban.actions: WARNING [sasl] Ban 192.0.2.1
             2026-06-05 11:00:00,100 fail2ban.actions: WARNING [sasl] Unban 192.0.2.1
@@ -266,6 +268,14 @@ struct JailConfigTests {
 
             """
         #expect(try ban(manual)?.endReason == "manual")
+        // An Unban at the ban's time is an expiry, not a stop's flush, however close the stop.
+        let expiry = head.replacingOccurrences(of: "banTime: 86400", with: "banTime: 600") + """
+            2026-06-05 10:00:00,000 fail2ban.actions        [1]: NOTICE  [postfix-sasl] Ban 192.0.2.1
+            2026-06-05 10:10:00,100 fail2ban.actions        [1]: NOTICE  [postfix-sasl] Unban 192.0.2.1
+            2026-06-05 10:10:03,000 fail2ban.jail           [1]: INFO    Jail 'postfix-sasl' stopped
+
+            """
+        #expect(try ban(expiry)?.endReason == "expired")
         let crash = head + """
             2026-06-05 10:00:00,000 fail2ban.actions        [1]: NOTICE  [postfix-sasl] Ban 192.0.2.1
             2026-06-05 11:00:00,000 fail2ban.server         [2]: INFO    Starting Fail2ban v1.0.2

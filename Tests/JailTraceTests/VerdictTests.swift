@@ -87,8 +87,9 @@ struct VerdictTests {
         #expect(try Self.verdicts(own)["192.0.2.1"]?.verdict == "server-fault")
     }
 
-    /// fail2ban started again without stop lines (it crashed): a ban it does not restore ended
-    /// then ('stopped'); one it restores goes on (restored).
+    /// fail2ban started again without stop lines (it crashed): a ban its jail does not restore
+    /// when it starts ended then ('stopped'); one it restores goes on (restored). 0.8's
+    /// "Changed logging target" at a log rotation, with no jail started after it, ends nothing.
     @Test func aBanNotRestoredAfterACrashEndsAtTheStart() throws {
         let mail = Self.login("08:00:00", "192.0.2.1") + Self.end
         let crash = Self.f2bHead + """
@@ -98,7 +99,13 @@ struct VerdictTests {
 
             """
         let ended = try #require(try Self.verdicts(mail, f2b: crash)["192.0.2.1"]?.bans.first)
-        #expect(ended.endReason == "stopped" && ended.end == "2026-06-05T16:00:00Z")
+        #expect(ended.endReason == "stopped" && ended.end == "2026-06-05T16:00:01Z")
+        let rotated = Self.f2bHead + """
+            2026-06-05 10:14:00,000 fail2ban.actions        [1]: NOTICE  [postfix-sasl] Ban 192.0.2.1
+            2026-06-05 16:00:00,000 fail2ban.server         [1]: INFO    Changed logging target to /var/log/fail2ban.log for Fail2ban v0.8.6
+
+            """
+        #expect(try Self.verdicts(mail, f2b: rotated)["192.0.2.1"]?.bans.first?.end == nil)
         let restored = try #require(try Self.verdicts(mail, f2b: crash + "2026-06-05 16:00:02,000 fail2ban.actions        [2]: NOTICE  [postfix-sasl] Restore Ban 192.0.2.1\n")["192.0.2.1"]?.bans.first)
         #expect(restored.end == nil && restored.restored)
     }
@@ -219,6 +226,16 @@ struct VerdictTests {
         let n = try #require(try Self.verdicts(mail, f2b: bare)["192.0.2.1"])
         #expect(n.verdict == "no-contact")
         #expect(n.summary.contains("no ban in force (1 ban since then ended)"), "\(n.summary)")
+        // Not failures of this device's logins: an sshd jail's Found lines (a shared NAT), a
+        // Found whose matched failure came before lastSeen (fail2ban re-reading its backlog at a
+        // restart), a Found whose matched mail-log line is there and is a reject.
+        let sshd = Self.f2bHead + "2026-06-05 10:00:01,000 fail2ban.filter         [1]: INFO    [sshd] Found 192.0.2.1 - 2026-06-05 10:00:01\n"
+        #expect(try Self.verdicts(mail, f2b: sshd)["192.0.2.1"]?.verdict == "no-contact")
+        let backlog = Self.f2bHead + "2026-06-05 10:30:01,000 fail2ban.filter         [1]: INFO    [dovecot] Found 192.0.2.1 - 2026-06-05 08:59:00\n"
+        #expect(try Self.verdicts(mail, f2b: backlog)["192.0.2.1"]?.verdict == "no-contact")
+        let reject = "Jun  5 10:00:01 mx postfix/smtpd[3]: NOQUEUE: reject: RCPT from unknown[192.0.2.1]: 554 5.7.1 <x@y>: Relay access denied; from=<a@b> to=<x@y> proto=ESMTP helo=<h>\n"
+        let postfix = Self.f2bHead + "2026-06-05 10:00:02,000 fail2ban.filter         [1]: INFO    [postfix-sasl] Found 192.0.2.1 - 2026-06-05 10:00:01\n"
+        #expect(try Self.verdicts(mail + reject, f2b: postfix)["192.0.2.1"]?.verdict == "no-contact")
     }
 
     /// Where the mail log fail2ban read is missing, an address's failures are its Found lines:

@@ -171,10 +171,21 @@ enum DovecotRules {
                        "imap-login: Info: proxy(gina@example.org,10.0.0.21:143): Started proxying to <10.0.0.21> (0.012 secs): user=<gina@example.org>, method=PLAIN, rip=198.51.100.61, lip=203.0.113.5, TLS, session=<Hx2BFAwQMgDBAgFg>",
                        "imap-login: Info: proxy(hank@example.org,10.0.0.22:143): Started proxying to remote host (0.010 secs): user=<hank@example.org>, method=PLAIN, rip=198.51.100.62, lip=203.0.113.5, TLS, session=<Hy2BFAwQMgDBAgFh>"]),
         Rule("dovecot.proxy-end", .dovecot, gates: ["disconnecting ", "Disconnected by "], event: .disconnect,
-             pattern: "^\(Piece.login): \(lv)proxy\\([^\\n]*?\\): (?<reason>disconnecting [0-9A-Fa-f:.]+ \\([^\\n]*?\\)|Disconnected by (?:client|server)[^\\n]*?): \(fields)",
+             pattern: "^\(Piece.login): \(lv)proxy\\([^\\n]*?\\): (?<reason>disconnecting [0-9A-Fa-f:.]+ \\((?![^\\n]*\\(state=)[^\\n]*?\\)|Disconnected by (?:client|server)(?![^\\n]*\\(state=)[^\\n]*?): \(fields)",
              detail: "{service}: proxied session ended",
              samples: ["imap-login: proxy(erin@example.org): disconnecting 198.51.100.60 (Disconnected by client: Connection reset by peer): user=<erin@example.org>, method=PLAIN, rip=198.51.100.60, lip=203.0.113.5, TLS, session=<GKEBFAwQMgDBAgFf>",
                        "imap-login: Info: proxy(gina@example.org,10.0.0.21:143): Disconnected by client: EOF (0s idle, in=1234, out=56789): user=<gina@example.org>, method=PLAIN, rip=198.51.100.61, lip=203.0.113.5, TLS, session=<Hx2BFAwQMgDBAgFg>"]),
+        // The backend failing while the proxy logs the client in (login-proxy.c: `(state=banner…)`).
+        Rule("dovecot.proxy-backend-fault", .dovecot, gates: ["(state="], event: .serverFault,
+             pattern: "^\(Piece.login): \(lv)proxy\\([^\\n]*?\\): (?<reason>(?:Disconnected by server|disconnecting [0-9A-Fa-f:.]+ \\(Disconnected by server)[^\\n]*?\\(state=[^\\n]*?\\)\\)?): \(fields)",
+             detail: "{service}: proxy backend failed ({reason})",
+             samples: ["imap-login: Info: proxy(erin@example.org,10.0.0.20:143): Disconnected by server: Connection refused (state=banner, duration=0s): user=<erin@example.org>, method=PLAIN, rip=203.0.113.66, lip=203.0.113.5, TLS, session=<P1>"]),
+        // The backend refusing the login the proxy passed on (2.2 `Login failed to h:p: …`, 2.3+ `Login failed: …`).
+        Rule("dovecot.proxy-login-failed", .dovecot, gates: ["Login failed"], event: .authFailure,
+             pattern: "^\(Piece.login): \(lv)proxy\\([^\\n]*?\\): (?<reason>Login failed(?: to [^\\s:]+(?::\\d+)?)?): [^\\n]*?: \(fields)",
+             detail: "{service}: proxy {reason}",
+             samples: ["imap-login: Info: proxy(erin@example.org,10.0.0.20:143): Login failed: Authentication failed: user=<erin@example.org>, method=PLAIN, rip=198.51.100.60, lip=203.0.113.5, TLS, session=<P2>",
+                       "imap-login: proxy(erin@example.org): Login failed to 10.0.0.20:143: Authentication failed: user=<erin@example.org>, method=PLAIN, rip=198.51.100.60, lip=203.0.113.5, TLS, session=<P3>"]),
         // A user name the auth process refuses before any password check (auth-request-fields.c).
         Rule("dovecot.username-chars", .dovecot, gates: ["Username character disallowed"], event: nil,
              pattern: "^\(authProc): \(lv)[a-z0-9-]{1,32}\\([^\\n]*\\): Username character disallowed by auth_username_chars: [^\\n]*$",

@@ -81,6 +81,9 @@ struct BanTracker {
     private var justClosed: [UInt32: ClosingRun] = [:]
     /// fail2ban 1.1.1+ (from its start line): a stop writes `Repeal Ban`, never `Unban`.
     private var repealsOnStop = false
+    /// Bans open when fail2ban last started and not banned or restored since: left over from a
+    /// crash (no stop lines) until their jail starts.
+    private var openAtStart = Set<Int>()
     /// A run of Unban/Flush lines of one jail, each within `stopFlushWindow` of the one before
     /// (a slow flush unbans one address at a time), and the bans among them this tracker knew.
     private struct ClosingRun {
@@ -109,6 +112,7 @@ struct BanTracker {
         case .fail2banStart:
             stopping = false
             repealsOnStop = e.detail.map(BanTracker.writesRepealOnStop) ?? false
+            openAtStart = Set(open.values.flatMap(\.values))
             for jail in suspended.keys { restartAt[jail] = e.time; foundSinceRestart.remove(jail) }
         case .jailStart:
             let jail = e.jailID
@@ -121,8 +125,13 @@ struct BanTracker {
             // plain `Ban`); the others ended with the crash, as far as the logs can tell. (Not
             // at a server-start line alone: 0.8 writes "Changed logging target" at every log
             // rotation, with its jails running on.)
-            for (ip, idx) in open[jail] ?? [:] { suspend(jail, ip, idx, at: e.time) }
-            open[jail] = nil
+            // (fail2ban restores bans before it writes the start line: those restored since the
+            // server start are alive, whatever the order.)
+            for (ip, idx) in open[jail] ?? [:] where openAtStart.contains(idx) {
+                suspend(jail, ip, idx, at: e.time)
+                open[jail]![ip] = nil
+                openAtStart.remove(idx)
+            }
             if suspended[jail] != nil { restartAt[jail] = e.time; foundSinceRestart.remove(jail) }
         case .jailStop:
             let jail = e.jailID
@@ -182,6 +191,7 @@ struct BanTracker {
             if let idx = open[jail]?[ip] {
                 // Already in force: restored by a start that followed a crash (no stop lines).
                 if e.kind == .restoreBan { bans[idx].restored = true }
+                openAtStart.remove(idx)
                 // A database row and the log's Ban line are one ban: the log
                 // line (a moment after `timeofban`) is the better evidence.
                 if bans[idx].fromDatabase && !fromDB && e.time - bans[idx].start <= 600 * 1_000_000 {
@@ -270,8 +280,12 @@ struct BanTracker {
     /// Whether a start line's version (`fail2ban 1.1.1 starting`) is 1.1.1 or later.
     static func writesRepealOnStop(_ detail: String) -> Bool {
         guard let v = detail.split(separator: " ").dropFirst().first else { return false }
-        let parts = v.split(separator: ".").map { Int($0.prefix { $0.isNumber }) ?? 0 }
-        return (parts + [0, 0, 0]).prefix(3).lexicographicallyPrecedes([1, 1, 1]) == false
+        let fields = v.split(separator: ".")
+        let parts = fields.map { Int($0.prefix { $0.isNumber }) ?? 0 }
+        let release = Array((parts + [0, 0, 0]).prefix(3))
+        // 1.1.1's pre-releases (1.1.1.dev1, 1.1.1.beta0) still wrote Unban on stop.
+        if release == [1, 1, 1] && (fields.count > 3 || fields.contains { !$0.allSatisfy(\.isNumber) }) { return false }
+        return !release.lexicographicallyPrecedes([1, 1, 1])
     }
 
     /// The records `feed` reads (what happened before `--since` is fed these alone).

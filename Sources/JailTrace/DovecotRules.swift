@@ -14,8 +14,6 @@ enum DovecotRules {
     /// Dovecot 2.4's auth request prefix (auth-request.c get_log_prefix), with the level where
     /// the process writes it: before `request [N]: `, or after it in an auth-worker's own log.
     static let auth24 = "(?<service>auth|auth-worker)\\((?<user>.*),(?<ip>\(addr)),sasl:(?<mech>[\\w-]{1,32})(?:,master)?\\)(?:<\\d+>)?(?:<(?<session>[^<>]*)>)?: \(lv)(?:request \\[\\d+\\]: \(lv))?"
-    /// The login fields after `user=<…>, ` (a rule that pins the user itself).
-    static let fieldsAfterUser = Piece.loginFields.replacingOccurrences(of: "(?:user=<(?<user>.*?)>, )?", with: "")
     /// The count 2.4 adds to a login failure's reason.
     static let attempts = "(?:, \\d+ attempts?(?: in \\d+ secs?)?)?"
     static let sessionProc = "(?<service>imap|pop3|managesieve|submission|lmtp|lda|doveadm)\\((?:\\d+, )?(?<user>.*?)\\)(?:<(?<pid>\\d+)>(?:<(?<session>[^>]*)>)?)?"
@@ -167,13 +165,13 @@ enum DovecotRules {
         // writes this, never `Login:` (login-common client-common-auth.c, login-proxy.c; 2.2
         // `proxy(u): started proxying to h:p`, 2.3 `proxy(u,h:p): Started proxying to <h>`).
         Rule("dovecot.proxy-login", .dovecot, gates: ["tarted proxying to "], event: .login,
-             pattern: "^\(Piece.login): \(lv)proxy\\((?<puser>[^\\n]*?)(?:,[0-9A-Za-z.:\\[\\]-]+)?\\): [Ss]tarted proxying to [^\\n]*?: user=<(?<user>\\k<puser>)>, \(fieldsAfterUser)",
+             pattern: "^\(Piece.login): \(lv)proxy\\([^\\n]*?\\): [Ss]tarted proxying to (?:(?!: Login failed|\\(state=)[^\\n])*?: \(fields)",
              detail: "{service} login via proxy ({mech})",
              samples: ["imap-login: proxy(erin@example.org): started proxying to 10.0.0.20:143: user=<erin@example.org>, method=PLAIN, rip=198.51.100.60, lip=203.0.113.5, TLS, session=<GKEBFAwQMgDBAgFf>",
                        "imap-login: Info: proxy(gina@example.org,10.0.0.21:143): Started proxying to <10.0.0.21> (0.012 secs): user=<gina@example.org>, method=PLAIN, rip=198.51.100.61, lip=203.0.113.5, TLS, session=<Hx2BFAwQMgDBAgFg>",
                        "imap-login: Info: proxy(hank@example.org,10.0.0.22:143): Started proxying to remote host (0.010 secs): user=<hank@example.org>, method=PLAIN, rip=198.51.100.62, lip=203.0.113.5, TLS, session=<Hy2BFAwQMgDBAgFh>"],
-             // The name in `proxy(…)` and in `user=<…>` is one (a backreference): a name a client
-             // chose cannot make a failed proxy login read as a started one.
+             // The server's own text after a name a client chose (`: Login failed`, `(state=`)
+             // cannot be crossed: such a name cannot make a failed proxy login read as a started one.
              counterSamples: ["imap-login: Info: proxy(a): Started proxying to x,10.0.0.20:143): Login failed: Authentication failed: user=<a): Started proxying to x>, method=PLAIN, rip=203.0.113.66, lip=203.0.113.5, TLS, session=<P9>"]),
         Rule("dovecot.proxy-end", .dovecot, gates: ["disconnecting ", "Disconnected by "], event: .disconnect,
              pattern: "^\(Piece.login): \(lv)proxy\\([^\\n]*?\\): (?<reason>disconnecting [0-9A-Fa-f:.]+ \\((?![^\\n]*\\(state=)[^\\n]*?\\)|Disconnected by (?:client|server)(?![^\\n]*\\(state=)[^\\n]*?): \(fields)",
@@ -185,12 +183,19 @@ enum DovecotRules {
              pattern: "^\(Piece.login): \(lv)proxy\\([^\\n]*?\\): (?<reason>(?:Disconnected by server|disconnecting [0-9A-Fa-f:.]+ \\(Disconnected by server)[^\\n]*?\\(state=[^\\n]*?\\)\\)?): \(fields)",
              detail: "{service}: proxy backend failed ({reason})",
              samples: ["imap-login: Info: proxy(erin@example.org,10.0.0.20:143): Disconnected by server: Connection refused (state=banner, duration=0s): user=<erin@example.org>, method=PLAIN, rip=203.0.113.66, lip=203.0.113.5, TLS, session=<P1>"]),
-        // The backend refusing the login the proxy passed on (2.2 `Login failed to h:p: …`, 2.3+ `Login failed: …`).
+        // The backend refusing the login the proxy passed on (2.2 `Login failed to h:p[/user]`,
+        // 2.3+ `Login failed[ from src][ as user u][ (master m)]`); a temporary failure of the
+        // backend (`[UNAVAILABLE]`, `[SYS/TEMP]`, `[SERVERBUG]`) is the server's, not a password.
         Rule("dovecot.proxy-login-failed", .dovecot, gates: ["Login failed"], event: .authFailure,
-             pattern: "^\(Piece.login): \(lv)proxy\\([^\\n]*?\\): (?<reason>Login failed(?: to [^\\s:]+(?::\\d+)?)?): [^\\n]*?: \(fields)",
-             detail: "{service}: proxy {reason}",
+             pattern: "^\(Piece.login): \(lv)proxy\\([^\\n]*?\\): (?<reason>Login failed)(?: (?:to|from|as user) [^\\n]*?)?: (?![^\\n]*\\[(?:UNAVAILABLE|SYS/TEMP|SERVERBUG)\\])[^\\n]*?: \(fields)",
+             detail: "{service}: proxy login failed",
              samples: ["imap-login: Info: proxy(erin@example.org,10.0.0.20:143): Login failed: Authentication failed: user=<erin@example.org>, method=PLAIN, rip=198.51.100.60, lip=203.0.113.5, TLS, session=<P2>",
-                       "imap-login: proxy(erin@example.org): Login failed to 10.0.0.20:143: Authentication failed: user=<erin@example.org>, method=PLAIN, rip=198.51.100.60, lip=203.0.113.5, TLS, session=<P3>"]),
+                       "imap-login: proxy(erin@example.org): Login failed to 10.0.0.20:143: Authentication failed: user=<erin@example.org>, method=PLAIN, rip=198.51.100.60, lip=203.0.113.5, TLS, session=<P3>",
+                       "imap-login: Info: proxy(erin@example.org,10.0.0.20:143): Login failed as user erin (master proxyadm): Authentication failed: user=<erin@example.org>, method=PLAIN, rip=198.51.100.60, lip=203.0.113.5, TLS, session=<P4>"]),
+        Rule("dovecot.proxy-login-tempfail", .dovecot, gates: ["[UNAVAILABLE]", "[SYS/TEMP]", "[SERVERBUG]"], event: .serverFault,
+             pattern: "^\(Piece.login): \(lv)proxy\\([^\\n]*?\\): (?<reason>Login failed)(?: (?:to|from|as user) [^\\n]*?)?: [^\\n]*?\\[(?:UNAVAILABLE|SYS/TEMP|SERVERBUG)\\][^\\n]*?: \(fields)",
+             detail: "{service}: proxy backend temporarily failed",
+             samples: ["imap-login: Info: proxy(erin@example.org,10.0.0.20:143): Login failed: [UNAVAILABLE] Temporary authentication failure.: user=<erin@example.org>, method=PLAIN, rip=198.51.100.60, lip=203.0.113.5, TLS, session=<P5>"]),
         // A user name the auth process refuses before any password check (auth-request-fields.c).
         Rule("dovecot.username-chars", .dovecot, gates: ["Username character disallowed"], event: nil,
              pattern: "^\(authProc): \(lv)[a-z0-9-]{1,32}\\([^\\n]*\\): Username character disallowed by auth_username_chars: [^\\n]*$",

@@ -26,13 +26,10 @@ extension Correlator {
         let bans = (bansOf[ip] ?? []).map { tracker.bans[$0] }
         let inForce = bans.filter { $0.end == nil && $0.start <= end }
         var failuresAfter = s.authFailures.filter { events[$0].time > since }
-        // No auth failure in the mail logs after lastSeen, but fail2ban's Found lines for the
-        // address (their mail log was not among the inputs, as when Dovecot's own log is not
-        // copied): fail2ban saw the failures. A recidive-style jail's Found lines match
-        // fail2ban's own Ban lines, not failures, and do not count.
-        // Only Found lines of jails that watch mail logins, matched (their `- <date>`) after
-        // lastSeen, whose matched mail-log line is not among the inputs (when it is, that line
-        // decides: a reject is no failure, and a failure before lastSeen is history).
+        // No auth failure in the mail logs after lastSeen, but fail2ban saw some: Found lines
+        // of jails that watch mail logins, matched (their `- <date>`) after lastSeen, whose
+        // matched line is not among the inputs (Dovecot's own log not copied). When it is there,
+        // that line decides: a reject is no failure, and a failure before lastSeen is history.
         var failuresFromFound = false
         if failuresAfter.isEmpty {
             let mailTimes = evidence.events.compactMap { i -> Int64? in
@@ -47,9 +44,10 @@ extension Correlator {
                 while lo < hi { let mid = (lo + hi) / 2; if mailTimes[mid] < t - 1_000_000 { lo = mid + 1 } else { hi = mid } }
                 return lo < mailTimes.count && mailTimes[lo] <= t + 1_000_000
             }
+            var jails = JailKinds()
             failuresAfter = evidence.events.filter { i in
                 let e = events[i]
-                guard e.kind == .found, let jail = e.jail, Correlator.watchesMailLogins(jail) else { return false }
+                guard e.kind == .found, jails.watchesMailLogins(e.jailID) else { return false }
                 let matched = e.extra ?? e.time
                 return matched > since && !mailLinePresent(at: matched)
             }

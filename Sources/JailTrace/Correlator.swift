@@ -363,19 +363,18 @@ public struct Correlator {
         }
         failures = []
         for k in byID.indices where start[k + 1] > start[k] { byID[k]!.authFailures = Array(flat[start[k]..<start[k + 1]]) }
-        // Failures the merge counted without keeping them (their address may have no event left).
-        for (id, n) in run.failuresLeftOut.enumerated() where n > 0 {
-            guard let ip = Interned.addresses[UInt32(id)] else { continue }
-            let s = states[ip] ?? AddressState()
-            states[ip] = s
-            s.failuresLeftOut = n
+        // Auth failures and Found lines the merge counted without keeping them (their address
+        // may have no event left: its state is made here).
+        func leftOut(_ counts: [Int], _ add: (AddressState, Int) -> Void) {
+            for (id, n) in counts.enumerated() where n > 0 {
+                guard let ip = Interned.addresses[UInt32(id)] else { continue }
+                let s = states[ip] ?? AddressState()
+                states[ip] = s
+                add(s, n)
+            }
         }
-        for (id, n) in run.foundsLeftOut.enumerated() where n > 0 {
-            guard let ip = Interned.addresses[UInt32(id)] else { continue }
-            let s = states[ip] ?? AddressState()
-            states[ip] = s
-            s.foundCount += n
-        }
+        leftOut(run.failuresLeftOut) { $0.failuresLeftOut = $1 }
+        leftOut(run.foundsLeftOut) { $0.foundCount += $1 }
         tracker.finish(windowEnd: windowEnd)
         if range.lowerBound > 0, let start = windowStart { tracker.dropBans(endedBefore: start) }
         let mailbox = postfixDeliveries.isEmpty ? dovecotDeliveries : postfixDeliveries

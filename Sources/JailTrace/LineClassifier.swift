@@ -87,9 +87,10 @@ public final class LineClassifier {
     static func carriesNothing(_ line: UnsafeRawBufferPointer) -> Bool {
         if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return true }
         guard Bytes.hasPrefix(line, 0, "-- ") else { return false }
-        let markers: [StaticString] = ["-- Logs begin at ", "-- Journal begins at ", "-- Boot ", "-- Reboot --", "-- No entries --"]
-        return markers.contains { Bytes.hasPrefix(line, 0, $0) }
+        return journalMarkers.contains { Bytes.hasPrefix(line, 0, $0) }
     }
+
+    static let journalMarkers: [StaticString] = ["-- Logs begin at ", "-- Journal begins at ", "-- Boot ", "-- Reboot --", "-- No entries --"]
 
     /// `classify`, handing the line's time back in `stamp` (`.none` when it has none) rather
     /// than through a property: the chunk parser's per-line loop stays free of class state.
@@ -222,10 +223,11 @@ public final class LineClassifier {
         let n = p.count
         var i = from
         // fail2ban logging to stderr under systemd: the journal's line carries fail2ban's own
-        // `2026-06-05 14:12:03,123 ` before the logger name (the header's time is used).
-        if i + 24 <= n && p[i + 4] == 0x2D && p[i + 7] == 0x2D && p[i + 10] == 0x20 && p[i + 13] == 0x3A && p[i + 19] == 0x2C && p[i + 23] == 0x20,
-           [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 22].allSatisfy({ TimestampParser.digit(p[i + $0]) != nil }) {
-            i += 24
+        // `2026-06-05 14:12:03,123 ` before the logger name (the header's time is used). Read
+        // as the header reads it in fail2ban's own log.
+        if i < n, TimestampParser.digit(p[i]) != nil, let stamp = TimestampParser.parseISO(p, i, allowSpace: true),
+           stamp.offsetSeconds == nil, stamp.end < n, p[stamp.end] == 0x20 {
+            i = stamp.end + 1
         }
         if Bytes.hasPrefix(p, i, "fail2ban.") {
             var j = i + 9

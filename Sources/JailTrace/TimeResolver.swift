@@ -11,6 +11,13 @@ enum TimeResolver {
         for f in files {
             var last: Int64? = nil
             f.mutateEvents { e in
+                // The full date of a `Found … - <date>` counts too (SPEC §1), also when the Found
+                // line itself has none (fail2ban writing to syslog): the matched line's wall time.
+                if e.kind == .found, let naive = e.extra {
+                    let t = zone.utc(fromLocal: naive / 1_000_000) * 1_000_000 + naive % 1_000_000
+                    fullMin = min(fullMin, t)
+                    fullMax = max(fullMax, t)
+                }
                 let s = e.stamp
                 switch s.kind {
                 case .absolute: e.resolve(to: s.value)
@@ -20,16 +27,6 @@ enum TimeResolver {
                 last = e.time
                 fullMin = min(fullMin, e.time)
                 fullMax = max(fullMax, e.time)
-            }
-        }
-        // The full date of a `Found … - <date>` (SPEC §1), also when the Found line itself has
-        // none (fail2ban writing to syslog): the wall time of the line fail2ban matched.
-        for f in files {
-            f.forEachEvent { e in
-                guard e.kind == .found, let naive = e.extra else { return }
-                let t = zone.utc(fromLocal: naive / 1_000_000) * 1_000_000 + naive % 1_000_000
-                fullMin = min(fullMin, t)
-                fullMax = max(fullMax, t)
             }
         }
         // 2. Year-less files: choose each file's base year.
@@ -53,6 +50,7 @@ enum TimeResolver {
                 // another server's) both land where they belong.
                 let yearLength = 366 * dayMicros
                 var starts: [Int] = []
+                var ends: [(year: Int, position: Int64)] = []
                 var previous: (year: Int, position: Int64, end: Int64)? = nil
                 for f in chain {
                     let position = yearPosition(f.firstYearless!.0)
@@ -63,11 +61,11 @@ enum TimeResolver {
                         while distance(y + 1) < distance(y) { y += 1 }
                     }
                     starts.append(y)
-                    let endYear = y + Int(f.maxYearless!.1 &- f.firstYearless!.1)
-                    previous = (y, position, Int64(endYear) * yearLength + yearPosition(f.maxYearless!.0))
+                    let end = (year: y + Int(f.maxYearless!.1 &- f.firstYearless!.1), position: yearPosition(f.maxYearless!.0))
+                    ends.append(end)
+                    previous = (y, position, Int64(end.year) * yearLength + end.position)
                 }
                 // The newest line: the latest end, by year and place in the year.
-                let ends = chain.indices.map { k in (year: starts[k] + Int(chain[k].maxYearless!.1 &- chain[k].firstYearless!.1), position: yearPosition(chain[k].maxYearless!.0)) }
                 let newest = ends.indices.max { (ends[$0].year, ends[$0].position) < (ends[$1].year, ends[$1].position) }!
                 let anchor: Int
                 if let year { anchor = year } else {
@@ -85,7 +83,8 @@ enum TimeResolver {
                     // it in another year (logs copied years later) gives way, back to the latest
                     // offset where every Feb 29 exists.
                     var leapDays: [(k: Int, delta: Int)] = []
-                    for (k, f) in chain.enumerated() {
+                    // (Only files whose months reach a February are read for one.)
+                    for (k, f) in chain.enumerated() where TimeResolver.reachesFebruary(f) {
                         var deltas = Set<Int8>()
                         f.forEachEvent { e in
                             if e.stamp.kind == .yearless && e.stamp.yearlessParts.month == 2 && e.stamp.yearlessParts.day == 29 { deltas.insert(e.yearDelta) }
@@ -110,15 +109,10 @@ enum TimeResolver {
                     let parts = e.stamp.yearlessParts
                     let y = b + Int(e.yearDelta)
                     // Feb 29 in a year without one (`--year` or full dates said so): read as
-                    // Mar 1, as calendars roll an overflowing day, which keeps the line after
-                    // Feb 28's; warned below.
-                    var dayCount: Int
-                    if CivilTime.isValid(y, parts.month, parts.day) {
-                        dayCount = CivilTime.daysFromCivil(y, parts.month, parts.day)
-                    } else {
-                        dayCount = CivilTime.daysFromCivil(y, parts.month, 28) + parts.day - 28
-                        impossible += 1
-                    }
+                    // Mar 1 — `daysFromCivil` rolls an overflowing day, as calendars do — which
+                    // keeps the line after Feb 28's; warned below.
+                    if !CivilTime.isValid(y, parts.month, parts.day) { impossible += 1 }
+                    let dayCount = CivilTime.daysFromCivil(y, parts.month, parts.day)
                     let localMicros = Int64(dayCount) * dayMicros + parts.microsOfDay
                     let utcSeconds = zone.utc(fromLocal: localMicros / 1_000_000, notBefore: last.map { $0 / 1_000_000 })
                     e.resolve(to: utcSeconds * 1_000_000 + localMicros % 1_000_000)
@@ -159,11 +153,17 @@ enum TimeResolver {
             guard let base else { return nil }
             let p = s.yearlessParts
             let y = base + Int(delta)
-            let days = CivilTime.isValid(y, p.month, p.day) ? CivilTime.daysFromCivil(y, p.month, p.day) : CivilTime.daysFromCivil(y, p.month, 28) + p.day - 28
-            let local = Int64(days) * dayMicros + p.microsOfDay
+            let local = Int64(CivilTime.daysFromCivil(y, p.month, p.day)) * dayMicros + p.microsOfDay   // Feb 29 of a common year rolls to Mar 1
             return zone.utc(fromLocal: local / 1_000_000) * 1_000_000 + local % 1_000_000
         case .none: return nil
         }
+    }
+
+    /// Whether a year-less file's months reach a February (so it may hold a Feb 29).
+    static func reachesFebruary(_ f: FileResult) -> Bool {
+        guard let first = f.firstYearless, let last = f.maxYearless else { return false }
+        let from = first.0.yearlessParts.month, to = last.0.yearlessParts.month + 12 * Int(last.1 &- first.1)
+        return stride(from: 2, through: to, by: 12).contains { $0 >= from }
     }
 
     /// Where a year-less stamp falls in its year (µs from Jan 1 00:00 of a leap year, so that

@@ -81,6 +81,10 @@ struct BanTracker {
     private var justClosed: [UInt32: ClosingRun] = [:]
     /// fail2ban 1.1.1+ (from its start line): a stop writes `Repeal Ban`, never `Unban`.
     private var repealsOnStop = false
+    /// fail2ban 0.8/0.9 (from its start line; true while no version is known and no `Restore
+    /// Ban` was met): a start re-bans with a plain `Ban`. From 0.10 a start restores with
+    /// `Restore Ban` only, and a plain `Ban` after a restart is a new ban.
+    private var restoresWithPlainBan = true
     /// Bans open when fail2ban last started and not banned or restored since: left over from a
     /// crash (no stop lines) until their jail starts.
     private var openAtStart = Set<Int>()
@@ -112,6 +116,7 @@ struct BanTracker {
         case .fail2banStart:
             stopping = false
             repealsOnStop = e.detail.map(BanTracker.writesRepealOnStop) ?? false
+            if let v = e.detail.flatMap(BanTracker.release) { restoresWithPlainBan = v.lexicographicallyPrecedes([0, 10, 0]) }
             openAtStart = Set(open.values.flatMap(\.values))
             for jail in suspended.keys { restartAt[jail] = e.time; foundSinceRestart.remove(jail) }
         case .jailStart:
@@ -205,9 +210,11 @@ struct BanTracker {
                abs(last.start - e.time) <= 600 * 1_000_000 {
                 return   // the log's own Ban of this row, already seen
             }
+            if e.kind == .restoreBan { restoresWithPlainBan = false }
             if let idx = suspended[jail]?[ip] {
                 let restartTime = restartAt[jail] ?? e.time
-                let resumable = e.kind != .ban || !foundSinceRestart.contains(jail) || e.time - restartTime <= BanTracker.restoreGrace
+                let resumable = e.kind != .ban
+                    || (restoresWithPlainBan && (!foundSinceRestart.contains(jail) || e.time - restartTime <= BanTracker.restoreGrace))
                 suspended[jail]![ip] = nil
                 if resumable {
                     bans[idx].restored = true
@@ -226,7 +233,7 @@ struct BanTracker {
             var ban = Ban(jailID: jail, ip: ip, start: e.time, startEvent: index,
                           expectedEnd: banTime < 0 ? .max : startSeen ? e.time + banTime * 1_000_000 : nil)
             if let p = pendingIncrease[jail]?.removeValue(forKey: ip), e.time - p.time <= BanTracker.restoreGrace {
-                ban.expectedEnd = e.time + p.seconds * 1_000_000
+                ban.expectedEnd = p.seconds < 0 ? .max : e.time + p.seconds * 1_000_000
             }
             ban.fromDatabase = fromDB
             if !startSeen {
@@ -236,12 +243,11 @@ struct BanTracker {
             bans.append(ban)
             open[jail, default: [:]][ip] = bans.count - 1
         case .increaseBan:
-            // `Increase Ban <ip> (<count> # <length> -> <end>)`: the length (Python's timedelta,
-            // `2:00:00`, `3 days, 0:00:00`) counted from the ban's start — not the end, which is
-            // written in the server's local time.
+            // `Increase Ban <ip> (<count> # <length> -> <end>)`: the length counted from the
+            // ban's start — not the end, which is written in the server's local time.
             guard e.jailID != 0, let ip = e.ip, let seconds = e.detail.flatMap(BanTracker.increasedBanLength) else { return }
             if let idx = open[e.jailID]?[ip] {
-                bans[idx].expectedEnd = bans[idx].start + seconds * 1_000_000
+                bans[idx].expectedEnd = seconds < 0 ? .max : bans[idx].start + seconds * 1_000_000
             } else {
                 pendingIncrease[e.jailID, default: [:]][ip] = (e.time, seconds)
             }
@@ -278,11 +284,16 @@ struct BanTracker {
     }
 
     /// Whether a start line's version (`fail2ban 1.1.1 starting`) is 1.1.1 or later.
+    /// The release a start line names (`fail2ban 0.10.5 starting` → [0, 10, 5]), nil when none.
+    static func release(_ detail: String) -> [Int]? {
+        guard let v = detail.split(separator: " ").dropFirst().first, v.first?.isNumber == true else { return nil }
+        let parts = v.split(separator: ".").map { Int($0.prefix { $0.isNumber }) ?? 0 }
+        return Array((parts + [0, 0, 0]).prefix(3))
+    }
+
     static func writesRepealOnStop(_ detail: String) -> Bool {
-        guard let v = detail.split(separator: " ").dropFirst().first else { return false }
+        guard let v = detail.split(separator: " ").dropFirst().first, let release = release(detail) else { return false }
         let fields = v.split(separator: ".")
-        let parts = fields.map { Int($0.prefix { $0.isNumber }) ?? 0 }
-        let release = Array((parts + [0, 0, 0]).prefix(3))
         // 1.1.1's pre-releases (1.1.1.dev1, 1.1.1.beta0) still wrote Unban on stop.
         if release == [1, 1, 1] && (fields.count > 3 || fields.contains { !$0.allSatisfy(\.isNumber) }) { return false }
         return !release.lexicographicallyPrecedes([1, 1, 1])
@@ -322,11 +333,15 @@ struct BanTracker {
         suspended = [:]
     }
 
-    /// The ban length of an `Increase Ban` detail (`increase ban (2 # 2:00:00 -> …)`): Python's
-    /// timedelta text after `# `, `H:MM:SS` with an optional `N day(s), ` before it.
+    /// The ban length of an `Increase Ban` detail (`increase ban (2 # 2:00:00 -> …)`), in
+    /// seconds, -1 for `permanent`: 0.11 writes Python's timedelta (`H:MM:SS` with an optional
+    /// `N day(s), ` before it), 1.0.1+ its own rounded units (`2h`, `1d 12h`, `1w 2d`, `59m`,
+    /// `1y 3w`; `MyTime.seconds2str`).
     static func increasedBanLength(_ detail: String) -> Int64? {
         guard let hash = detail.range(of: "# "), let arrow = detail.range(of: " ->", range: hash.upperBound..<detail.endIndex) else { return nil }
         var text = Substring(detail[hash.upperBound..<arrow.lowerBound])
+        if text == "permanent" { return -1 }
+        if !text.contains(":") { return seconds(String(text)).flatMap { $0 >= 0 ? $0 : nil } }
         var days: Int64 = 0
         if let comma = text.range(of: ", ") {
             let parts = text[..<comma.lowerBound].split(separator: " ")

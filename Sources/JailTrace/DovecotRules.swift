@@ -10,12 +10,25 @@ enum DovecotRules {
     /// passdb failure texts, each with the server-written tail it may carry.
     static let passdbReason =
         "(?<reason>unknown user|Password mismatch|invalid credentials|Invalid password|pam_authenticate\\(\\) failed: [^\\n]*?)"
-        + "(?: \\(for LDAP bind\\))?(?: \\((?:SHA1 of )?given password: [^()]*\\))?"
+        + "(?: \\(for LDAP bind\\))?"
+        // `auth_verbose_passwords`: the password the client sent, as it sent it (unescaped: it
+        // may hold parentheses, commas, an address). It comes after the server's reason, so the
+        // address is taken from the prefix up to the line's first `): ` (the user part cannot
+        // cross it), and a password that holds `): ` — which could make a user name holding
+        // `): ` (a widened `auth_username_chars`) read as the prefix — is not matched at all.
+        + "(?: \\((?:SHA1 of )?given password: (?<free>(?:(?!\\): )[^\\n])*)\\))?"
+        // Then 2.3+'s passdb chaining note; 2.3 writes `unknown user ` with a space when no
+        // password is shown.
+        + "(?: - trying the next passdb)? *"
+    /// The user of a 2.2/2.3 passdb prefix `db(user,ip[,master][,<session>]): `: commas allowed
+    /// (the address is the last field before the optional ones), `): ` not (the prefix ends at
+    /// the line's first `): `; what follows may be client text, such as a logged password).
+    static let passdbUser = "(?<user>(?:(?!\\): )[^\\n])*)"
     /// Dovecot 2.4's auth request prefix (auth-request.c get_log_prefix), with the level where
     /// the process writes it: before `request [N]: `, or after it in an auth-worker's own log.
-    static let auth24 = "(?<service>auth|auth-worker)\\((?<user>.*),(?<ip>\(addr)),sasl:(?<mech>[\\w-]{1,32})(?:,master)?\\)(?:<\\d+>)?(?:<(?<session>[^<>]*)>)?: \(lv)(?:request \\[\\d+\\]: \(lv))?"
+    static let auth24 = "(?<service>auth|auth-worker)\\((?<user>[^()\\n]*),(?<ip>\(addr)),sasl:(?<mech>[\\w-]{1,32})(?:,master)?\\)(?:<\\d+>)?(?:<(?<session>[^<>]*)>)?: \(lv)(?:request \\[\\d+\\]: \(lv))?"
     /// The count 2.4 adds to a login failure's reason.
-    static let attempts = "(?:, \\d+ attempts?(?: in \\d+ secs?)?)?"
+    static let attempts = "(?:, \\d+(?:/\\d+)? (?:attempts?|successful auths?)(?: in \\d+ secs?)?)?"
     static let sessionProc = "(?<service>imap|pop3|managesieve|submission|lmtp|lda|doveadm)\\((?:\\d+, )?(?<user>.*?)\\)(?:<(?<pid>\\d+)>(?:<(?<session>[^>]*)>)?)?"
 
     static let all: [Rule] = [
@@ -38,23 +51,25 @@ enum DovecotRules {
                        "imap-login: Disconnected (user disabled): user=<bob>, method=PLAIN, rip=198.51.100.23, lip=203.0.113.5, TLS, session=<abc>",
                        "imap-login: Disconnected (password expired): user=<bob>, method=PLAIN, rip=198.51.100.23, lip=203.0.113.5, TLS, session=<abc>",
                        "imap-login: Disconnected (authorization failed, 1 attempts in 2 secs): user=<bob>, method=PLAIN, rip=198.51.100.23, lip=203.0.113.5, TLS, session=<abc>"]),
-        Rule("dovecot.login-no-auth", .dovecot, gates: ["(no auth attempts", "(disconnected before auth was ready", "(client didn't finish SASL auth", "(disconnected during TLS handshake)", "(disconnected before greeting", "(disconnected while authenticating", "(disconnected while finishing login", "(auth aborted by client", "(aborted authentication", "(client didn't send a cert", "(cert required", "(client sent an invalid cert"], event: .disconnect,
-             pattern: "^\(Piece.login): \(lv)(?<why>[^\\n]*?)\\((?<reason>no auth attempts[^()]*|disconnected before auth was ready[^()]*|client didn't finish SASL auth[^()]*|disconnected during TLS handshake|disconnected before greeting[^()]*|disconnected while authenticating[^()]*|disconnected while finishing login[^()]*|auth aborted by client[^()]*|aborted authentication[^()]*|client didn't send a cert[^()]*|cert required, client didn't start TLS[^()]*|client sent an invalid cert[^()]*)\\)(?: \\([a-z0-9_]+\\))?: \(fields)",
+        Rule("dovecot.login-no-auth", .dovecot, gates: ["(no auth attempts", "(disconnected before auth was ready", "(client didn't finish SASL auth", "(disconnected during TLS handshake)", "(disconnected before greeting", "(disconnected while authenticating", "(disconnected while finishing login", "(auth aborted by client", "(aborted authentication", "(client didn't send a cert", "(cert required", "(client sent an invalid cert", "(client sent an untrusted cert"], event: .disconnect,
+             pattern: "^\(Piece.login): \(lv)(?<why>[^\\n]*?)\\((?<reason>no auth attempts[^()]*|disconnected before auth was ready[^()]*|client didn't finish SASL auth[^()]*|disconnected during TLS handshake|disconnected before greeting[^()]*|disconnected while authenticating[^()]*|disconnected while finishing login[^()]*|auth aborted by client[^()]*|aborted authentication[^()]*|client didn't send a cert[^()]*|cert required, client didn't start TLS[^()]*|client sent an (?:invalid|untrusted) cert[^()]*)\\)(?: \\([a-z0-9_]+\\))?: \(fields)",
              detail: "{service}: {reason}",
              samples: ["pop3-login: Disconnected (no auth attempts): rip=121.44.24.254, lip=113.212.99.194, TLS: Disconnected",
                        "imap-login: Disconnected (client didn't finish SASL auth, waited 2 secs): user=<>, method=PLAIN, rip=192.0.2.6, lip=192.168.1.2, TLS: SSL_read() syscall failed: Connection reset by peer, TLSv1.2 with cipher DHE-RSA-AES256-GCM-SHA384 (256/256 bits)",
                        "imap-login: Disconnected (disconnected while authenticating, waited 1 secs): user=<bob>, method=PLAIN, rip=192.0.2.6, lip=10.0.0.1, TLS, session=<abc>",
                        "imap-login: Disconnected (auth aborted by client, 1 attempts in 3 secs): user=<bob>, method=PLAIN, rip=192.0.2.6, lip=10.0.0.1, TLS, session=<abc>",
                        "imap-login: Disconnected (cert required, client didn't start TLS): rip=192.0.2.6, lip=10.0.0.1, session=<abc>"]),
-        Rule("dovecot.login-internal-failure", .dovecot, gates: ["(internal failure", "(auth process communication failure", "(auth service reported temporary failure", "(auth process not responding"], event: .serverFault,
-             pattern: "^\(Piece.login): \(lv)(?<why>[^\\n]*?)\\((?<reason>internal failure[^()]*|auth process communication failure[^()]*|auth service reported temporary failure[^()]*|auth process not responding[^()]*)\\)(?: \\([a-z0-9_]+\\))?: \(fields)",
+        Rule("dovecot.login-internal-failure", .dovecot, gates: ["(internal failure", "(auth process communication failure", "(auth service reported temporary failure", "(auth process not responding", "(proxy dest connection failed", "(proxy dest internal failure", "(proxy dest temporary authentication failure"], event: .serverFault,
+             pattern: "^\(Piece.login): \(lv)(?<why>[^\\n]*?)\\((?<reason>internal failure[^()]*|auth process communication failure[^()]*|auth service reported temporary failure[^()]*|auth process not responding[^()]*|proxy dest (?:connection failed|internal failure|temporary authentication failure)[^()]*)\\)(?: \\([a-z0-9_]+\\))?: \(fields)",
              detail: "{service}: {reason}",
-             samples: ["imap-login: Disconnected (internal failure, 1 successful auths): user=<bob>, method=PLAIN, rip=198.51.100.23, lip=203.0.113.5, TLS, session=<q>"]),
+             samples: ["imap-login: Disconnected (internal failure, 1 successful auths): user=<bob>, method=PLAIN, rip=198.51.100.23, lip=203.0.113.5, TLS, session=<q>",
+                       "imap-login: Login aborted: Internal login failure (pid=20417 id=5) (internal failure, 1/1 successful auths in 0 secs) (internal_failure): user=<frank>, method=PLAIN, rip=198.51.100.62, lip=10.0.0.5, TLS, session=<abcDEF12>",
+                       "imap-login: Login aborted: Connection closed (proxy dest connection failed, 1 attempts in 0 secs) (proxy_dest_connect_failed): user=<bob>, method=PLAIN, rip=198.51.100.23, lip=10.0.0.1, TLS, session=<abc>"]),
         Rule("dovecot.login-id", .dovecot, gates: ["ID sent: "], event: nil,
              pattern: "^\(Piece.login): \(lv)ID sent: .*?: \(fields)",
              samples: ["imap-login: ID sent: name=x, rip=6.6.6.6: user=<>, rip=192.0.2.17, lip=10.0.0.1, session=<abc>"]),
         Rule("dovecot.passdb-failure", .dovecot, gates: ["unknown user", "Password mismatch", "pam_authenticate() failed", "invalid credentials", "Invalid password"], event: .authFailure,
-             pattern: "^\(authProc): \(lv)(?:conn unix:\\S+ \\([^()]*\\): auth-worker<\\d+>: )?(?<db>\(Piece.passdb))\\((?<user>.*),(?<ip>\(addr))(?:,(?:<[^<>]*>)?)?\\): \(passdbReason)$",
+             pattern: "^\(authProc): \(lv)(?:conn unix:\\S+ \\([^()]*\\): auth-worker<\\d+>: )?(?<db>\(Piece.passdb))\\(\(passdbUser),(?<ip>\(addr))(?:,master)?(?:,(?:<[^<>]*>)?)?\\): \(passdbReason)$",
              detail: "{db}: {reason}", lastAddressWins: true,
              samples: ["auth-worker(304): pam(username,1.2.3.4): pam_authenticate() failed: Authentication failure (password mismatch?)",
                        "auth: passwd-file(username,1.2.3.4): unknown user",
@@ -76,7 +91,7 @@ enum DovecotRules {
              samples: ["auth(bob,192.0.2.16,sasl:plain)<AbCr>: sql: Password query failed: Not connected to database",
                        "auth-worker(bob,192.0.2.5,sasl:login)<4102><AbCg>: request [7]: Error: sql: Password query failed: Not connected to database"]),
         Rule("dovecot.passdb-fault", .dovecot, gates: ["query failed"], event: .serverFault,
-             pattern: "^\(authProc): \(lv)(?:conn unix:\\S+ \\([^()]*\\): auth-worker<\\d+>: )?(?<db>\(Piece.passdb))\\((?<user>.*),(?<ip>\(addr))(?:,(?:<[^<>]*>)?)?\\): (?<reason>(?:Password|User) query failed: [^\\n]*)$",
+             pattern: "^\(authProc): \(lv)(?:conn unix:\\S+ \\([^()]*\\): auth-worker<\\d+>: )?(?<db>\(Piece.passdb))\\(\(passdbUser),(?<ip>\(addr))(?:,master)?(?:,(?:<[^<>]*>)?)?\\): (?<reason>(?:Password|User) query failed: [^\\n]*)$",
              detail: "{db}: {reason}", lastAddressWins: true,
              samples: ["auth-worker(4101): Error: sql(erin@example.org,198.51.100.31,<3Tt4yAD3eMfGY0Bp>): Password query failed: Not connected to database"]),
         Rule("dovecot.login-auth-unavailable", .dovecot, gates: ["Auth process not responding"], event: .serverFault,
@@ -90,7 +105,10 @@ enum DovecotRules {
                        "pop3-login: Warning: auth-client: conn unix:login: Auth connection closed with 2 pending requests (max 1 secs, pid=20418, EOF)",
                        "auth: Error: auth-worker: Aborted PASSV request for erin@example.org: Worker process died unexpectedly"]),
         Rule("dovecot.pam-unix", .dovecot, gates: ["pam_unix(dovecot:auth): authentication failure"], event: .authFailure,
-             pattern: "^\(authProc): \(lv)pam_unix\\(dovecot:auth\\): authentication failure; (?:[^\\n]*? )?ruser=(?<free>[^\\n]*?) rhost=(?<ip>\(addr))(?:\\s+user=(?<user>[^\\n]*?))?\\s*$",
+             // Linux-PAM's fixed field run (`logname=%s uid=%d euid=%d tty=%s ruser=%s rhost=%s %s%s`):
+             // ruser and user are the client's name, so neither may hold a space — else a name
+             // spelling ` rhost=…` would give two readings (such a line stays unrecognised).
+             pattern: "^\(authProc): \(lv)pam_unix\\(dovecot:auth\\): authentication failure; logname=\\S* uid=\\d+ euid=\\d+ tty=\\S* ruser=(?<free>\\S*) rhost=(?<ip>\(addr))(?:\\s+user=(?<user>\\S*))?\\s*$",
              detail: "pam_unix: authentication failure",
              samples: ["auth: pam_unix(dovecot:auth): authentication failure; logname= uid=0 euid=0 tty=dovecot ruser=informix rhost=80.255.3.104",
                        "dovecot-auth: pam_unix(dovecot:auth): authentication failure; logname= uid=0 euid=0 tty=dovecot ruser=rhost=1.2.3.4 rhost=192.0.43.10"]),
@@ -100,8 +118,8 @@ enum DovecotRules {
              samples: ["imap(bob@example.org)<4242><aBcD1234>: Disconnected: Logged out in=1234 out=56789 deleted=0 expunged=0 trashed=0 hdr_count=0 hdr_bytes=0 body_count=0 body_bytes=0",
                        "imap(bob): Logged out in=100 out=200",
                        "pop3(carol)<77><s1>: Disconnected: Logged out top=0/0, retr=1/2345, del=1/1, size=2345"]),
-        Rule("dovecot.session-end", .dovecot, gates: ["Disconnected", "Connection closed", "Logged out", "Inactivity", "Server shutting down", "Connection reset"], event: .disconnect,
-             pattern: "^\(sessionProc): \(lv)(?!(?:Disconnected: )?(?:Logged out|Connection closed(?!:))[^\\n]*?\\b(?:in|top|retr|del|bytes)=\\d+)(?:Disconnected: )?(?:Disconnected )?(?<reason>Inactivity[^\\n]*|Disconnected for inactivity[^\\n]*|for inactivity[^\\n]*|in IDLE[^\\n]*|in APPEND[^\\n]*|Connection closed[^\\n]*|Connection reset by peer[^\\n]*|Logged out[^\\n]*|Server shutting down[^\\n]*|Client has quit the connection[^\\n]*|Internal error[^\\n]*|Too many invalid IMAP commands[^\\n]*)$",
+        Rule("dovecot.session-end", .dovecot, gates: ["Disconnected", "Connection closed", "Logged out", "Inactivity", "Server shutting down", "Connection reset", "Too many bad commands"], event: .disconnect,
+             pattern: "^\(sessionProc): \(lv)(?!(?:Disconnected: )?(?:Logged out|Connection closed(?!:))[^\\n]*?\\b(?:in|top|retr|del|bytes)=\\d+)(?:Disconnected: )?(?:Disconnected )?(?<reason>Inactivity[^\\n]*|Disconnected for inactivity[^\\n]*|for inactivity[^\\n]*|in IDLE[^\\n]*|in APPEND[^\\n]*|Connection closed[^\\n]*|Connection reset by peer[^\\n]*|Logged out[^\\n]*|Server shutting down[^\\n]*|Client has quit the connection[^\\n]*|Internal error[^\\n]*|Too many invalid IMAP commands[^\\n]*|Too many bad commands[^\\n]*)$",
              detail: "{service}: session ended ({reason})",
              samples: ["imap(bob)<4242><aBcD1234>: Disconnected: Inactivity in=10 out=200",
                        "imap(bob)<4242><aBcD1234>: Disconnected: Inactivity - no input for 1800 secs in=10 out=200 deleted=0",
@@ -150,14 +168,14 @@ enum DovecotRules {
              pattern: "^master: \(lv)(?:Dovecot v[^\\n]* starting up[^\\n]*|Warning: Killed with signal [^\\n]*|Dovecot v[^\\n]*)$",
              samples: ["master: Info: Dovecot v2.3.19.1 (9b53102964) starting up for imap, pop3, lmtp (core dumps disabled)"]),
         // Rare login refusals, last: every rule before them is tried first.
-        Rule("dovecot.login-misuse", .dovecot, gates: ["(tried to use unsupported", "(sent invalid base64", "(anonymous login denied"], event: .abuse,
-             pattern: "^\(Piece.login): \(lv)(?<why>[^\\n]*?)\\((?<reason>(?:tried to use unsupported auth mechanism|sent invalid base64 in response|anonymous login denied)\(attempts))\\)(?: \\([a-z0-9_]+\\))?: \(fields)",
+        Rule("dovecot.login-misuse", .dovecot, gates: ["(tried to use unsupported", "(sent invalid base64", "(anonymous login denied", "(anonymous logins disabled"], event: .abuse,
+             pattern: "^\(Piece.login): \(lv)(?<why>[^\\n]*?)\\((?<reason>(?:tried to use unsupported auth mechanism|sent invalid base64 in response|anonymous login denied|anonymous logins disabled)\(attempts))\\)(?: \\([a-z0-9_]+\\))?: \(fields)",
              detail: "{service}: {reason}",
              samples: ["imap-login: Disconnected (tried to use unsupported auth mechanism): rip=192.0.2.9, lip=10.0.0.1, session=<abc>",
                        "pop3-login: Login aborted: Connection closed (sent invalid base64 in response, 1 attempts in 0 secs) (invalid_base64): rip=192.0.2.9, lip=10.0.0.1, session=<abc>"]),
         // The server's own limit turned a correct login away (mail_max_userip_connections).
         Rule("dovecot.login-limit", .dovecot, gates: ["Maximum number of connections from user+IP exceeded"], event: .serverFault,
-             pattern: "^\(Piece.login): \(lv)(?:Disconnected: |Login aborted: )?(?<reason>Maximum number of connections from user\\+IP exceeded(?: \\(mail_max_userip_connections=\\d+\\))?): \(fields)",
+             pattern: "^\(Piece.login): \(lv)(?:Disconnected: |Login aborted: )?(?<reason>Maximum number of connections from user\\+IP exceeded(?: \\(mail_max_userip_connections=\\d+\\))?)(?: \\(connection limit reached[^()]*\\))?(?: \\([a-z0-9_]+\\))?: \(fields)",
              detail: "{service}: {reason}",
              samples: ["imap-login: Disconnected: Maximum number of connections from user+IP exceeded (mail_max_userip_connections=10): user=<bob@example.org>, method=PLAIN, rip=198.51.100.23, lip=203.0.113.5, TLS, session=<xYz12345>",
                        "imap-login: Maximum number of connections from user+IP exceeded (mail_max_userip_connections=20): user=<bob@example.org>, method=PLAIN, rip=198.51.100.23, lip=203.0.113.5, mpid=0, TLS, session=<xYz12346>"]),
@@ -196,6 +214,18 @@ enum DovecotRules {
              pattern: "^\(Piece.login): \(lv)proxy\\([^\\n]*?\\): (?<reason>Login failed)(?: (?:to|from|as user) [^\\n]*?)?: [^\\n]*?\\[(?:UNAVAILABLE|SYS/TEMP|SERVERBUG)\\][^\\n]*?: \(fields)",
              detail: "{service}: proxy backend temporarily failed",
              samples: ["imap-login: Info: proxy(erin@example.org,10.0.0.20:143): Login failed: [UNAVAILABLE] Temporary authentication failure.: user=<erin@example.org>, method=PLAIN, rip=198.51.100.60, lip=203.0.113.5, TLS, session=<P5>"]),
+        // 2.3.0+ (client-common-auth.c): the login process could not hand the client to its
+        // mail process (the mail process limit, a crashed post-login script) and writes no
+        // `(internal failure…)` suffix. The server's fault.
+        Rule("dovecot.login-internal-23", .dovecot, gates: ["Internal login failure (pid="], event: .serverFault,
+             pattern: "^\(Piece.login): \(lv)(?:Disconnected: |Login aborted: )?(?<reason>Internal login failure \\(pid=\\d+ id=\\d+\\))(?: \\([a-z0-9_]+\\))?: \(fields)",
+             detail: "{service}: {reason}",
+             samples: ["imap-login: Disconnected: Internal login failure (pid=20417 id=5): user=<frank@example.org>, method=PLAIN, rip=198.51.100.62, lip=10.0.0.5, TLS, session=<abcDEF12>"]),
+        // 2.4: a login cut short by the login process shutting down (a reload, a restart).
+        Rule("dovecot.login-shutdown", .dovecot, gates: ["The process is shutting down"], event: .disconnect,
+             pattern: "^\(Piece.login): \(lv)(?:Disconnected: |Login aborted: )?(?<reason>The process is shutting down so the login is aborted\\.)(?: \\([a-z0-9_]+\\))?: \(fields)",
+             detail: "{service}: {reason}",
+             samples: ["imap-login: Login aborted: The process is shutting down so the login is aborted. (shutting_down): user=<>, rip=192.0.2.6, lip=10.0.0.1, session=<abc>"]),
         // A user name the auth process refuses before any password check (auth-request-fields.c).
         Rule("dovecot.username-chars", .dovecot, gates: ["Username character disallowed"], event: nil,
              pattern: "^\(authProc): \(lv)[a-z0-9-]{1,32}\\([^\\n]*\\): Username character disallowed by auth_username_chars: [^\\n]*$",

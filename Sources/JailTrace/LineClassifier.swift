@@ -175,9 +175,11 @@ public final class LineClassifier {
                 }
             }
         }
-        if header.family == .fail2ban && header.form == .fail2banFile
+        // Another fail2ban record (filter set-up, database notes, …), in its own log or through
+        // syslog/the journal alike; one that looks like a ban record stays unrecognised.
+        if header.family == .fail2ban
             && (!LineClassifier.looksLikeBanRecord(message) || Bytes.hasPrefix(line, header.messageStart, "fail2ban.utils")) {
-            return .ignored   // another fail2ban record (filter set-up, database notes, …)
+            return .ignored
         }
         return .unrecognized
     }

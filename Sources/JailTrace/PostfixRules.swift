@@ -25,12 +25,14 @@ enum PostfixRules {
         Rule("postfix.sasl-failure", .postfix, gates: [" authentication failed"], event: .authFailure,
              pattern: "^warning: \(c): SASL (?<mech>[A-Za-z0-9_-]{1,32}) authentication failed:"
                 + "(?! Connection lost to authentication server)(?! Can't connect to authentication server)(?! Invalid authentication mechanism)"
-                + " ?(?<reason>[^,]*?)(?:, sasl_username=(?<user>.*))?$",
+                // Cyrus SASL's reasons may hold a comma (`user exists, but no verifier`).
+                + " ?(?<reason>[^\\n]*?)(?:, sasl_username=(?<user>.*))?$",
              detail: "SASL {mech} authentication failed: {reason}",
              samples: ["warning: unknown[192.0.2.5]: SASL LOGIN authentication failed: UGFzc3dvcmQ6",
                        "warning: unknown[192.0.2.237]:55729: SASL LOGIN authentication failed: authentication failure",
                        "warning: h[192.0.2.152]: SASL LOGIN authentication failed: (reason unavailable), sasl_username=admin",
-                       "warning: mail.example.com[98.191.84.74]: SASL Plain authentication failed:"]),
+                       "warning: mail.example.com[98.191.84.74]: SASL Plain authentication failed:",
+                       "warning: unknown[192.0.2.5]: SASL CRAM-MD5 authentication failed: user exists, but no verifier, sasl_username=bob"]),
         Rule("postfix.sasl-auth-server-lost", .postfix, gates: ["Connection lost to authentication server", "Can't connect to authentication server"], event: .serverFault,
              pattern: "^warning: \(c): SASL (?<mech>[A-Za-z0-9_-]{1,32}) authentication failed: "
                 + "(?<reason>Connection lost to authentication server|Can't connect to authentication server)(?:, sasl_username=(?<user>.*))?$",
@@ -60,7 +62,8 @@ enum PostfixRules {
              samples: ["4C1F3A2B8E: client=mx.example.net[203.0.113.9]", "NOQUEUE: client=mx.example.net[203.0.113.9]"]),
         Rule("postfix.delivery", .postfix, gates: ["status="], event: .delivery,
              pattern: "^\(q): to=<(?<user>.*?)>, (?:orig_to=<.*?>, )?relay=(?<relay>[^,]+), (?:conn_use=\\d+, )?"
-                + "delay=[\\d.]+, delays=[\\d./]+, dsn=[\\d.]+, status=(?<status>sent|deferred|bounced|expired|undeliverable|deliverable)(?: \\((?<why>.*)\\))?$",
+                // Fields a newer Postfix adds before dsn= (3.11: `tls=…`) are passed over.
+                + "delay=[\\d.]+, delays=[\\d./]+, (?:[a-z_]{1,32}=[^,\\s]*, )*dsn=[\\d.]+, status=(?<status>sent|deferred|bounced|expired|undeliverable|deliverable)(?: \\((?<why>.*)\\))?$",
              detail: "relay={relay} status={status}",
              samples: ["4C1F3A2B8E: to=<bob@example.org>, relay=local, delay=0.1, delays=0.05/0.01/0/0.04, dsn=2.0.0, status=sent (delivered to maildir)",
                        "5D2A3B4C5D: to=<bob@example.org>, orig_to=<b@example.org>, relay=mail.example.org[private/dovecot-lmtp], delay=0.2, delays=0.1/0/0/0.1, dsn=2.0.0, status=sent (250 2.0.0 <bob@example.org> Saved)"]),

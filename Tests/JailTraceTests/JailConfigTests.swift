@@ -119,6 +119,68 @@ struct JailConfigTests {
         #expect(reason["192.0.2.2"] == "manual")
     }
 
+    /// fail2ban 1.0.1+ writes the increased length in its own rounded units (`2h`, `1d 12h`,
+    /// `1w 2d`), `permanent` for a ban without end; 0.11 writes Python's timedelta.
+    @Test func increasedBanLengthInEveryVersionsSpelling() throws {
+        let cases: [(String, Int64?)] = [
+            ("increase ban (2 # 2:00:00 -> 2026-06-05 11:00:00)", 7200),
+            ("increase ban (3 # 3 days, 0:00:00 -> 2026-06-08 09:00:00)", 3 * 86400),
+            ("increase ban (2 # 2h -> 2026-06-05 11:00:00)", 7200),
+            ("increase ban (4 # 1d 12h -> 2026-06-06 21:00:00)", 129_600),
+            ("increase ban (5 # 1w 2d -> 2026-06-14 09:00:00)", 9 * 86400),
+            ("increase ban (2 # 59m -> 2026-06-05 09:59:00)", 3540),
+            ("increase ban (9 # permanent -> infinite)", -1),
+            ("increase ban (2 # soon -> later)", nil),
+        ]
+        for (detail, want) in cases { #expect(BanTracker.increasedBanLength(detail) == want, "\(detail)") }
+        // An Unban after 1 h of a ban increased to 2h (1.0 spelling), or made permanent: manual.
+        for length in ["2h", "permanent"] {
+            let f2b = """
+                2026-06-05 08:00:00,000 fail2ban.server         [1]: INFO    Starting Fail2ban v1.0.2
+                2026-06-05 08:00:00,100 fail2ban.jail           [1]: INFO    Jail 'postfix-sasl' started
+                2026-06-05 09:00:00,000 fail2ban.observer       [1]: NOTICE  [postfix-sasl] Increase Ban 192.0.2.1 (2 # \(length) -> 2026-06-05 11:00:00)
+                2026-06-05 09:00:00,100 fail2ban.actions        [1]: NOTICE  [postfix-sasl] Ban 192.0.2.1
+                2026-06-05 10:00:00,000 fail2ban.actions        [1]: NOTICE  [postfix-sasl] Unban 192.0.2.1
+
+                """
+            #expect(try Self.firstBan(f2b)?.endReason == "manual", "\(length)")
+        }
+    }
+
+    /// From 0.10 a start restores bans with `Restore Ban` only: a plain `Ban` of the address
+    /// after a restart (a new failure run, a manual `banip`) is a new ban, and the old one ended
+    /// at the stop. In 0.8/0.9 the start's own re-ban is a plain `Ban` (SPEC §3).
+    @Test func plainBanAfterARestartIsNewFrom010() throws {
+        func log(_ version: String) -> String {
+            """
+            2026-06-05 06:00:00,000 fail2ban.server         [1]: INFO    Starting Fail2ban v\(version)
+            2026-06-05 06:00:00,100 fail2ban.jail           [1]: INFO    Jail 'dovecot' started
+            2026-06-05 07:00:00,000 fail2ban.actions        [1]: NOTICE  [dovecot] Ban 192.0.2.1
+            2026-06-05 08:00:00,000 fail2ban.server         [1]: INFO    Shutdown in progress...
+            2026-06-05 08:00:00,010 fail2ban.server         [1]: INFO    Stopping all jails
+            2026-06-05 08:00:00,100 fail2ban.actions        [1]: NOTICE  [dovecot] Unban 192.0.2.1
+            2026-06-05 08:00:00,200 fail2ban.jail           [1]: INFO    Jail 'dovecot' stopped
+            2026-06-05 08:00:05,000 fail2ban.server         [2]: INFO    Starting Fail2ban v\(version)
+            2026-06-05 08:00:05,100 fail2ban.jail           [2]: INFO    Jail 'dovecot' started
+            2026-06-05 08:00:05,200 fail2ban.actions        [2]: NOTICE  [dovecot] Ban 192.0.2.1
+
+            """
+        }
+        let mail = "Jun  5 05:00:00 mx dovecot: imap-login: Login: user=<a>, method=PLAIN, rip=192.0.2.1, lip=10.0.0.1\n"
+        for (version, oneBan) in [("0.9.7", true), ("0.10.6", false), ("1.0.2", false)] {
+            let run = try TestSupport.run([("fail2ban.log", log(version)), ("maillog", mail)], year: 2026, zone: "UTC")
+            let bans = try #require(Correlator(run: run, options: ExplainOptions()).report().devices.first).bans
+            if oneBan {
+                #expect(bans.count == 1 && bans[0].restored && bans[0].end == nil, "\(version)")
+            } else {
+                #expect(bans.count == 2, "\(version)")
+                #expect(bans.first?.endReason == "stopped" && bans.first?.end == "2026-06-05T08:00:00.1Z", "\(version)")
+                #expect(bans.last?.start == "2026-06-05T08:00:05.2Z" && bans.last?.end == nil && bans.last?.restored == false, "\(version)")
+            }
+        }
+        #expect(BanTracker.release("fail2ban 0.10.6 starting") == [0, 10, 6] && BanTracker.release("fail2ban  starting") == nil)
+    }
+
     /// The first ban of 192.0.2.1 (a device: it logged in) in `f2b`.
     static func firstBan(_ f2b: String) throws -> BanReport? {
         let mail = "Jun  5 07:00:00 mx dovecot: imap-login: Login: user=<a>, method=PLAIN, rip=192.0.2.1, lip=10.0.0.1\n"

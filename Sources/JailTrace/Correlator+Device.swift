@@ -95,10 +95,12 @@ extension Correlator {
         }
         let banReports = bans.map { banReport($0, evidence: evidence, paths: paths) }
         let (timeline, omitted) = timelineEntries(evidence, lastSeen: lastSeen, paths: paths)
+        let subject = inForce.last ?? bans.last { $0.start > since }
         let facts = SummaryFacts(ip: ip, users: s.users, verdict: verdict, lastSeen: lastSeen, windowEnd: end,
                                  activeBan: inForce.last, banReport: inForce.last.map { banReport($0, evidence: evidence, paths: paths) },
-                                 settings: inForce.last.flatMap { tracker.settings[$0.jail] },
-                                 config: inForce.last.flatMap { options.jailConfig[$0.jail] },
+                                 subjectBan: subject,
+                                 settings: subject.flatMap { tracker.settings[$0.jail] },
+                                 config: subject.flatMap { options.jailConfig[$0.jail] },
                                  failuresAfter: failuresAfter.map { events[$0] }, failuresFromFound: failuresFromFound,
                                  failedSessions: failedSessions.count,
                                  faultsAfter: faultsAfter.map { events[$0] }, movedTo: movedTo, movedUser: movedUser, delivered: delivered, deliveredDuringBan: deliveredDuringBan,

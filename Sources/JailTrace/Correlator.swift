@@ -404,6 +404,11 @@ public struct Correlator {
     func evidence(for ips: [IPAddress]) -> [IPAddress: Evidence] {
         var slotOf = [Int32](repeating: -1, count: Interned.addresses.count + 1)
         var out = [Evidence](repeating: Evidence(), count: ips.count)
+        // A device's evidence holds the kinds kept for every address only: the same whether or
+        // not it was asked for by --ip (which keeps its connections and rejects too, for the
+        // record of an address that never authenticated).
+        let keptMask = run.keptKinds.map { $0.reduce(UInt64(0)) { $0 | 1 << UInt64($1.rawValue) } } ?? .max
+        let device = ips.map { states[$0]?.authenticated ?? false }
         // Linked events as event index << 32 | slot: 8 bytes each, sorted as plain integers.
         var linked: [UInt64] = []
         linked.reserveCapacity(ips.reduce(0) { $0 + (states[$1]?.linked.count ?? 0) })
@@ -417,6 +422,7 @@ public struct Correlator {
         events.forEach(in: 0..<range.lowerBound) { index, e in
             let id = Int(e.ipID)
             guard id != 0 && id < slotOf.count && slotOf[id] >= 0 else { return }
+            if device[Int(slotOf[id])] && keptMask & (1 << UInt64(e.kind.rawValue)) == 0 { return }
             switch e.kind {
             case .found, .ban, .authFailure, .reject, .abuse, .disconnect: out[Int(slotOf[id])].addBeforeWindow(UInt32(index))
             default: break
@@ -429,7 +435,11 @@ public struct Correlator {
                 next += 1
             }
             let id = Int(e.ipID)
-            if id != 0 && id < slotOf.count && slotOf[id] >= 0 { out[Int(slotOf[id])].add(i) }
+            if id != 0 && id < slotOf.count && slotOf[id] >= 0 {
+                let slot = Int(slotOf[id])
+                if device[slot] && keptMask & (1 << UInt64(e.kind.rawValue)) == 0 { return }
+                out[slot].add(i)
+            }
         }
         return Dictionary(zip(ips, out), uniquingKeysWith: { a, _ in a })
     }

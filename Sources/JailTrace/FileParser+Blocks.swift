@@ -134,11 +134,13 @@ extension FileParser {
         private var free: [LineClassifier] = []
         let keep: Set<EventKind>?
         let identity: EventFilter?
+        let asked: Set<IPAddress>
         /// Shared by every chunk of the run (see `RunOptions.onePerDelivery`); nil: keep all.
         let deliveries: DeliverySieve?
-        init(keep: Set<EventKind>?, identity: EventFilter?, deliveries: DeliverySieve? = nil) {
+        init(keep: Set<EventKind>?, identity: EventFilter?, asked: Set<IPAddress> = [], deliveries: DeliverySieve? = nil) {
             self.keep = keep
             self.identity = identity
+            self.asked = asked
             self.deliveries = deliveries
         }
 
@@ -147,7 +149,7 @@ extension FileParser {
             lock.lock()
             let c = free.popLast()
             lock.unlock()
-            guard let c else { return LineClassifier(keep: keep, identity: identity) }
+            guard let c else { return LineClassifier(keep: keep, identity: identity, asked: asked) }
             c.startFile()
             return c
         }

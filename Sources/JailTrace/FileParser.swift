@@ -177,11 +177,11 @@ enum FileParser {
     }
 
     /// Parses `results` in parallel and stitches each file's chunks.
-    static func parseAll(_ results: [FileResult], keep: Set<EventKind>?, identity: EventFilter? = nil, onePerDelivery: Bool = false,
+    static func parseAll(_ results: [FileResult], keep: Set<EventKind>?, identity: EventFilter? = nil, asked: Set<IPAddress> = [], onePerDelivery: Bool = false,
                          chunkBytes: Int, chunks: Int, blockBytes: Int = FileParser.blockBytes, progress: ReadProgress?) {
         let tasks = plan(results, keep: keep, chunkBytes: chunkBytes, chunks: chunks)
         let budget = BlockBudget()
-        let pool = ClassifierPool(keep: keep, identity: identity, deliveries: onePerDelivery ? DeliverySieve() : nil)
+        let pool = ClassifierPool(keep: keep, identity: identity, asked: asked, deliveries: onePerDelivery ? DeliverySieve() : nil)
         DispatchQueue.concurrentPerform(iterations: tasks.count) { k in
             run(tasks[k], blockBytes: blockBytes, budget: budget, pool: pool, progress: progress)
         }

@@ -43,6 +43,8 @@ public final class LineClassifier {
     /// Only events of these addresses/users are built (the others are counted); see
     /// `RunOptions.identity`.
     let identity: EventFilter?
+    /// Addresses whose events are built whatever their kind (see `RunOptions.asked`).
+    let asked: Set<IPAddress>
     /// `identity`'s user names as bytes (compared with captured bytes: no String per line).
     private let identityUsers: [(name: [UInt8], local: [UInt8])]
     /// Whether every `identity` user name is plain ASCII (then bytes are compared, folding case).
@@ -50,9 +52,10 @@ public final class LineClassifier {
 
     /// A classifier over `rules` (the built-in ones by default), building events of `keep` only
     /// (and of `identity`'s addresses and users only, when given).
-    public init(rules: Ruleset = .shared, keep: Set<EventKind>? = nil, identity: EventFilter? = nil) {
+    public init(rules: Ruleset = .shared, keep: Set<EventKind>? = nil, identity: EventFilter? = nil, asked: Set<IPAddress> = []) {
         detailBuffer.initialize(to: [])
         self.identity = identity
+        self.asked = asked
         identityUsers = identity.map { $0.users.map { u in
             let l = u.lowercased()
             return (Array(l.utf8), Array(UserMatch.localPart(l).utf8))
@@ -206,7 +209,7 @@ public final class LineClassifier {
             }
             return .ignored
         }
-        if keepMask & (1 << UInt64(kind.rawValue)) == 0 || !passesIdentity(compiled, message) {
+        if (keepMask & (1 << UInt64(kind.rawValue)) == 0 && !isAsked(compiled, message)) || !passesIdentity(compiled, message) {
             // Known and counted, not needed: skip building it (still an event in the counts).
             if !compiled.ip.isEmpty, let raw = capture(compiled.ip, message), IPAddress.parse(raw) == nil { return .unrecognized }
             if LineClassifier.possiblyCut(compiled, line) { return .unrecognized }
@@ -328,6 +331,12 @@ public final class LineClassifier {
             }
         }
         return identity.ips.isEmpty
+    }
+
+    /// Whether the line's address is one of `asked`.
+    private func isAsked(_ c: Ruleset.Compiled, _ message: UnsafeRawBufferPointer) -> Bool {
+        guard !asked.isEmpty, let raw = capture(c.ip, message), let ip = IPAddress.parse(raw) else { return false }
+        return asked.contains(ip)
     }
 
     @inline(__always)

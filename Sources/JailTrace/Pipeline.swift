@@ -42,6 +42,10 @@ public struct RunOptions: Sendable {
     /// `explain`/`report` over the whole window: addresses that never authenticated keep only
     /// what the correlation reads of them (see `AttackerSieve`), except these (`--ip`). nil: keep all.
     public var sieveAttackers: [IPAddress]?
+    /// Addresses asked about (`explain --ip`): their events of every kind are kept, also of the
+    /// kinds `keep` leaves out (an address that never authenticated has its connections and
+    /// rejects for a record).
+    public var asked: Set<IPAddress> = []
     public init(paths: [String], zone: String? = nil, year: Int? = nil, keep: Set<EventKind>? = nil) {
         self.paths = paths
         self.zone = zone
@@ -55,6 +59,7 @@ public struct RunOptions: Sendable {
     public static func correlation(paths: [String], zone: String?, year: Int?, asked: [IPAddress], wholeWindow: Bool) -> RunOptions {
         var o = RunOptions(paths: paths, zone: zone, year: year, keep: correlationKinds)
         o.onePerDelivery = true
+        o.asked = Set(asked)
         if wholeWindow { o.sieveAttackers = asked }
         return o
     }
@@ -80,8 +85,12 @@ public final class Run: @unchecked Sendable {
     let failuresLeftOut: [Int]
     /// Found lines not kept in `events` (of jails reading mail logs), counted by address id.
     let foundsLeftOut: [Int]
+    /// The kinds kept for every address (nil: all); `RunOptions.asked` addresses have more.
+    let keptKinds: Set<EventKind>?
 
-    init(files: [FileResult], events: EventStore, zone: String, warnings: [String], failuresLeftOut: [Int] = [], foundsLeftOut: [Int] = []) {
+    init(files: [FileResult], events: EventStore, zone: String, warnings: [String], failuresLeftOut: [Int] = [], foundsLeftOut: [Int] = [],
+         keptKinds: Set<EventKind>? = nil) {
+        self.keptKinds = keptKinds
         self.files = files
         self.events = events
         self.zone = zone
@@ -121,7 +130,7 @@ public enum Pipeline {
         }
         let files = discovered.enumerated().map { FileResult(index: Int32($0.offset), input: $0.element) }
         let timing = PhaseTimer()
-        FileParser.parseAll(files, keep: options.keep, identity: options.identity, onePerDelivery: options.onePerDelivery,
+        FileParser.parseAll(files, keep: options.keep, identity: options.identity, asked: options.asked, onePerDelivery: options.onePerDelivery,
                             chunkBytes: options.chunkBytes, chunks: options.chunks, blockBytes: options.blockBytes, progress: options.progress)
         for file in files where file.kind == .fail2banDatabase {
             Fail2banDatabase.read(into: file)
@@ -138,7 +147,7 @@ public enum Pipeline {
         let all = merge(files, sieve: &sieve)
         timing.mark("merge \(all.count) events of \(MemoryLayout<Event>.stride) bytes, \(Interned.texts.count) texts, \(Interned.addresses.count) addresses")
         return Run(files: files, events: all, zone: zoneName, warnings: problems, failuresLeftOut: sieve?.failuresLeftOut ?? [],
-                   foundsLeftOut: sieve?.foundsLeftOut ?? [])
+                   foundsLeftOut: sieve?.foundsLeftOut ?? [], keptKinds: options.keep)
     }
 
     /// See `RunOptions.onePerDelivery`. The parsers already left out the Dovecot deliveries

@@ -7,6 +7,9 @@ struct SummaryFacts {
     var windowEnd: Int64
     var activeBan: Ban?
     var banReport: BanReport?
+    /// The ban the sentence speaks of — the one in force, else the latest since lastSeen — and
+    /// its jail's settings (from the log, else from --jail-config).
+    var subjectBan: Ban? = nil
     var settings: JailSettings?
     var config: JailConfig?
     var failuresAfter: [Event]
@@ -54,10 +57,8 @@ enum Summary {
                     s += " within \(duration(b.start - first))"
                 }
             }
-            var params: [String] = []
-            if let m = f.settings?.maxRetry ?? f.config?.maxRetry { params.append("maxretry \(m)") }
-            if let t = f.settings?.findTime ?? f.config?.findTime { params.append("findtime \(duration(t * 1_000_000))") }
-            if !params.isEmpty { s += " (\(params.joined(separator: ", ")))" }
+            let params = terms(f)
+            if !params.isEmpty { s += " (\(params))" }
             s += b.beganEarlier ? "; fail2ban restored it then at a restart (it began before the logs)."
                 : b.restored ? "; the ban survived a fail2ban restart." : "."
             let ports = f.config?.ports ?? Correlator.stockPorts[b.jail]
@@ -81,7 +82,12 @@ enum Summary {
                 let jails = Set(f.failuresAfter.compactMap(\.jail)).sorted()
                 s += ", as fail2ban's \(jails.joined(separator: ", ")) jail\(jails.count == 1 ? "" : "s") found them; the mail log lines they matched are not among the inputs"
             }
-            s += "), and no ban is in force: the client is sending a wrong or stale password."
+            s += "), and no ban is in force"
+            if let b = f.subjectBan, f.bansAfter > 0 {
+                let params = terms(f)
+                s += " (\(f.bansAfter) ban\(f.bansAfter == 1 ? "" : "s") by \(b.jail) since then ended\(params.isEmpty ? "" : "; " + params))"
+            }
+            s += ": the client is sending a wrong or stale password."
             if f.delivered > 0 { s += " " + mail }
             s += " Update the password stored in the client."
             return s
@@ -98,7 +104,9 @@ enum Summary {
             let user = f.users.count > 1 ? f.movedUser.map { "the same user (\($0))" } ?? "the same user" : "the same user"
             return "\(who) went quiet at \(seenAt), but \(user) has been active from \(other) since (latest \(at(t))): the device changed networks or was replaced; nothing on the server is blocking it."
         case "no-contact":
-            let bans = f.bansAfter == 0 ? "no ban" : "no ban in force (\(f.bansAfter) ban\(f.bansAfter == 1 ? "" : "s") since then ended)"
+            let params = terms(f)
+            let bans = f.bansAfter == 0 ? "no ban"
+                : "no ban in force (\(f.bansAfter) ban\(f.bansAfter == 1 ? "" : "s")\(f.subjectBan.map { " by " + $0.jail } ?? "") since then ended\(params.isEmpty ? "" : "; " + params))"
             var s = "\(who) has not reached the server since \(seenAt): no failures, \(bans), no server fault from this address since then, so the cause is on the client or its network."
             if f.delivered > 0 { s += " " + mail }
             return s
@@ -130,6 +138,16 @@ enum Summary {
     }
 
     /// `45 s`, `6 min`, `2 h 5 min`, `3 d`.
+    /// The subject ban's jail settings as fail2ban names them (`maxretry 5, findtime 10 min,
+    /// bantime 1 h`), those known; empty when none is.
+    static func terms(_ f: SummaryFacts) -> String {
+        var params: [String] = []
+        if let m = f.settings?.maxRetry ?? f.config?.maxRetry { params.append("maxretry \(m)") }
+        if let t = f.settings?.findTime ?? f.config?.findTime { params.append("findtime \(duration(t * 1_000_000))") }
+        if let t = f.settings?.banTime ?? f.config?.banTime { params.append(t < 0 ? "bantime permanent" : "bantime \(duration(t * 1_000_000))") }
+        return params.joined(separator: ", ")
+    }
+
     static func duration(_ micros: Int64) -> String {
         let s = max(0, micros / 1_000_000)
         if s < 120 { return "\(s) s" }

@@ -225,7 +225,7 @@ struct VerdictTests {
             + "2026-06-05 11:02:01,600 fail2ban.actions        [1]: NOTICE  [dovecot] Unban 192.0.2.1\n"
         let n = try #require(try Self.verdicts(mail, f2b: bare)["192.0.2.1"])
         #expect(n.verdict == "no-contact")
-        #expect(n.summary.contains("no ban in force (1 ban since then ended)"), "\(n.summary)")
+        #expect(n.summary.contains("no ban in force (1 ban by dovecot since then ended)"), "\(n.summary)")
         // Not failures of this device's logins: an sshd jail's Found lines (a shared NAT), a
         // Found whose matched failure came before lastSeen (fail2ban re-reading its backlog at a
         // restart), a Found whose matched mail-log line is there and is a reject.
@@ -368,5 +368,44 @@ extension VerdictTests {
         #expect(d.summary.contains("30000 auth failures"))
         #expect(d.evidenceCapped > 0 && d.evidenceCapped <= 30_000 - Evidence.cap)
         #expect(d.timeline.count <= Correlator.timelineLimit)
+    }
+}
+
+extension VerdictTests {
+    /// `explain --ip X` reads as the CLI does (`RunOptions.correlation`): an address that never
+    /// authenticated has its connections, rejects and disconnects for a record (SPEC §3: "still
+    /// gives its record"), while a device asked for reports exactly what it reports unasked.
+    @Test func askedAddressesKeepTheirWholeRecord() throws {
+        let mail = """
+            Jun  5 10:00:00 mx postfix/smtpd[1]: connect from unknown[192.0.2.50]
+            Jun  5 10:00:01 mx postfix/smtpd[1]: NOQUEUE: reject: RCPT from unknown[192.0.2.50]: 554 5.7.1 <x@example.net>: Relay access denied; from=<a@b> to=<x@example.net> proto=ESMTP helo=<x>
+            Jun  5 10:00:02 mx postfix/smtpd[1]: disconnect from unknown[192.0.2.50] ehlo=1 mail=1 rcpt=0/1 quit=1 commands=3/4
+            Jun  5 10:01:00 mx postfix/submission/smtpd[2]: connect from laptop[198.51.100.23]
+            Jun  5 10:01:01 mx postfix/submission/smtpd[2]: 4C1F3A2B8E: client=laptop[198.51.100.23], sasl_method=PLAIN, sasl_username=bob
+            Jun  5 10:01:02 mx postfix/submission/smtpd[2]: disconnect from laptop[198.51.100.23] ehlo=1 auth=1 mail=1 rcpt=1 data=1 quit=1 commands=6
+            Jun  5 10:30:00 mx postfix/smtpd[3]: warning: laptop[198.51.100.23]: SASL PLAIN authentication failed: authentication failure
+            Jun  5 10:30:01 mx postfix/smtpd[3]: lost connection after AUTH from laptop[198.51.100.23]
+            Jun  5 12:00:00 mx postfix/smtpd[4]: connect from unknown[192.0.2.99]
+
+            """
+        let dir = TestSupport.tempDir()
+        let path = dir.appendingPathComponent("maillog")
+        TestSupport.write(mail, to: path)
+        func explain(_ asked: [IPAddress]) throws -> [String: DeviceReport] {
+            let run = try Pipeline.run(.correlation(paths: [path.path], zone: "UTC", year: 2026, asked: asked, wholeWindow: true))
+            var o = ExplainOptions()
+            o.ips = asked
+            return Dictionary(uniqueKeysWithValues: Correlator(run: run, options: o).report().devices.map { ($0.ip, $0) })
+        }
+        let stranger = try #require(try explain([IPAddress("192.0.2.50")!])["192.0.2.50"])
+        #expect(stranger.verdict == "never-authenticated")
+        #expect(stranger.timeline.map(\.event) == ["connect", "reject", "disconnect"])
+        #expect(stranger.timeline.map(\.line) == [1, 2, 3])
+        // The device: the same record asked or not (no connect/disconnect in its timeline either way).
+        let unasked = try #require(try explain([])["198.51.100.23"])
+        let asked = try #require(try explain([IPAddress("198.51.100.23")!])["198.51.100.23"])
+        #expect(asked.timeline.map(\.line) == unasked.timeline.map(\.line))
+        #expect(asked.verdict == unasked.verdict && asked.summary == unasked.summary && asked.verdict == "auth-failing")
+        #expect(!asked.timeline.contains { $0.event == "connect" || $0.event == "disconnect" })
     }
 }

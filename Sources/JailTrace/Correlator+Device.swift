@@ -51,6 +51,19 @@ extension Correlator {
                 let matched = e.extra ?? e.time
                 return matched > since && !mailLinePresent(at: matched)
             }
+            // A failure both in fail2ban's log (Found) and in a copied database (a row's
+            // matched line) counts once: the log's.
+            let logged = Set(failuresAfter.filter { events[$0].ruleIndex != Event.databaseRule }.map { i in
+                "\(events[i].jailID) \((events[i].extra ?? events[i].time) / 1_000_000)"
+            })
+            if !logged.isEmpty {
+                failuresAfter.removeAll { i in
+                    let e = events[i]
+                    guard e.ruleIndex == Event.databaseRule else { return false }
+                    let s = (e.extra ?? e.time) / 1_000_000
+                    return (-1...1).contains { logged.contains("\(e.jailID) \(s + Int64($0))") }
+                }
+            }
             failuresFromFound = !failuresAfter.isEmpty
         }
         let failedSessions = s.failedLogins.filter { $0 > since }
@@ -133,9 +146,22 @@ extension Correlator {
         // The jail's Found lines for the address within findtime before the Ban …
         let s = states[b.ip] ?? AddressState()
         let candidates = evidence.beforeWindow + evidence.events
-        let founds = candidates.filter { i in
+        var founds = candidates.filter { i in
             let f = events[i]
             return f.kind == .found && f.jail == b.jail && f.time >= lo && f.time <= b.start
+        }
+        // A ban both in the log and in a copied database: the log's Found lines tell it (the
+        // row's matched lines are the same failures).
+        let fromLog = founds.filter { events[$0].ruleIndex != Event.databaseRule }
+        if !fromLog.isEmpty {
+            founds = fromLog
+        } else if e.ruleIndex == Event.databaseRule {
+            // A ban known from its database row alone: the row's own matched lines, wherever
+            // their times fall (a server in another zone than --tz puts them after the ban).
+            founds = candidates.filter { i in
+                let f = events[i]
+                return f.kind == .found && f.ruleIndex == Event.databaseRule && f.file == e.file && f.line == e.line
+            }
         }
         var used = Set<UInt32>()
         var failures: [FailureRef] = []
@@ -170,7 +196,9 @@ extension Correlator {
                 let m = events[best]
                 failures.append(FailureRef(file: paths[Int(m.file)], line: Int(m.line), time: CivilTime.rfc3339(micros: m.time), service: m.service))
             } else {
-                failures.append(FailureRef(file: paths[Int(f.file)], line: Int(f.line), time: CivilTime.rfc3339(micros: target), service: nil))
+                // (A database row's matched line names its program; a Found line none.)
+                failures.append(FailureRef(file: paths[Int(f.file)], line: Int(f.line), time: CivilTime.rfc3339(micros: target),
+                                           service: f.ruleIndex == Event.databaseRule ? f.service : nil))
             }
         }
         if founds.isEmpty {

@@ -5,11 +5,15 @@ internal import CSQLite
 /// read-only: its `bans` rows become `ban` events, so bans whose log lines were rotated away
 /// still count. `timeofban` is the time of the last counted failure, a few moments before the
 /// Ban line; the correlator merges a database ban with the log's Ban of the same jail and address.
+/// Each row's matched lines (`data.matches`, the log lines its failures came from) become `found`
+/// events of the row's jail and address at the matched line's own time (its `line` the row's
+/// rowid): a ban whose log lines were rotated away still lists its failures, and a mail-login
+/// jail's matches after lastSeen count as failures as its Found lines would.
 enum Fail2banDatabase {
     /// Marks events that came from a database row (rule id).
     static let ruleID = "fail2ban.database"
 
-    static func read(into file: FileResult) {
+    static func read(into file: FileResult, zone: Zone) {
         let path = file.input.path
         var db: OpaquePointer? = nil
         var allowed = CharacterSet.urlPathAllowed
@@ -63,6 +67,7 @@ enum Fail2banDatabase {
         var events: [Event] = []
         var rowNumber: Int32 = 0
         var skipped = 0
+        var matchedCount = 0
         let (banRows, banError) = rows(db, sql)
         if let banError {
             file.warnings.append("\(path): the database is damaged (\(banError)); \(banRows.count) ban row(s) before the damage were read")
@@ -72,10 +77,14 @@ enum Fail2banDatabase {
             // Times from 1970 to about 2970: a row outside is damaged.
             guard let jail = row[0], let ipText = row[1], let ip = IPAddress(ipText),
                   let when = row[2].flatMap(Double.init), when.isFinite, when >= 0, when < 32_000_000_000 else { skipped += 1; continue }
-            var matches = 0
+            var matchedLines: [String] = []
             if let data = row[3], let json = try? JSONSerialization.jsonObject(with: Data(data.utf8)) as? [String: Any] {
-                matches = (json["matches"] as? [Any])?.count ?? 0
+                // Strings (0.9–1.1), or a line's parts as a list (some 0.10 tickets).
+                matchedLines = (json["matches"] as? [Any])?.compactMap { m in
+                    (m as? String) ?? (m as? [Any]).map { $0.compactMap { $0 as? String }.joined() }
+                }.filter { !$0.isEmpty } ?? []
             }
+            let matches = matchedLines.count
             var detail = "from fail2ban database (schema v\(version.map(String.init) ?? "?"))"
             if matches > 0 { detail += ", \(matches) matched line\(matches == 1 ? "" : "s")" }
             var extra: Int64? = nil
@@ -83,14 +92,54 @@ enum Fail2banDatabase {
             if let bc = row[5].flatMap(Int.init) { detail += ", ban count \(bc)" }
             let micros = Int64(when * 1_000_000)
             // Evidence points at the row: `line` is the bans table's rowid.
+            let rowLine = row[6].flatMap { Int32($0) } ?? rowNumber
+            for text in matchedLines {
+                // (A matched line without a time that can be read tells no failure's time.)
+                guard let (stamp, service) = matchedLineTime(text, banAt: micros, zone: zone) else { continue }
+                // A Found line's `extra` is the matched line's wall time (µs, read in the zone
+                // later, as `Found … - <date>` is).
+                events.append(Event(kind: .found, ip: ip, user: nil, service: service, jail: jail,
+                                    detail: "matched (fail2ban database): " + String(text.prefix(500)),
+                                    file: file.index, line: rowLine, pid: nil, session: nil,
+                                    extra: stamp.kind == .naive ? stamp.value : nil, ruleIndex: Event.databaseRule, stamp: stamp))
+                matchedCount += 1
+            }
             events.append(Event(kind: .ban, ip: ip, user: nil, service: nil, jail: jail, detail: detail,
-                                file: file.index, line: row[6].flatMap { Int32($0) } ?? rowNumber, pid: nil, session: nil, extra: extra, ruleIndex: Event.databaseRule,
+                                file: file.index, line: rowLine, pid: nil, session: nil, extra: extra, ruleIndex: Event.databaseRule,
                                 stamp: RawStamp(kind: .absolute, value: micros)))
         }
         file.parts = [events]
-        file.lines = Int(rowNumber)
+        // The records read: ban rows and the matched lines they carry.
+        file.lines = Int(rowNumber) + matchedCount
         file.unrecognized = skipped
         if skipped > 0 { file.warnings.append("\(path): \(skipped) ban row(s) without a valid jail, address or time were skipped") }
+    }
+
+    /// When a row's matched line was written (as a `naive` wall time, or `absolute` when it
+    /// carries an offset), and its program: a year-less time takes the year that puts it at or
+    /// before the ban (a day's slack); nil without a time.
+    static func matchedLineTime(_ text: String, banAt: Int64, zone: Zone) -> (RawStamp, String?)? {
+        var bytes = Array(text.utf8)
+        return bytes.withUnsafeMutableBytes { raw -> (RawStamp, String?)? in
+            let p = UnsafeRawBufferPointer(raw)
+            guard let h = LineHeader.parse(p) else { return nil }
+            let program = h.programEnd > h.programStart ? Bytes.text(UnsafeRawBufferPointer(rebasing: p[h.programStart..<h.programEnd])) : nil
+            switch h.stamp.kind {
+            case .absolute, .naive:
+                return (h.stamp, program)
+            case .yearless:
+                let dayMicros: Int64 = 86400 * 1_000_000
+                let banSeconds = banAt / 1_000_000
+                let banLocal = (banSeconds + Int64(zone.offset(atUTC: banSeconds))) * 1_000_000
+                let parts = h.stamp.yearlessParts
+                var year = CivilTime.civilFromDays(Int(banLocal / dayMicros)).year
+                func local(_ y: Int) -> Int64 { Int64(CivilTime.daysFromCivil(y, parts.month, parts.day)) * dayMicros + parts.microsOfDay }
+                if local(year) > banLocal + dayMicros { year -= 1 }
+                return (RawStamp(kind: .naive, value: local(year)), program)
+            case .none:
+                return nil
+            }
+        }
     }
 
     /// All rows of a query as optional strings (calls sqlite3_prepare_v2 / sqlite3_step).

@@ -133,7 +133,7 @@ public enum Pipeline {
         FileParser.parseAll(files, keep: options.keep, identity: options.identity, asked: options.asked, onePerDelivery: options.onePerDelivery,
                             chunkBytes: options.chunkBytes, chunks: options.chunks, blockBytes: options.blockBytes, progress: options.progress)
         for file in files where file.kind == .fail2banDatabase {
-            Fail2banDatabase.read(into: file)
+            Fail2banDatabase.read(into: file, zone: Zone(identifier: zoneName)!)
         }
         timing.mark("parse")
         if options.onePerDelivery { dropDovecotDeliveries(files) }

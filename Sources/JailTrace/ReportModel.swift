@@ -29,6 +29,12 @@ public struct Selection: Codable, Sendable {
 public struct Window: Codable, Sendable {
     public var start: String?
     public var end: String?
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(start, forKey: .start)   // null when no input has a time (SPEC §5 lists the keys)
+        try c.encode(end, forKey: .end)
+    }
 }
 
 /// One input file as the report shows it.
@@ -45,6 +51,21 @@ public struct InputSummary: Codable, Sendable {
     public var warnings: [String]
     /// Things handled that are worth knowing (an overlapping rotation read once).
     public var notes: [String] = []
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(path, forKey: .path)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(compression, forKey: .compression)
+        try c.encode(lines, forKey: .lines)
+        try c.encode(events, forKey: .events)
+        try c.encode(ignored, forKey: .ignored)
+        try c.encode(unrecognized, forKey: .unrecognized)
+        try c.encode(first, forKey: .first)   // null for a file without a time
+        try c.encode(last, forKey: .last)
+        try c.encode(warnings, forKey: .warnings)
+        try c.encode(notes, forKey: .notes)
+    }
 }
 
 /// A device (or an address asked about with `--ip`) with its verdict and evidence.

@@ -19,13 +19,18 @@ struct DatabaseTests {
                           to: dir.appendingPathComponent("maillog"))
         let run = try Pipeline.run(RunOptions(paths: [dir.path], zone: "UTC"))
         let dbFile = run.files.first { $0.kind == .fail2banDatabase }!
-        #expect(dbFile.eventCount == 2 && dbFile.unrecognized == 1)
+        // Two valid rows, the laptop's with one matched line; a row without a valid address.
+        #expect(dbFile.eventCount == 3 && dbFile.unrecognized == 1 && dbFile.lines == 4)
         #expect(dbFile.warnings.contains { $0.contains("1 ban row(s)") })
         let report = Correlator(run: run, options: ExplainOptions()).report()
         let laptop = report.devices.first { $0.ip == "198.51.100.23" }!
         #expect(laptop.verdict == "banned")
         #expect(laptop.bans.count == 1, "database row and log line are one ban")
         #expect(laptop.bans.first?.start == "2026-06-05T14:04:22.108Z")
+        // The row's matched line is the ban's failure (its mail-log line was not copied).
+        let failure = try #require(laptop.bans.first?.failures.first)
+        #expect(laptop.bans.first?.failures.count == 1)
+        #expect(failure.time == "2026-06-05T14:04:21Z" && failure.service == "postfix/submission/smtpd" && failure.file.hasSuffix("fail2ban.sqlite3"))
         // The database was not written to (no journal, no WAL beside it).
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix("fail2ban.sqlite3") } == before.filter { $0.hasPrefix("fail2ban.sqlite3") })
         var ipOptions = ExplainOptions()
@@ -61,9 +66,19 @@ struct DatabaseTests {
         let v2 = corpus.appendingPathComponent("fail2ban-tests/database_v2.db").path
         let v1 = corpus.appendingPathComponent("fail2ban-tests/database_v1.db").path
         let run = try Pipeline.run(RunOptions(paths: [v2, v1], zone: "UTC"))
-        let bans = run.events.filter { $0.file == 0 }
+        let bans = run.events.filter { $0.file == 0 && $0.kind == .ban }
         #expect(bans.map { $0.ip!.description } == ["1.2.3.7", "1.2.3.8"])
         #expect(bans.allSatisfy { $0.jail == "pam-generic" && $0.detail!.contains("3 matched lines") })
+        // Their matched lines (`Dec  3 09:31:08 f2btest …`, year from the ban) are the bans' failures.
+        let matched = run.events.filter { $0.file == 0 && $0.kind == .found }
+        #expect(matched.count == 6 && matched.allSatisfy { $0.jail == "pam-generic" })
+        #expect(matched.filter { $0.ip!.description == "1.2.3.7" }.map { CivilTime.rfc3339(micros: $0.time) }
+                == ["2014-12-03T09:31:08Z", "2014-12-03T09:31:32Z", "2014-12-03T09:31:34Z"])
+        var o = ExplainOptions()
+        o.ips = [IPAddress("1.2.3.7")!]
+        let ban = try #require(Correlator(run: run, options: o).report().devices.first?.bans.first)
+        #expect(ban.failures.map(\.time) == ["2014-12-03T09:31:08Z", "2014-12-03T09:31:32Z", "2014-12-03T09:31:34Z"])
+        // v1's odd row matched "abc": no time, no failure.
         let odd = run.events.filter { $0.file == 1 }
         #expect(odd.count == 1 && odd[0].jail == "DummyJail #29162448 with 0 tickets")
         #expect(run.allWarnings.isEmpty)

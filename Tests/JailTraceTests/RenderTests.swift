@@ -264,3 +264,20 @@ struct RenderTests {
         return out
     }
 }
+
+extension RenderTests {
+    /// SPEC §5's keys stay present when a run has no time at all (inputs of garbage): `window`'s
+    /// `start`/`end` and an input's `first`/`last` are null, not missing.
+    @Test func timelessRunKeepsItsKeysAsNull() throws {
+        let dir = TestSupport.tempDir()
+        let path = dir.appendingPathComponent("garbage.txt")
+        TestSupport.write("garbage line\nmore garbage\n", to: path)
+        let run = try Pipeline.run(RunOptions(paths: [path.path], zone: "UTC"))
+        let report = Correlator(run: run, options: ExplainOptions()).batchReport(warnings: [])
+        let json = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(report)) as? [String: Any])
+        let window = try #require(json["window"] as? [String: Any])
+        #expect(window.keys.sorted() == ["end", "start"] && window["start"] is NSNull && window["end"] is NSNull)
+        let input = try #require((json["inputs"] as? [[String: Any]])?.first)
+        #expect(input["first"] is NSNull && input["last"] is NSNull && (input["unrecognized"] as? Int) == 2)
+    }
+}

@@ -161,6 +161,12 @@ enum DovecotRules {
              samples: ["lmtp(bob@example.org)<9911><Kx9vM8Q1>: msgid=<a@example.net>: save failed to INBOX: Quota exceeded (mailbox for user is full)",
                        "lmtp(bob@example.org)<9912><Kx9vM8Q2>: msgid=<y@evil.example: saved mail to INBOX>: rejected: Quota exceeded (mailbox for user is full)",
                        "lmtp(bob@example.org)<9911><Kx9vM8Q1>: sieve: msgid=<w@x>: marked message to be discarded if not explicitly delivered (discard action)"]),
+        // Pigeonhole's actions that send the message elsewhere (a redirect, a vacation reply):
+        // known, not a delivery into the mailbox.
+        Rule("dovecot.sieve-action", .dovecot, gates: ["forwarded to ", "sent vacation response to ", "redirected to "], event: nil,
+             pattern: "^(?:lmtp|lda)\\((?:\\d+, )?[^\\n]*?\\)(?:<\\d+>(?:<[^<>]*>)?)?: \(lv)(?:[^\\n]*?: )?sieve: msgid=[^\\n]*?: (?:forwarded to |sent vacation response to |redirected to )[^\\n]*$",
+             samples: ["lmtp(bob@example.org)<9911><Kx9vM8Q1>: sieve: msgid=<a1@example.net>: forwarded to <bob@elsewhere.example>",
+                       "lmtp(bob@example.org)<9911><Kx9vM8Q1>: Info: sieve: msgid=<a2@example.net>: sent vacation response to <carol@example.net>"]),
         Rule("dovecot.lmtp-session", .dovecot, gates: ["lmtp("], event: nil,
              pattern: "^lmtp\\(\\d+\\): \(lv)(?:Connect from [^\\n]*|Disconnect from [^\\n]*)$",
              samples: ["lmtp(9911): Connect from local", "lmtp(9911): Disconnect from local: Logged out (state=READY)"]),

@@ -51,6 +51,8 @@ struct AttackerSieve {
         case .jailStart:
             if Int(e.jailID) < foundSinceStart.count { foundSinceStart[Int(e.jailID)] = false }
         case .found:
+            // A database row's matched lines are few (a ban's failures): kept, counted apart.
+            if e.ruleIndex == Event.databaseRule { return true }
             let j = Int(e.jailID)
             let first = j >= foundSinceStart.count || !foundSinceStart[j]
             if first && j < foundSinceStart.count {

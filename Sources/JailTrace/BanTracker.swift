@@ -116,7 +116,10 @@ struct BanTracker {
         case .fail2banStart:
             stopping = false
             repealsOnStop = e.detail.map(BanTracker.writesRepealOnStop) ?? false
-            if let v = e.detail.flatMap(BanTracker.release) { restoresWithPlainBan = v.lexicographicallyPrecedes([0, 10, 0]) }
+            if let detail = e.detail, let v = BanTracker.release(detail) {
+                // (0.10.0's alphas still re-banned with a plain `Ban`.)
+                restoresWithPlainBan = v.lexicographicallyPrecedes([0, 10, 0]) || (v == [0, 10, 0] && BanTracker.isPreRelease(detail))
+            }
             openAtStart = Set(open.values.flatMap(\.values))
             for jail in suspended.keys { restartAt[jail] = e.time; foundSinceRestart.remove(jail) }
         case .jailStart:
@@ -132,6 +135,7 @@ struct BanTracker {
             // rotation, with its jails running on.)
             // (fail2ban restores bans before it writes the start line: those restored since the
             // server start are alive, whatever the order.)
+            expireLapsed(jail, before: e.time)
             for (ip, idx) in open[jail] ?? [:] where openAtStart.contains(idx) {
                 suspend(jail, ip, idx, at: e.time)
                 open[jail]![ip] = nil
@@ -141,6 +145,7 @@ struct BanTracker {
         case .jailStop:
             let jail = e.jailID
             guard jail != 0 else { return }
+            expireLapsed(jail, before: e.time)
             for (ip, idx) in open[jail] ?? [:] { suspend(jail, ip, idx, at: e.time) }
             open[jail] = [:]
             // The run of closings that ends within `stopFlushWindow` of the stop, each within it
@@ -163,6 +168,7 @@ struct BanTracker {
             // A flush starts a stop's run of closings (or is a manual `unban --all`): closings
             // before it were not this stop's.
             justClosed[jail] = nil
+            expireLapsed(jail, before: e.time)
             for (ip, idx) in open[jail] ?? [:] {
                 if stopping { suspend(jail, ip, idx, at: e.time) } else { closeBeforeAStop(jail, idx, at: e.time, reason: "manual") }
             }
@@ -172,6 +178,8 @@ struct BanTracker {
             guard jail != 0, let ip = e.ip else { return }
             // fail2ban 1.1.1+ writes `Repeal Ban` only when a jail stops: never an end of its own.
             let stop = stopping || e.kind == .repealBan
+            if e.kind == .repealBan { restoresWithPlainBan = false }
+            expireLapsed(jail, ip, before: e.time)
             if stop, let idx = suspended[jail]?[ip] {
                 // A Flush suspended it a moment ago; this line is the address's own evidence.
                 bans[idx].suspendedAt = e.time
@@ -193,6 +201,7 @@ struct BanTracker {
             let jail = e.jailID
             guard jail != 0, let ip = e.ip else { return }
             let fromDB = e.ruleIndex == Event.databaseRule
+            expireLapsed(jail, ip, before: e.time)
             if let idx = open[jail]?[ip] {
                 // Already in force: restored by a start that followed a crash (no stop lines).
                 if e.kind == .restoreBan { bans[idx].restored = true }
@@ -245,6 +254,7 @@ struct BanTracker {
         case .increaseBan:
             // `Increase Ban <ip> (<count> # <length> -> <end>)`: the length counted from the
             // ban's start — not the end, which is written in the server's local time.
+            restoresWithPlainBan = false   // bantime.increment: 0.11+
             guard e.jailID != 0, let ip = e.ip, let seconds = e.detail.flatMap(BanTracker.increasedBanLength) else { return }
             if let idx = open[e.jailID]?[ip] {
                 bans[idx].expectedEnd = seconds < 0 ? .max : bans[idx].start + seconds * 1_000_000
@@ -283,7 +293,21 @@ struct BanTracker {
         bans[idx].endReason = reason
     }
 
-    /// Whether a start line's version (`fail2ban 1.1.1 starting`) is 1.1.1 or later.
+    /// Ends, as `expired` at their expected end, the open bans of `jail` (of `ip` alone when
+    /// given) known only from a database row whose time ran out before `time`: their `Unban`
+    /// was in a rotated-away log, and a later record of the jail (a new `Ban`, a stop) is not
+    /// theirs. (`finish` does the same at the window end.)
+    private mutating func expireLapsed(_ jail: UInt32, _ ip: IPAddress? = nil, before time: Int64) {
+        guard let byIP = open[jail] else { return }
+        for (addr, idx) in byIP where (ip == nil || addr == ip!) && bans[idx].fromDatabase {
+            if let exp = bans[idx].expectedEnd, exp != .max, exp + 2_000_000 < time {
+                close(idx, at: exp, reason: "expired")
+                open[jail]![addr] = nil
+                openAtStart.remove(idx)
+            }
+        }
+    }
+
     /// The release a start line names (`fail2ban 0.10.5 starting` → [0, 10, 5]), nil when none.
     static func release(_ detail: String) -> [Int]? {
         guard let v = detail.split(separator: " ").dropFirst().first, v.first?.isNumber == true else { return nil }
@@ -291,11 +315,18 @@ struct BanTracker {
         return Array((parts + [0, 0, 0]).prefix(3))
     }
 
-    static func writesRepealOnStop(_ detail: String) -> Bool {
-        guard let v = detail.split(separator: " ").dropFirst().first, let release = release(detail) else { return false }
+    /// Whether a start line's version is a pre-release (`1.1.1.dev1`, `0.10.0a1`, `1.1.1.beta0`).
+    static func isPreRelease(_ detail: String) -> Bool {
+        guard let v = detail.split(separator: " ").dropFirst().first else { return false }
         let fields = v.split(separator: ".")
+        return fields.count > 3 || fields.contains { !$0.allSatisfy(\.isNumber) }
+    }
+
+    /// Whether a start line's version (`fail2ban 1.1.1 starting`) is 1.1.1 or later.
+    static func writesRepealOnStop(_ detail: String) -> Bool {
+        guard let release = release(detail) else { return false }
         // 1.1.1's pre-releases (1.1.1.dev1, 1.1.1.beta0) still wrote Unban on stop.
-        if release == [1, 1, 1] && (fields.count > 3 || fields.contains { !$0.allSatisfy(\.isNumber) }) { return false }
+        if release == [1, 1, 1] && isPreRelease(detail) { return false }
         return !release.lexicographicallyPrecedes([1, 1, 1])
     }
 

@@ -53,17 +53,8 @@ extension Correlator {
             }
             // A failure both in fail2ban's log (Found) and in a copied database (a row's
             // matched line) counts once: the log's.
-            let logged = Set(failuresAfter.filter { events[$0].ruleIndex != Event.databaseRule }.map { i in
-                "\(events[i].jailID) \((events[i].extra ?? events[i].time) / 1_000_000)"
-            })
-            if !logged.isEmpty {
-                failuresAfter.removeAll { i in
-                    let e = events[i]
-                    guard e.ruleIndex == Event.databaseRule else { return false }
-                    let s = (e.extra ?? e.time) / 1_000_000
-                    return (-1...1).contains { logged.contains("\(e.jailID) \(s + Int64($0))") }
-                }
-            }
+            let duplicates = databaseDuplicates(evidence.events)
+            if !duplicates.isEmpty { failuresAfter.removeAll { duplicates.contains($0) } }
             failuresFromFound = !failuresAfter.isEmpty
         }
         let failedSessions = s.failedLogins.filter { $0 > since }
@@ -118,6 +109,7 @@ extension Correlator {
                                  failedSessions: failedSessions.count,
                                  faultsAfter: faultsAfter.map { events[$0] }, movedTo: movedTo, movedUser: movedUser, delivered: delivered, deliveredDuringBan: deliveredDuringBan,
                                  bansAfter: bans.filter { $0.start > since }.count,
+                                 jailsAfter: Set(bans.filter { $0.start > since }.map(\.jail)).sorted(),
                                  totalFailures: s.shownFailureCount, inInputs: states[ip] != nil || bansOf[ip] != nil, bans: bans.count, zone: run.zone)
         return DeviceReport(ip: ip.description, users: s.users, verdict: verdict, summary: Summary.sentence(facts),
                             lastSeen: lastSeen.map(CivilTime.rfc3339), deliveredWhileSilent: delivered,
@@ -137,6 +129,24 @@ extension Correlator {
         let j = jail.lowercased()
         guard !j.contains("recidive") else { return false }
         return ["sasl", "dovecot", "sieve", "imap", "pop3", "courier", "cyrus", "submission", "smtp-auth", "mail-auth"].contains { j.contains($0) }
+    }
+
+    /// Found events from a database row's matched lines that repeat a Found line of fail2ban's
+    /// log (same jail, matched within a second): the log's line tells the failure.
+    func databaseDuplicates(_ indices: [UInt32]) -> Set<UInt32> {
+        var logged = Set<UInt64>()
+        var fromDB: [UInt32] = []
+        for i in indices where events[i].kind == .found {
+            let e = events[i]
+            if e.ruleIndex == Event.databaseRule { fromDB.append(i); continue }
+            logged.insert(UInt64(e.jailID) << 40 ^ UInt64(bitPattern: (e.extra ?? e.time) / 1_000_000))
+        }
+        guard !fromDB.isEmpty, !logged.isEmpty else { return [] }
+        return Set(fromDB.filter { i in
+            let e = events[i]
+            let s = (e.extra ?? e.time) / 1_000_000
+            return (-1...1).contains { logged.contains(UInt64(e.jailID) << 40 ^ UInt64(bitPattern: s + Int64($0))) }
+        })
     }
 
     func banReport(_ b: Ban, evidence: Evidence, paths: [String]) -> BanReport {
@@ -216,13 +226,16 @@ extension Correlator {
     /// The timeline keeps what explains the verdict: the last healthy activity before lastSeen,
     /// everything unhealthy and every ban record, and the deliveries while silent.
     func timelineEntries(_ evidence: Evidence, lastSeen: Int64?, paths: [String]) -> ([TimelineEntry], Int) {
-        var chosen = evidence.events
+        let duplicates = databaseDuplicates(evidence.events)
+        var chosen = duplicates.isEmpty ? evidence.events : evidence.events.filter { !duplicates.contains($0) }
         // Thin out routine activity before lastSeen: keep the last 10 routine events (one pass
-        // from the end over the time-ordered evidence; no sets).
-        if let lastSeen {
+        // from the end over the time-ordered evidence; no sets). An address that never
+        // authenticated (asked for by --ip) has its connections thinned the same way, so that
+        // its failures and bans stay in view.
+        do {
             func routine(_ e: Event) -> Bool {
                 switch e.kind {
-                case .login, .logout, .submission, .connect, .disconnect: return e.time <= lastSeen
+                case .login, .logout, .submission, .connect, .disconnect: return lastSeen.map { e.time <= $0 } ?? (e.kind == .connect || e.kind == .disconnect)
                 default: return false
                 }
             }
@@ -238,7 +251,7 @@ extension Correlator {
             }
             chosen = out.reversed()
         }
-        var omitted = evidence.events.count - chosen.count
+        var omitted = evidence.events.count - duplicates.count - chosen.count
         if chosen.count > Correlator.timelineLimit {
             omitted += chosen.count - Correlator.timelineLimit
             chosen = Array(chosen.suffix(Correlator.timelineLimit))

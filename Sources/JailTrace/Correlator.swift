@@ -45,7 +45,10 @@ final class AddressState {
     var foundCount = 0
     /// The failures to show for the address: those of the mail logs, or where they have none
     /// (the mail log fail2ban read is not among the inputs), fail2ban's Found lines.
-    var shownFailureCount: Int { failureCount > 0 ? failureCount : foundCount }
+    /// A copied database's matched lines (of jails watching mail logins): counted when the
+    /// log has no Found line of the address (they are the same failures, seen twice).
+    var databaseFoundCount = 0
+    var shownFailureCount: Int { failureCount > 0 ? failureCount : foundCount > 0 ? foundCount : databaseFoundCount }
     var faults: [UInt32] = []           // server-fault events with this address
     /// Logins, session ends, submissions and users (nil: none yet).
     private(set) var activity: Activity?
@@ -316,7 +319,9 @@ public struct Correlator {
             case .serverFault:
                 state?.faults.append(i)
             case .found:
-                if let s = state, jailKinds.watchesMailLogins(e.jailID) { s.foundCount += 1 }
+                if let s = state, jailKinds.watchesMailLogins(e.jailID) {
+                    if e.ruleIndex == Event.databaseRule { s.databaseFoundCount += 1 } else { s.foundCount += 1 }
+                }
             case .logout:
                 // Tied to its login only through Dovecot 2.3+'s <pid><session>.
                 guard let pid = e.pid, let session = e.session, let (a, login) = byPid[pid] else { break }

@@ -9,7 +9,10 @@ enum DovecotRules {
     static let authProc = "(?<service>auth|auth-worker|dovecot-auth)(?:\\([^()]*\\))?(?:<\\d+>)?"
     /// passdb failure texts, each with the server-written tail it may carry.
     static let passdbReason =
-        "(?<reason>unknown user|Password mismatch|invalid credentials|Invalid password|pam_authenticate\\(\\) failed: [^\\n]*?)"
+        // (PAM's message runs to the password or the chaining note, possessively, and never
+        // across `): `: a widened user name cannot end the prefix inside it.)
+        "(?<reason>unknown user|Password mismatch|invalid credentials|Invalid password"
+        + "|pam_authenticate\\(\\) failed: (?:(?! \\((?:SHA1 of )?given password: |\\): | {1,2}- trying the next passdb)[^\\n])*+)"
         + "(?: \\(for LDAP bind\\))?"
         // `auth_verbose_passwords`: the password the client sent, as it sent it (unescaped: it
         // may hold parentheses, commas, an address). It comes after the server's reason, so the
@@ -18,15 +21,15 @@ enum DovecotRules {
         // `): ` (a widened `auth_username_chars`) read as the prefix — is not matched at all.
         + "(?: \\((?:SHA1 of )?given password: (?<free>(?:(?!\\): )[^\\n])*)\\))?"
         // Then 2.3+'s passdb chaining note; 2.3 writes `unknown user ` with a space when no
-        // password is shown.
-        + "(?: - trying the next passdb)? *"
+        // password is shown (`unknown user  - trying the next passdb`).
+        + "(?: {1,2}- trying the next passdb)? *"
     /// The user of a 2.2/2.3 passdb prefix `db(user,ip[,master][,<session>]): `: commas allowed
     /// (the address is the last field before the optional ones), `): ` not (the prefix ends at
     /// the line's first `): `; what follows may be client text, such as a logged password).
     static let passdbUser = "(?<user>(?:(?!\\): )[^\\n])*)"
     /// Dovecot 2.4's auth request prefix (auth-request.c get_log_prefix), with the level where
     /// the process writes it: before `request [N]: `, or after it in an auth-worker's own log.
-    static let auth24 = "(?<service>auth|auth-worker)\\((?<user>[^()\\n]*),(?<ip>\(addr)),sasl:(?<mech>[\\w-]{1,32})(?:,master)?\\)(?:<\\d+>)?(?:<(?<session>[^<>]*)>)?: \(lv)(?:request \\[\\d+\\]: \(lv))?"
+    static let auth24 = "(?<service>auth|auth-worker)\\((?<user>[^()\\n]*),(?<ip>\(addr))(?:,sasl:(?<mech>[\\w-]{1,32}))?(?:,master)?\\)(?:<\\d+>)?(?:<(?<session>[^<>]*)>)?: \(lv)(?:request \\[\\d+\\]: \(lv))?"
     /// The count 2.4 adds to a login failure's reason.
     static let attempts = "(?:, \\d+(?:/\\d+)? (?:attempts?|successful auths?)(?: in \\d+ secs?)?)?"
     static let sessionProc = "(?<service>imap|pop3|managesieve|submission|lmtp|lda|doveadm)\\((?:\\d+, )?(?<user>.*?)\\)(?:<(?<pid>\\d+)>(?:<(?<session>[^>]*)>)?)?"
@@ -59,8 +62,8 @@ enum DovecotRules {
                        "imap-login: Disconnected (disconnected while authenticating, waited 1 secs): user=<bob>, method=PLAIN, rip=192.0.2.6, lip=10.0.0.1, TLS, session=<abc>",
                        "imap-login: Disconnected (auth aborted by client, 1 attempts in 3 secs): user=<bob>, method=PLAIN, rip=192.0.2.6, lip=10.0.0.1, TLS, session=<abc>",
                        "imap-login: Disconnected (cert required, client didn't start TLS): rip=192.0.2.6, lip=10.0.0.1, session=<abc>"]),
-        Rule("dovecot.login-internal-failure", .dovecot, gates: ["(internal failure", "(auth process communication failure", "(auth service reported temporary failure", "(auth process not responding", "(proxy dest connection failed", "(proxy dest internal failure", "(proxy dest temporary authentication failure"], event: .serverFault,
-             pattern: "^\(Piece.login): \(lv)(?<why>[^\\n]*?)\\((?<reason>internal failure[^()]*|auth process communication failure[^()]*|auth service reported temporary failure[^()]*|auth process not responding[^()]*|proxy dest (?:connection failed|internal failure|temporary authentication failure)[^()]*)\\)(?: \\([a-z0-9_]+\\))?: \(fields)",
+        Rule("dovecot.login-internal-failure", .dovecot, gates: ["(internal failure", "(auth process communication failure", "(auth service reported temporary failure", "(auth process not responding", "(proxy dest connection failed", "(proxy dest internal failure", "(proxy dest temporary authentication failure", "(client_limit and process_limit"], event: .serverFault,
+             pattern: "^\(Piece.login): \(lv)(?<why>[^\\n]*?)\\((?<reason>internal failure[^()]*|auth process communication failure[^()]*|auth service reported temporary failure[^()]*|auth process not responding[^()]*|proxy dest (?:connection failed|internal failure|temporary authentication failure)[^()]*|client_limit and process_limit was hit[^()]*)\\)(?: \\([a-z0-9_]+\\))?: \(fields)",
              detail: "{service}: {reason}",
              samples: ["imap-login: Disconnected (internal failure, 1 successful auths): user=<bob>, method=PLAIN, rip=198.51.100.23, lip=203.0.113.5, TLS, session=<q>",
                        "imap-login: Login aborted: Internal login failure (pid=20417 id=5) (internal failure, 1/1 successful auths in 0 secs) (internal_failure): user=<frank>, method=PLAIN, rip=198.51.100.62, lip=10.0.0.5, TLS, session=<abcDEF12>",
@@ -77,14 +80,15 @@ enum DovecotRules {
                        "auth: ldap(user@server.org,192.168.178.25,<LZmGp6mZaMrAqLIZ>): Password mismatch (for LDAP bind) (SHA1 of given password: f638ff)",
                        "auth-worker(80180): Info: conn unix:auth-worker (uid=143): auth-worker<13247>: sql(support,192.0.2.6): unknown user",
                        "auth: Info: ldap(dog,52.37.139.121,): invalid credentials"]),
-        Rule("dovecot.auth24-failure", .dovecot, gates: [",sasl:"], event: .authFailure,
+        Rule("dovecot.auth24-failure", .dovecot, gates: [",sasl:", "auth-worker("], event: .authFailure,
              pattern: "^\(auth24)(?:(?<db>[\\w-]{1,32}): )?\(passdbReason)$",
              detail: "{db}: {reason}", lastAddressWins: true,
              samples: ["auth(info@example.com,192.0.2.110,sasl:login)<CvN+E95Uf4e7eEnj>: Info: sql: Password mismatch (given password: XxxxXXxx123)",
                        "auth(bob,192.0.2.111,sasl:plain)<aB3dEf5hIj7lMn91>: Password mismatch",
                        "auth-worker(kim,203.0.113.56,sasl:login)<4102><nQ1DuwD3ZMfGY0Bg>: request [7]: pam: pam_authenticate() failed: Authentication failure (password mismatch?)",
                        "auth-worker(bob,192.0.2.5,sasl:login)<4102><AbCg>: request [7]: Info: pam: pam_authenticate() failed: Authentication failure (password mismatch?)",
-                       "auth(bob,192.0.2.8,sasl:plain,master)<s>: passwd-file: Password mismatch"]),
+                       "auth(bob,192.0.2.8,sasl:plain,master)<s>: passwd-file: Password mismatch",
+                       "auth-worker(info@example.com,198.51.100.4)<4001084><CvN+E95Uf4e7eEnj>: request [12]: sql: Password mismatch (given password: XxxxXXxx123)"]),
         Rule("dovecot.auth24-fault", .dovecot, gates: ["query failed"], event: .serverFault,
              pattern: "^\(auth24)(?:(?<db>[\\w-]{1,32}): )?(?<reason>(?:Password|User) query failed: [^\\n]*)$",
              detail: "{db}: {reason}", lastAddressWins: true,
@@ -98,8 +102,8 @@ enum DovecotRules {
              pattern: "^\(Piece.login): \(lv)(?<reason>Auth process not responding, delayed sending [^\\n]*?): \(fields)",
              detail: "{service}: {reason}",
              samples: ["imap-login: Warning: Auth process not responding, delayed sending initial response (greeting): user=<>, rip=198.51.100.31, lip=10.0.0.5, session=<ZbX0xQD3dMfGY0Bn>"]),
-        Rule("dovecot.auth-client-fault", .dovecot, gates: ["auth server", "Auth connection closed", "Aborted ", "Auth server", "auth-worker: "], event: .serverFault,
-             pattern: "^(?<service>[a-z0-9]+-login|auth|auth-worker(?:\\(\\d+\\))?): \(lv)(?:auth-client: (?:conn unix:\\S+: )?)?(?<why>Timeout waiting for handshake from auth server[^\\n]*|Auth connection closed with \\d+ pending requests[^\\n]*|auth-worker: Aborted \\w+ request for [^\\n]*|Auth server (?:disconnected|restarted)[^\\n]*)$",
+        Rule("dovecot.auth-client-fault", .dovecot, gates: ["auth server", "Auth connection closed", "Aborted ", "Auth server", "auth-worker: ", "auth worker: "], event: .serverFault,
+             pattern: "^(?<service>[a-z0-9]+-login|auth|auth-worker(?:\\(\\d+\\))?): \(lv)(?:auth-client: (?:conn unix:\\S+: )?)?(?<why>Timeout waiting for handshake from auth server[^\\n]*|Auth connection closed with \\d+ pending requests[^\\n]*|auth[- ]worker: Aborted \\w+ request for [^\\n]*|Auth server (?:disconnected|restarted)[^\\n]*)$",
              detail: "{service}: {why}",
              samples: ["imap-login: Error: auth-client: conn unix:login: Timeout waiting for handshake from auth server. my pid=20417, input bytes=0",
                        "pop3-login: Warning: auth-client: conn unix:login: Auth connection closed with 2 pending requests (max 1 secs, pid=20418, EOF)",
@@ -108,7 +112,7 @@ enum DovecotRules {
              // Linux-PAM's fixed field run (`logname=%s uid=%d euid=%d tty=%s ruser=%s rhost=%s %s%s`):
              // ruser and user are the client's name, so neither may hold a space — else a name
              // spelling ` rhost=…` would give two readings (such a line stays unrecognised).
-             pattern: "^\(authProc): \(lv)pam_unix\\(dovecot:auth\\): authentication failure; logname=\\S* uid=\\d+ euid=\\d+ tty=\\S* ruser=(?<free>\\S*) rhost=(?<ip>\(addr))(?:\\s+user=(?<user>\\S*))?\\s*$",
+             pattern: "^\(authProc): \(lv)pam_unix\\(dovecot:auth\\): authentication failure; logname=\\S* uid=-?\\d+ euid=-?\\d+ tty=\\S* ruser=(?<free>\\S*) rhost=(?<ip>\(addr))(?:\\s+user=(?<user>\\S*))?\\s*$",
              detail: "pam_unix: authentication failure",
              samples: ["auth: pam_unix(dovecot:auth): authentication failure; logname= uid=0 euid=0 tty=dovecot ruser=informix rhost=80.255.3.104",
                        "dovecot-auth: pam_unix(dovecot:auth): authentication failure; logname= uid=0 euid=0 tty=dovecot ruser=rhost=1.2.3.4 rhost=192.0.43.10"]),
@@ -229,9 +233,9 @@ enum DovecotRules {
              samples: ["imap-login: Disconnected: Internal login failure (pid=20417 id=5): user=<frank@example.org>, method=PLAIN, rip=198.51.100.62, lip=10.0.0.5, TLS, session=<abcDEF12>"]),
         // 2.4: a login cut short by the login process shutting down (a reload, a restart).
         Rule("dovecot.login-shutdown", .dovecot, gates: ["The process is shutting down"], event: .disconnect,
-             pattern: "^\(Piece.login): \(lv)(?:Disconnected: |Login aborted: )?(?<reason>The process is shutting down so the login is aborted\\.)(?: \\([a-z0-9_]+\\))?: \(fields)",
+             pattern: "^\(Piece.login): \(lv)(?:Disconnected: |Login aborted: )?(?:Server shutting down \\()?(?<reason>The process is shutting down so the login is aborted\\.)\\)?(?: \\([a-z0-9_]+\\))?: \(fields)",
              detail: "{service}: {reason}",
-             samples: ["imap-login: Login aborted: The process is shutting down so the login is aborted. (shutting_down): user=<>, rip=192.0.2.6, lip=10.0.0.1, session=<abc>"]),
+             samples: ["imap-login: Login aborted: Server shutting down (The process is shutting down so the login is aborted.) (shutting_down): user=<>, rip=192.0.2.6, lip=10.0.0.1, session=<abc>"]),
         // A user name the auth process refuses before any password check (auth-request-fields.c).
         Rule("dovecot.username-chars", .dovecot, gates: ["Username character disallowed"], event: nil,
              pattern: "^\(authProc): \(lv)[a-z0-9-]{1,32}\\([^\\n]*\\): Username character disallowed by auth_username_chars: [^\\n]*$",

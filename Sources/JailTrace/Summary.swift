@@ -23,8 +23,10 @@ struct SummaryFacts {
     var delivered: Int
     /// Of `delivered`, those after the start of the ban in force.
     var deliveredDuringBan = 0
-    /// Bans that started after lastSeen (all ended: none is in force for these verdicts).
+    /// Bans that started after lastSeen (all ended: none is in force for these verdicts), and
+    /// their jails.
     var bansAfter = 0
+    var jailsAfter: [String] = []
     var totalFailures: Int
     /// Whether any line of the inputs names the address.
     var inInputs = true
@@ -83,10 +85,7 @@ enum Summary {
                 s += ", as fail2ban's \(jails.joined(separator: ", ")) jail\(jails.count == 1 ? "" : "s") found them; the mail log lines they matched are not among the inputs"
             }
             s += "), and no ban is in force"
-            if let b = f.subjectBan, f.bansAfter > 0 {
-                let params = terms(f)
-                s += " (\(f.bansAfter) ban\(f.bansAfter == 1 ? "" : "s") by \(b.jail) since then ended\(params.isEmpty ? "" : "; " + params))"
-            }
+            if f.bansAfter > 0 { s += " (" + bansSince(f) + ")" }
             s += ": the client is sending a wrong or stale password."
             if f.delivered > 0 { s += " " + mail }
             s += " Update the password stored in the client."
@@ -104,9 +103,7 @@ enum Summary {
             let user = f.users.count > 1 ? f.movedUser.map { "the same user (\($0))" } ?? "the same user" : "the same user"
             return "\(who) went quiet at \(seenAt), but \(user) has been active from \(other) since (latest \(at(t))): the device changed networks or was replaced; nothing on the server is blocking it."
         case "no-contact":
-            let params = terms(f)
-            let bans = f.bansAfter == 0 ? "no ban"
-                : "no ban in force (\(f.bansAfter) ban\(f.bansAfter == 1 ? "" : "s")\(f.subjectBan.map { " by " + $0.jail } ?? "") since then ended\(params.isEmpty ? "" : "; " + params))"
+            let bans = f.bansAfter == 0 ? "no ban" : "no ban in force (" + bansSince(f) + ")"
             var s = "\(who) has not reached the server since \(seenAt): no failures, \(bans), no server fault from this address since then, so the cause is on the client or its network."
             if f.delivered > 0 { s += " " + mail }
             return s
@@ -139,13 +136,36 @@ enum Summary {
 
     /// `45 s`, `6 min`, `2 h 5 min`, `3 d`.
     /// The subject ban's jail settings as fail2ban names them (`maxretry 5, findtime 10 min,
-    /// bantime 1 h`), those known; empty when none is.
+    /// bantime 1 h`), those known; empty when none is. The bantime is the ban's own (an
+    /// `Increase Ban`, a database row's) where it is known, else the jail's.
     static func terms(_ f: SummaryFacts) -> String {
         var params: [String] = []
         if let m = f.settings?.maxRetry ?? f.config?.maxRetry { params.append("maxretry \(m)") }
         if let t = f.settings?.findTime ?? f.config?.findTime { params.append("findtime \(duration(t * 1_000_000))") }
-        if let t = f.settings?.banTime ?? f.config?.banTime { params.append(t < 0 ? "bantime permanent" : "bantime \(duration(t * 1_000_000))") }
+        func text(_ seconds: Int64) -> String { seconds < 0 ? "permanent" : duration(seconds * 1_000_000) }
+        let jail = f.settings?.banTime ?? f.config?.banTime
+        // The ban's own length (start to its expected end; fail2ban's default 600 s when
+        // nothing said otherwise, which is not named as if it were known).
+        let own = f.subjectBan.flatMap { b in b.expectedEnd.map { $0 == .max ? Int64(-1) : ($0 - b.start) / 1_000_000 } }
+        if let own, jail != nil || f.subjectBan!.fromDatabase || own != BanTracker.defaultBanTime {
+            var t = "bantime \(text(own))"
+            if let jail, jail != own { t += " (increased from \(text(jail)))" }
+            params.append(t)
+        } else if let jail {
+            params.append("bantime \(text(jail))")
+        }
         return params.joined(separator: ", ")
+    }
+
+    /// `2 bans by dovecot, postfix-sasl since then ended; postfix-sasl: maxretry 3, …` (the
+    /// settings are the latest ban's jail's).
+    static func bansSince(_ f: SummaryFacts) -> String {
+        var s = "\(f.bansAfter) ban\(f.bansAfter == 1 ? "" : "s")"
+        if !f.jailsAfter.isEmpty { s += " by " + f.jailsAfter.joined(separator: ", ") }
+        s += " since then ended"
+        let params = terms(f)
+        if !params.isEmpty, let b = f.subjectBan { s += "; " + (f.jailsAfter.count > 1 ? "\(b.jail): " : "") + params }
+        return s
     }
 
     static func duration(_ micros: Int64) -> String {

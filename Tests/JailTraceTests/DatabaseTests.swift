@@ -84,3 +84,64 @@ struct DatabaseTests {
         #expect(run.allWarnings.isEmpty)
     }
 }
+
+extension DatabaseTests {
+    /// A ban known only from a database row (its Unban was in a rotated-away log) whose time ran
+    /// out ends `expired` at timeofban + bantime, also when later records of the jail follow:
+    /// a new Ban of the address is a new ban, a stop does not end it as `stopped`.
+    @Test func aDatabaseBanLapsesBeforeLaterRecords() throws {
+        let login = "Jun  3 12:00:00 mx dovecot: imap-login: Login: user=<carol@example.org>, method=PLAIN, rip=203.0.113.45, lip=10.0.0.1, mpid=7, TLS, session=<l1>\n"
+        let logs: [(String, [(String, String?, String?)])] = [
+            // A new ban two days later, ended by hand.
+            ("""
+             2026-06-05 09:00:00,000 fail2ban.jail           [9]: INFO    Creating new jail 'dovecot'
+             2026-06-05 09:00:00,010 fail2ban.actions        [9]: INFO      banTime: 86400
+             2026-06-05 09:00:00,100 fail2ban.jail           [9]: INFO    Jail 'dovecot' started
+             2026-06-05 10:00:40,200 fail2ban.actions        [9]: NOTICE  [dovecot] Ban 203.0.113.45
+             2026-06-05 10:10:40,500 fail2ban.actions        [9]: NOTICE  [dovecot] Unban 203.0.113.45
+
+             """, [("2026-06-03T18:02:00Z", "2026-06-04T18:02:00Z", "expired"), ("2026-06-05T10:00:40.2Z", "2026-06-05T10:10:40.5Z", "manual")]),
+            // A restart long after the row's ban ran out.
+            ("""
+             2026-06-05 23:10:00,000 fail2ban.server         [9]: INFO    Shutdown in progress...
+             2026-06-05 23:10:00,050 fail2ban.actions        [9]: NOTICE  [dovecot] Flush ticket(s) with iptables-multiport
+             2026-06-05 23:10:00,092 fail2ban.jail           [9]: INFO    Jail 'dovecot' stopped
+             2026-06-05 23:10:02,000 fail2ban.server         [10]: INFO    Starting Fail2ban v1.0.2
+             2026-06-05 23:10:02,300 fail2ban.jail           [10]: INFO    Jail 'dovecot' started
+
+             """, [("2026-06-03T18:02:00Z", "2026-06-04T18:02:00Z", "expired")]),
+        ]
+        for (f2b, want) in logs {
+            let dir = TestSupport.tempDir()
+            try FileManager.default.copyItem(at: TestSupport.fixtures.appendingPathComponent("databases/lapsed-v4.sqlite3"),
+                                             to: dir.appendingPathComponent("fail2ban.sqlite3"))
+            TestSupport.write(f2b, to: dir.appendingPathComponent("fail2ban.log"))
+            TestSupport.write(login, to: dir.appendingPathComponent("maillog"))
+            let run = try Pipeline.run(RunOptions(paths: [dir.path], zone: "UTC", year: 2026))
+            let device = try #require(Correlator(run: run, options: ExplainOptions()).report().devices.first)
+            #expect(device.bans.map { [$0.start, $0.end, $0.endReason] } == want.map { [$0.0, $0.1, $0.2] })
+            // The row's matched line is its ban's failure.
+            #expect(device.bans.first?.failures.map(\.time) == ["2026-06-03T18:01:58Z"])
+        }
+    }
+
+    /// The same failures in fail2ban's log (Found lines) and in a database row's matched lines
+    /// count once, and the timeline lists them once.
+    @Test func logAndDatabaseFailuresCountOnce() throws {
+        let dir = TestSupport.tempDir()
+        try FileManager.default.copyItem(at: TestSupport.fixtures.appendingPathComponent("databases/lapsed-v4.sqlite3"),
+                                         to: dir.appendingPathComponent("fail2ban.sqlite3"))
+        TestSupport.write("""
+            2026-06-03 18:01:58,500 fail2ban.filter         [9]: INFO    [dovecot] Found 203.0.113.45 - 2026-06-03 18:01:58
+            2026-06-03 18:02:00,100 fail2ban.actions        [9]: NOTICE  [dovecot] Ban 203.0.113.45
+
+            """, to: dir.appendingPathComponent("fail2ban.log"))
+        let run = try Pipeline.run(RunOptions(paths: [dir.path], zone: "UTC", year: 2026))
+        var o = ExplainOptions()
+        o.ips = [IPAddress("203.0.113.45")!]
+        let d = try #require(Correlator(run: run, options: o).report().devices.first)
+        #expect(d.summary.contains("(1 auth failure, 1 ban)"), "\(d.summary)")
+        #expect(d.timeline.filter { $0.event == "found" }.count == 1)
+        #expect(d.bans.count == 1 && d.bans.first?.failures.count == 1)
+    }
+}

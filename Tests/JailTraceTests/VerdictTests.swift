@@ -409,3 +409,61 @@ extension VerdictTests {
         #expect(!asked.timeline.contains { $0.event == "connect" || $0.event == "disconnect" })
     }
 }
+
+extension VerdictTests {
+    /// The summary names the settings of the jail behind the ban it speaks of: the ban's own
+    /// length when `Increase Ban` changed it, and every jail of the bans since lastSeen.
+    @Test func summariesNameTheBansOwnTerms() throws {
+        let login = "Jun  5 09:00:00 mx dovecot: imap-login: Login: user=<bob>, method=PLAIN, rip=192.0.2.50, lip=10.0.0.1, mpid=7, TLS, session=<l1>\n"
+        let settings = """
+            2026-06-05 08:00:00,000 fail2ban.jail           [1]: INFO    Creating new jail 'dovecot'
+            2026-06-05 08:00:00,010 fail2ban.filter         [1]: INFO      maxRetry: 3
+            2026-06-05 08:00:00,020 fail2ban.filter         [1]: INFO      findtime: 600
+            2026-06-05 08:00:00,030 fail2ban.actions        [1]: INFO      banTime: 600
+            2026-06-05 08:00:00,100 fail2ban.jail           [1]: INFO    Jail 'dovecot' started
+
+            """
+        let increased = settings + """
+            2026-06-05 10:05:01,000 fail2ban.observer       [1]: NOTICE  [dovecot] Increase Ban 192.0.2.50 (2 # 1d -> 2026-06-06 10:05:01)
+            2026-06-05 10:05:01,100 fail2ban.actions        [1]: NOTICE  [dovecot] Ban 192.0.2.50
+
+            """
+        var run = try TestSupport.run([("fail2ban.log", increased), ("maillog", login)], year: 2026)
+        var d = try #require(Correlator(run: run, options: ExplainOptions()).report().devices.first)
+        #expect(d.verdict == "banned")
+        #expect(d.summary.contains("(maxretry 3, findtime 10 min, bantime 24 h (increased from 10 min))"), "\(d.summary)")
+        let twoJails = settings + """
+            2026-06-05 10:05:01,100 fail2ban.actions        [1]: NOTICE  [postfix-sasl] Ban 192.0.2.50
+            2026-06-05 10:15:01,100 fail2ban.actions        [1]: NOTICE  [postfix-sasl] Unban 192.0.2.50
+            2026-06-05 11:05:01,100 fail2ban.actions        [1]: NOTICE  [dovecot] Ban 192.0.2.50
+            2026-06-05 11:15:01,100 fail2ban.actions        [1]: NOTICE  [dovecot] Unban 192.0.2.50
+            2026-06-05 15:00:00,000 fail2ban.actions        [1]: NOTICE  [dovecot] Ban 192.0.2.99
+
+            """
+        run = try TestSupport.run([("fail2ban.log", twoJails), ("maillog", login)], year: 2026)
+        d = try #require(Correlator(run: run, options: ExplainOptions()).report().devices.first)
+        #expect(d.verdict == "no-contact")
+        #expect(d.summary.contains("no ban in force (2 bans by dovecot, postfix-sasl since then ended; dovecot: maxretry 3, findtime 10 min, bantime 10 min)"), "\(d.summary)")
+    }
+
+    /// An address that never authenticated, asked for: its connections are thinned like a
+    /// device's routine activity, so its failures and bans stay in the timeline.
+    @Test func askedAttackersTimelineKeepsItsFailures() throws {
+        var mail = ""
+        for k in 0..<300 {
+            let t = String(format: "%02d:%02d:%02d", 11 + k / 3600, k / 60 % 60, k % 60)
+            mail += "Jun  5 \(t) mx postfix/smtpd[1]: connect from unknown[192.0.2.60]\nJun  5 \(t) mx postfix/smtpd[1]: disconnect from unknown[192.0.2.60] ehlo=1 quit=1 commands=2\n"
+        }
+        mail = "Jun  5 10:00:00 mx postfix/smtpd[1]: warning: unknown[192.0.2.60]: SASL LOGIN authentication failed: UGFzc3dvcmQ6\n" + mail
+        let dir = TestSupport.tempDir()
+        let path = dir.appendingPathComponent("maillog")
+        TestSupport.write(mail, to: path)
+        let ip = IPAddress("192.0.2.60")!
+        let run = try Pipeline.run(.correlation(paths: [path.path], zone: "UTC", year: 2026, asked: [ip], wholeWindow: true))
+        var o = ExplainOptions()
+        o.ips = [ip]
+        let d = try #require(Correlator(run: run, options: o).report().devices.first)
+        #expect(d.timeline.first?.event == "auth-failure")
+        #expect(d.timeline.count == 11 && d.timelineOmitted == 590)
+    }
+}

@@ -13,6 +13,10 @@ struct Ban {
     var fromDatabase = false
     /// First met at its `Restore Ban`/`Reban` (its `Ban` rotated away): it began before `start`.
     var beganEarlier = false
+    /// The ban has a length of its own (an `Increase Ban`, a database row's bantime); else it
+    /// follows its jail's bantime, as fail2ban's ban manager does — also one changed while the
+    /// ban runs (a reload, `fail2ban-client set <jail> bantime`).
+    var ownLength = false
 
     private static let none = Int64.min
     private static let reasons = [nil, "expired", "manual", "stopped"]
@@ -193,9 +197,9 @@ struct BanTracker {
             if stop {
                 suspend(jail, ip, idx, at: e.time)
             } else {
-                let expected = bans[idx].expectedEnd
+                let expected = currentExpectedEnd(idx)
                 let early = expected.map { e.time < $0 - 2_000_000 } ?? false
-                closeBeforeAStop(jail, idx, at: e.time, reason: early || bans[idx].expectedEnd == .max ? "manual" : "expired")
+                closeBeforeAStop(jail, idx, at: e.time, reason: early || expected == .max ? "manual" : "expired")
             }
         case .ban, .restoreBan, .reban:
             let jail = e.jailID
@@ -243,8 +247,10 @@ struct BanTracker {
                           expectedEnd: banTime < 0 ? .max : startSeen ? e.time + banTime * 1_000_000 : nil)
             if let p = pendingIncrease[jail]?.removeValue(forKey: ip), e.time - p.time <= BanTracker.restoreGrace {
                 ban.expectedEnd = p.seconds < 0 ? .max : e.time + p.seconds * 1_000_000
+                ban.ownLength = true
             }
             ban.fromDatabase = fromDB
+            ban.ownLength = ban.ownLength || (fromDB && e.extra != nil)
             if !startSeen {
                 ban.restored = true
                 ban.beganEarlier = true
@@ -258,6 +264,7 @@ struct BanTracker {
             guard e.jailID != 0, let ip = e.ip, let seconds = e.detail.flatMap(BanTracker.increasedBanLength) else { return }
             if let idx = open[e.jailID]?[ip] {
                 bans[idx].expectedEnd = seconds < 0 ? .max : bans[idx].start + seconds * 1_000_000
+                bans[idx].ownLength = true
             } else {
                 pendingIncrease[e.jailID, default: [:]][ip] = (e.time, seconds)
             }
@@ -286,6 +293,15 @@ struct BanTracker {
         if let last = run.last, time - last > BanTracker.stopFlushWindow { run.closed.removeAll() }
         run.last = time
         justClosed[jail] = run
+    }
+
+    /// When ban `idx` is due to end now: its own length's end, else its start plus its jail's
+    /// bantime as last set (the one it began with when the log never said).
+    func currentExpectedEnd(_ idx: Int) -> Int64? {
+        let b = bans[idx]
+        guard !b.ownLength, let expected = b.expectedEnd, let t = settings[b.jail]?.banTime else { return b.expectedEnd }
+        _ = expected
+        return t < 0 ? .max : b.start + t * 1_000_000
     }
 
     private mutating func close(_ idx: Int, at time: Int64, reason: String) {

@@ -86,7 +86,7 @@ public struct Event: Sendable {
     private var flags: UInt8 = 0
 
     private static let hasPid: UInt8 = 2, hasSession: UInt8 = 4, hasExtra: UInt8 = 8,
-                       isSuspicious: UInt8 = 16, isMailbox: UInt8 = 32
+                       isSuspicious: UInt8 = 16, isMailbox: UInt8 = 32, isExtraUTC: UInt8 = 64
 
     /// Inputs an event can point at (`file` is stored in 16 bits).
     public static let maxFiles = Int(UInt16.max)
@@ -129,6 +129,12 @@ public struct Event: Sendable {
             flags &= ~(Event.hasPid | Event.hasSession)
             set(Event.hasExtra, newValue != nil)
         }
+    }
+    /// A `Found … - <date>` whose date is already UTC (its line's time carried an offset, the
+    /// zone fail2ban wrote the date in): not read in `--tz`.
+    var extraIsUTC: Bool {
+        get { flag(Event.isExtraUTC) }
+        set { set(Event.isExtraUTC, newValue) }
     }
     /// A delivery into a local mailbox (not a relay to another host).
     public var intoMailbox: Bool {

@@ -49,7 +49,8 @@ enum Fail2banRules {
              detail: "flush tickets {why}",
              samples: ["[postfix-sasl] Flush ticket(s) with iptables-multiport"]),
         Rule("fail2ban.ignore", .fail2ban, gates: ["Ignore "], event: .ignore,
-             pattern: "^\(j) Ignore \(ip) by (?<why>ip|command|dns)\\s*$",
+             // (0.11+ also `by ignoreself rule`, `by unknown source`; 1.1 `by file:/…`.)
+             pattern: "^\(j) Ignore \(ip) by (?<why>ip|command|dns|ignoreself rule|unknown source|file:[^\\n]{1,512}?)\\s*$",
              detail: "ignored by {why}",
              samples: ["[postfix-sasl] Ignore 192.0.2.1 by ip"]),
         Rule("fail2ban.jail-start", .fail2ban, gates: ["' started"], event: .jailStart,
@@ -68,6 +69,10 @@ enum Fail2banRules {
         Rule("fail2ban.new-jail", .fail2ban, gates: ["Creating new jail '"], event: nil,
              pattern: "^Creating new jail '(?<jail>[^']{1,64})'\\s*$",
              samples: ["Creating new jail 'postfix-sasl'"]),
+        // 0.10+: the end of a reload's settings lines (no jail captured: it ends the block).
+        Rule("fail2ban.jail-reloaded", .fail2ban, gates: ["' reloaded"], event: nil,
+             pattern: "^Jail '[^']{1,64}' reloaded\\s*$",
+             samples: ["Jail 'postfix-sasl' reloaded"]),
         // 0.10+ `reload`: the jail's settings lines follow this one (no `Creating new jail`).
         Rule("fail2ban.reload-jail", .fail2ban, gates: ["Reload jail "], event: nil,
              pattern: "^Reload jail '?(?<jail>[^'\\s]{1,64})'?\\s*$",

@@ -224,7 +224,8 @@ enum FileParser {
             // fail2ban 0.8/0.9 jail settings before the chunk's first "Creating new jail" get the
             // jail the chunks before ended with, as one pass over the file would have given them.
             let jailBefore = k > 0 && c.firstJailLine > 1 ? carriedJail.map { Interned.texts.id($0) } ?? 0 : 0
-            carriedJail = c.jailAtEnd ?? carriedJail
+            // (A chunk that set or ended a jail block hands on its own state, nil included.)
+            if c.firstJailLine != Int.max { carriedJail = c.jailAtEnd }
             if lineOffset != 0 || yearBase != 0 || jailBefore != 0 {
                 for s in segments.indices {
                     for i in segments[s].indices {

@@ -30,10 +30,11 @@ public final class LineClassifier {
     public private(set) var limitHits = 0
     /// The time written at the start of the last classified line (`.none` when it had none).
     var lastStamp = RawStamp.none
-    /// fail2ban 0.8/0.9 log jail settings without the jail: the jail being created.
+    /// fail2ban logs jail settings without the jail: the jail being created or reloaded (nil
+    /// once that jail block ended: a jail start or stop, `Jail '…' reloaded`).
     var currentJail: String?
-    /// The line number at which `currentJail` was first set since `startFile` (a chunk of a
-    /// fail2ban log: settings lines before it take the jail of the chunks before).
+    /// The line number at which `currentJail` was first set or cleared since `startFile` (a
+    /// chunk of a fail2ban log: settings lines before it take the jail of the chunks before).
     private(set) var jailFirstSetAt: Int?
 
     /// Event kinds to build (bit per `EventKind.rawValue`); lines of other kinds are still
@@ -202,8 +203,12 @@ public final class LineClassifier {
     /// What a line matched by `compiled` becomes.
     private func matched(_ compiled: Ruleset.Compiled, _ message: UnsafeRawBufferPointer, _ line: UnsafeRawBufferPointer,
                          _ header: LineHeader, number: Int, file: Int32, into events: inout [Event]) -> LineOutcome {
+        if compiled.endsJailBlock {
+            currentJail = nil
+            if jailFirstSetAt == nil { jailFirstSetAt = number }
+        }
         guard let kind = compiled.rule.event else {
-            if header.family == .fail2ban, !compiled.jail.isEmpty {
+            if header.family == .fail2ban, !compiled.jail.isEmpty, !compiled.endsJailBlock {
                 currentJail = text(compiled.jail, message)
                 if jailFirstSetAt == nil { jailFirstSetAt = number }
             }
@@ -227,6 +232,8 @@ public final class LineClassifier {
     static func fail2banMessageStart(_ p: UnsafeRawBufferPointer, _ from: Int) -> Int {
         let n = p.count
         var i = from
+        // `logtarget = SYSTEMD-JOURNAL`: the bare message, settings lines indented (`  maxRetry: 5`).
+        while i < n && p[i] == 0x20 { i += 1 }
         // fail2ban logging to stderr under systemd: the journal's line carries fail2ban's own
         // `2026-06-05 14:12:03,123 ` before the logger name (the header's time is used). Read
         // as the header reads it in fail2ban's own log.
@@ -412,8 +419,21 @@ public final class LineClassifier {
             }
         }
         var extra: Int64? = nil
+        var extraUTC = false
         if let raw = capture(c.date, message), raw.count >= 19 {
-            if let iso = TimestampParser.parseISO(raw, 0, allowSpace: true) { extra = iso.naiveMicros }
+            if let iso = TimestampParser.parseISO(raw, 0, allowSpace: true) {
+                // fail2ban writes the date in its own zone: the one its line's time was written in,
+                // when that carries an offset (RFC 3339, the journal's short-iso), else --tz.
+                if let off = iso.offsetSeconds {
+                    extra = iso.naiveMicros - Int64(off) * 1_000_000
+                    extraUTC = true
+                } else if header.offsetSeconds != LineHeader.noOffset {
+                    extra = iso.naiveMicros - Int64(header.offsetSeconds) * 1_000_000
+                    extraUTC = true
+                } else {
+                    extra = iso.naiveMicros
+                }
+            }
         }
         var event = Event(kind: kind, ipID: ip.map { interner.id($0) } ?? 0, userID: user, serviceID: service, jailID: jail,
                           detailID: detail, file: file, line: Int32(clamping: number), pid: pid,
@@ -422,6 +442,7 @@ public final class LineClassifier {
         if kind == .delivery {
             event.intoMailbox = LineClassifier.isMailboxDelivery(c, message, service: serviceBytes, scratch: scratch)
         }
+        if extraUTC { event.extraIsUTC = true }
         // Client-chosen text that spells server fields: the address is still the one the server
         // wrote (patterns pin it to the server's tail), but the line is flagged as an injection.
         if let u = userBytes, LineClassifier.holdsMarker(u) { event.suspicious = true }

@@ -13,6 +13,10 @@ struct LineHeader {
     var programEnd: Int
     var pid: Int32?
     var messageStart: Int
+    /// The UTC offset the line's time was written with (seconds; `noOffset` when none): a
+    /// wall time inside the message (`Found … - <date>`) was written in the same zone.
+    var offsetSeconds: Int32 = LineHeader.noOffset
+    static let noOffset = Int32.min
 
     static let dovecotProcesses: [[UInt8]] = [
         "auth", "auth-worker", "dovecot-auth", "imap", "pop3", "lmtp", "lda", "managesieve", "submission",
@@ -42,6 +46,7 @@ struct LineHeader {
         if n < 8 { return nil }
         var i = 0
         var stamp = RawStamp.none
+        var offset = LineHeader.noOffset
         var spaceSeparatedISO = false
         let first = p[0]
         if first == 0x3C {  // "<PRI>"
@@ -57,6 +62,7 @@ struct LineHeader {
             spaceSeparatedISO = p[i + 10] == 0x20
             if let off = iso.offsetSeconds {
                 stamp = RawStamp(kind: .absolute, value: iso.naiveMicros - Int64(off) * 1_000_000)
+                offset = Int32(off)
             } else {
                 stamp = RawStamp(kind: .naive, value: iso.naiveMicros)
             }
@@ -85,12 +91,16 @@ struct LineHeader {
         }
         if p[t1End - 1] == 0x3A {
             // "program[pid]:" with no host: Dovecot's own log file, or a syslog without hostname.
-            return program(p, start: t1, stamp: stamp, form: stamp.kind == .none ? .noTime : .hostless, hostless: true)
+            var h = program(p, start: t1, stamp: stamp, form: stamp.kind == .none ? .noTime : .hostless, hostless: true)
+            h?.offsetSeconds = offset
+            return h
         }
         // "host program[pid]: message"
         while i < n && isSpace(p[i]) { i += 1 }
         if i >= n { return nil }
-        return program(p, start: i, stamp: stamp, form: stamp.kind == .none ? .noTime : .syslog, hostless: false)
+        var h = program(p, start: i, stamp: stamp, form: stamp.kind == .none ? .noTime : .syslog, hostless: false)
+        h?.offsetSeconds = offset
+        return h
     }
 
     /// Reads `program[pid]: ` at `start` and decides the family.
@@ -151,9 +161,11 @@ struct LineHeader {
         let n = p.count
         var i = start
         var stamp = RawStamp.none
+        var offset = LineHeader.noOffset
         if i < n && p[i] == 0x2D { i += 1 } else {
             guard let iso = TimestampParser.parseISO(p, i, allowSpace: false), let off = iso.offsetSeconds else { return nil }
             stamp = RawStamp(kind: .absolute, value: iso.naiveMicros - Int64(off) * 1_000_000)
+            offset = Int32(off)
             i = iso.end
         }
         func token() -> Range<Int>? {
@@ -183,6 +195,6 @@ struct LineHeader {
         var messageStart = i
         if family == .dovecot && daemon && Bytes.hasPrefix(p, messageStart, "dovecot: ") { messageStart += 9 }
         return LineHeader(stamp: stamp, form: .rfc5424, family: family, programStart: app.lowerBound,
-                          programEnd: app.upperBound, pid: pid, messageStart: messageStart)
+                          programEnd: app.upperBound, pid: pid, messageStart: messageStart, offsetSeconds: offset)
     }
 }

@@ -14,12 +14,13 @@ enum PostfixRules {
              samples: ["disconnect from unknown[192.0.2.1] ehlo=1 auth=0/1 quit=1 commands=2/3",
                        "disconnect from h.example[198.51.100.7]"]),
         Rule("postfix.lost-connection", .postfix, gates: ["lost connection after "], event: .disconnect,
-             pattern: "^(?:NOQUEUE: )?lost connection after (?<cmd>[A-Z-]{2,16})(?: \\(\\d+ bytes\\))? from \(c)$",
+             // Postfix 3.10+ (HISTORY 20250104) writes the queue id or NOQUEUE before an aborted session's line.
+             pattern: "^(?:(?:NOQUEUE|\(q)): )?lost connection after (?<cmd>[A-Z-]{2,16})(?: \\(\\d+ bytes\\))? from \(c)$",
              detail: "lost connection after {cmd}",
              samples: ["lost connection after AUTH from unknown[192.0.2.23]",
                        "NOQUEUE: lost connection after CONNECT from unknown[192.0.2.25]"]),
         Rule("postfix.timeout", .postfix, gates: ["timeout after "], event: .disconnect,
-             pattern: "^timeout after (?<cmd>[A-Z-]{2,16})(?: \\(\\d+ bytes\\))? from \(c)$",
+             pattern: "^(?:(?:NOQUEUE|\(q)): )?timeout after (?<cmd>[A-Z-]{2,16})(?: \\(\\d+ bytes\\))? from \(c)$",
              detail: "timeout after {cmd}",
              samples: ["timeout after AUTH from unknown[192.0.2.30]"]),
         Rule("postfix.sasl-failure", .postfix, gates: [" authentication failed"], event: .authFailure,
@@ -85,9 +86,9 @@ enum PostfixRules {
              samples: ["improper command pipelining after DATA from unknown[181.21.131.88]:",
                        "improper command pipelining after AUTH from unknown[1.2.3.4]: QUIT"]),
         Rule("postfix.too-many-errors", .postfix, gates: ["too many errors after "], event: .abuse,
-             pattern: "^too many errors after (?<cmd>[A-Z-]{2,16})(?: \\(\\d+ bytes\\))? from \(c)$",
+             pattern: "^(?:(?:NOQUEUE|\(q)): )?too many errors after (?<cmd>[A-Z-]{2,16})(?: \\(\\d+ bytes\\))? from \(c)$",
              detail: "too many errors after {cmd}",
-             samples: ["too many errors after RCPT from example.com[192.0.2.11]"]),
+             samples: ["too many errors after RCPT from example.com[192.0.2.11]", "NOQUEUE: too many errors after AUTH from unknown[203.0.113.46]"]),
         Rule("postfix.rate-limit", .postfix, gates: ["limit exceeded: "], event: .abuse,
              pattern: "^warning: (?<what>[A-Za-z ]{4,40}) limit exceeded: \\d+ from \(c) for service (?<svc>\\S+)$",
              detail: "{what} limit exceeded (service {svc})",
@@ -164,7 +165,7 @@ enum PostfixRules {
              samples: ["NOQUEUE: proxy-accept: END-OF-MESSAGE: 250 2.0.0 Ok: queued as 4C1F3A2B8E; from=<a@example.org> to=<b@example.net> proto=ESMTP helo=<laptop>"]),
         // A client whose address smtpd could not read: nothing to tie to anyone.
         Rule("postfix.unknown-client", .postfix, gates: ["unknown[unknown]"], event: nil,
-             pattern: "^(?:(?:dis)?connect from|(?:NOQUEUE: )?lost connection after [A-Z-]{2,16}(?: \\(\\d+ bytes\\))? from|timeout after [A-Z-]{2,16} from) unknown\\[unknown\\](?: [^\\n]*)?$",
+             pattern: "^(?:(?:dis)?connect from|(?:(?:NOQUEUE|\(q)): )?(?:lost connection|timeout|too many errors) after [A-Z-]{2,16}(?: \\(\\d+ bytes\\))? from) unknown\\[unknown\\](?: [^\\n]*)?$",
              samples: ["connect from unknown[unknown]", "lost connection after CONNECT from unknown[unknown]", "disconnect from unknown[unknown] commands=0/0"]),
         // Cyrus SASL's own messages (xsasl_cyrus_log.c), without a client address: its daemon
         // unreachable is a server fault, anything else (a wrong password) known.
@@ -185,6 +186,15 @@ enum PostfixRules {
         Rule("postfix.filter-action", .postfix, gates: [": filter: "], event: nil,
              pattern: "^(?:NOQUEUE|\(q)): filter: [^\\n]*$",
              samples: ["NOQUEUE: filter: RCPT from unknown[192.0.2.82]: <c@d>: Recipient address triggers FILTER smtp:[127.0.0.1]:10024; from=<a@b> to=<c@d> proto=ESMTP helo=<x>"]),
+        // smtpd's other access-table actions (smtpd_check.c log_whatsup): known, no event.
+        Rule("postfix.access-action", .postfix, gates: [": hangup: ", ": info: ", ": warn: ", ": hold: ", ": delay: ", ": discard: ", ": redirect: ", ": bcc: "], event: nil,
+             pattern: "^(?:NOQUEUE|\(q)): (?:hangup|info|warn|hold|delay|discard|redirect|bcc): [A-Z-]{2,16} from [^\\n]*$",
+             samples: ["4C1F3A2B8E: discard: RCPT from unknown[198.51.100.26]: <x@example.org>: Recipient address triggers DISCARD action; from=<a@b> to=<x@example.org> proto=ESMTP helo=<x>",
+                       "NOQUEUE: hangup: CONNECT from unknown[198.51.100.27]: 421 4.7.0 Service unavailable; proto=SMTP"]),
+        // Warnings about the server's own helpers (policy servers, postscreen's DNS lookups): known.
+        Rule("postfix.helper-warning", .postfix, gates: ["problem talking to server ", "dnsblog reply timeout"], event: nil,
+             pattern: "^warning: (?:problem talking to server [^\\n]*|dnsblog reply timeout [^\\n]*)$",
+             samples: ["warning: problem talking to server private/policyd-spf: Connection timed out", "warning: dnsblog reply timeout 10s for zen.spamhaus.org"]),
         // postscreen: a client talking before its turn (an abuse of its own), an allowlist veto;
         // tlsproxy's connections (postscreen's TLS helper).
         Rule("postfix.postscreen-pipelining", .postfix, gates: ["COMMAND PIPELINING from "], event: .abuse,

@@ -30,6 +30,10 @@ public final class Ruleset: Sendable {
         /// The pattern ends (`$`) in text a client chose and the address is not taken from the
         /// line's end: a line cut by syslog may have been cut inside that text.
         let endsInClientText: Bool
+        /// A fail2ban record after which settings lines no longer belong to the jail being
+        /// created or reloaded (its start or stop, `Jail '…' reloaded`): a later `banTime: 300`
+        /// is a runtime `fail2ban-client set`, whose line names no jail.
+        let endsJailBlock: Bool
 
         init(rule: Rule, index: UInt16, pattern: Pattern, detail: [DetailPart]) {
             self.rule = rule
@@ -56,6 +60,7 @@ public final class Ruleset: Sendable {
             jailPrefix = rule.pattern.hasPrefix(jailHead) ? Compiled.literalPrefix("^" + rule.pattern.dropFirst(jailHead.count)) : []
             loginProcessOnly = rule.family == .dovecot && rule.pattern.hasPrefix("^" + Piece.login + ": ")
             endsInClientText = !user.isEmpty && rule.lastAddressWins == false && rule.pattern.hasSuffix("$")
+            endsJailBlock = rule.family == .fail2ban && (rule.event == .jailStart || rule.event == .jailStop || rule.id == "fail2ban.jail-reloaded")
         }
 
         /// Leading literal bytes of an anchored pattern (stops at the first metacharacter; an

@@ -144,10 +144,10 @@ enum Summary {
         if let t = f.settings?.findTime ?? f.config?.findTime { params.append("findtime \(duration(t * 1_000_000))") }
         func text(_ seconds: Int64) -> String { seconds < 0 ? "permanent" : duration(seconds * 1_000_000) }
         let jail = f.settings?.banTime ?? f.config?.banTime
-        // The ban's own length (start to its expected end; fail2ban's default 600 s when
-        // nothing said otherwise, which is not named as if it were known).
-        let own = f.subjectBan.flatMap { b in b.expectedEnd.map { $0 == .max ? Int64(-1) : ($0 - b.start) / 1_000_000 } }
-        if let own, jail != nil || f.subjectBan!.fromDatabase || own != BanTracker.defaultBanTime {
+        // The ban's own length where it has one (an Increase Ban, a database row's), else the
+        // jail's bantime as last set.
+        let own = f.subjectBan.flatMap { b in b.ownLength ? b.expectedEnd.map { $0 == .max ? Int64(-1) : ($0 - b.start) / 1_000_000 } : nil }
+        if let own {
             var t = "bantime \(text(own))"
             if let jail, jail != own { t += " (increased from \(text(jail)))" }
             params.append(t)

@@ -14,7 +14,7 @@ enum TimeResolver {
                 // The full date of a `Found … - <date>` counts too (SPEC §1), also when the Found
                 // line itself has none (fail2ban writing to syslog): the matched line's wall time.
                 if e.kind == .found, let naive = e.extra {
-                    let t = zone.utc(fromLocal: naive / 1_000_000) * 1_000_000 + naive % 1_000_000
+                    let t = e.extraIsUTC ? naive : zone.utc(fromLocal: naive / 1_000_000) * 1_000_000 + naive % 1_000_000
                     fullMin = min(fullMin, t)
                     fullMax = max(fullMax, t)
                 }
@@ -128,7 +128,7 @@ enum TimeResolver {
         // after the Found line (a minute's slack), else the earlier.
         for f in files {
             f.mutateEvents { e in
-                if e.kind == .found, let naive = e.extra {
+                if e.kind == .found, !e.extraIsUTC, let naive = e.extra {
                     let local = naive / 1_000_000
                     let early = zone.utc(fromLocal: local)
                     let late = zone.utc(fromLocal: local, notBefore: early + 1)

@@ -391,3 +391,66 @@ struct JailConfigTests {
         #expect(reason["192.0.2.2"] == "manual")
     }
 }
+
+extension JailConfigTests {
+    /// fail2ban writes a jail's settings without the jail: they belong to the jail being created
+    /// or reloaded, until its block ends (`Jail … started`/`stopped`/`reloaded`). A runtime
+    /// `fail2ban-client set <jail> bantime 300` writes the same line later: it names no jail and
+    /// is not credited to the last one created. A ban with no length of its own follows its
+    /// jail's bantime as last set (a reload raising it lengthens bans in force, as fail2ban's ban
+    /// manager does).
+    @Test func settingsBelongToTheirJailBlockOnly() throws {
+        let head = """
+            2026-06-05 08:00:00,000 fail2ban.jail           [1]: INFO    Creating new jail 'dovecot'
+            2026-06-05 08:00:00,010 fail2ban.actions        [1]: INFO      banTime: 600
+            2026-06-05 08:00:00,020 fail2ban.jail           [1]: INFO    Creating new jail 'recidive'
+            2026-06-05 08:00:00,030 fail2ban.actions        [1]: INFO      banTime: 604800
+            2026-06-05 08:00:00,100 fail2ban.jail           [1]: INFO    Jail 'dovecot' started
+            2026-06-05 08:00:00,110 fail2ban.jail           [1]: INFO    Jail 'recidive' started
+
+            """
+        // A runtime set (no jail), then a 10-minute dovecot ban: expired, not manual.
+        let runtime = head + """
+            2026-06-05 09:00:00,000 fail2ban.actions        [1]: INFO      banTime: 86400
+            2026-06-05 10:00:00,000 fail2ban.actions        [1]: NOTICE  [dovecot] Ban 192.0.2.1
+            2026-06-05 10:10:00,010 fail2ban.actions        [1]: NOTICE  [dovecot] Unban 192.0.2.1
+
+            """
+        let run = try TestSupport.run([("fail2ban.log", runtime), ("maillog", "Jun  5 07:00:00 mx dovecot: imap-login: Login: user=<a>, method=PLAIN, rip=192.0.2.1, lip=10.0.0.1\n")], year: 2026)
+        let settings = run.events.filter { $0.kind == .jailSetting }
+        #expect(settings.map { $0.jail ?? "-" } == ["dovecot", "recidive", "-"])
+        #expect(try Self.firstBan(runtime)?.endReason == "expired")
+        // A reload raising the jail's bantime during the ban: an Unban after 35 min is manual.
+        let reload = head + """
+            2026-06-05 10:00:00,000 fail2ban.actions        [1]: NOTICE  [dovecot] Ban 192.0.2.1
+            2026-06-05 10:05:00,000 fail2ban.jail           [1]: INFO    Reload jail 'dovecot'
+            2026-06-05 10:05:00,010 fail2ban.actions        [1]: INFO      banTime: 86400
+            2026-06-05 10:05:00,100 fail2ban.jail           [1]: INFO    Jail 'dovecot' reloaded
+            2026-06-05 10:35:00,000 fail2ban.actions        [1]: NOTICE  [dovecot] Unban 192.0.2.1
+
+            """
+        #expect(try Self.firstBan(reload)?.endReason == "manual")
+    }
+
+    /// fail2ban writes the date of `Found … - <date>` in its own zone: the one its line's time
+    /// carries when it has an offset (the journal's short-iso), whatever --tz says.
+    @Test func foundDatesFollowTheirLinesOffset() throws {
+        let f2b = """
+            2026-06-05T10:00:05+0200 mx fail2ban.filter[800]: INFO [postfix-sasl] Found 192.0.2.1 - 2026-06-05 10:00:00
+            2026-06-05T10:00:06+0200 mx fail2ban.actions[800]: NOTICE [postfix-sasl] Ban 192.0.2.1
+
+            """
+        let mail = """
+            2026-06-05T07:00:00+02:00 mx dovecot: imap-login: Login: user=<a>, method=PLAIN, rip=192.0.2.1, lip=10.0.0.1
+            2026-06-05T10:00:00+02:00 mx postfix/smtpd[1]: warning: unknown[192.0.2.1]: SASL LOGIN authentication failed: UGFzc3dvcmQ6
+
+            """
+        for zone in ["UTC", "America/New_York"] {
+            let run = try TestSupport.run([("fail2ban.log", f2b), ("maillog", mail)], year: 2026, zone: zone)
+            let found = try #require(run.events.first { $0.kind == .found })
+            #expect(found.extra == run.events.first { $0.kind == .authFailure }?.time, "\(zone)")
+            let ban = try #require(Correlator(run: run, options: ExplainOptions()).report().devices.first?.bans.first)
+            #expect(ban.failures.map(\.line) == [2] && ban.failures.first?.file.hasSuffix("maillog") == true, "\(zone)")
+        }
+    }
+}

@@ -13,10 +13,14 @@ struct Ban {
     var fromDatabase = false
     /// First met at its `Restore Ban`/`Reban` (its `Ban` rotated away): it began before `start`.
     var beganEarlier = false
-    /// The ban has a length of its own (an `Increase Ban`, a database row's bantime); else it
+    /// The ban has a length of its own (an `Increase Ban`; from 0.11 a ban restored at a
+    /// restart, which keeps the shorter of its length and the jail's new bantime); else it
     /// follows its jail's bantime, as fail2ban's ban manager does — also one changed while the
     /// ban runs (a reload, `fail2ban-client set <jail> bantime`).
     var ownLength = false
+    /// `expectedEnd` comes from a database row's bantime (0.11+: the jail's at ban time), not
+    /// from fail2ban's default: a length that can be trusted to end it when its Unban is missing.
+    var lengthFromRow = false
 
     private static let none = Int64.min
     private static let reasons = [nil, "expired", "manual", "stopped"]
@@ -89,6 +93,9 @@ struct BanTracker {
     /// Ban` was met): a start re-bans with a plain `Ban`. From 0.10 a start restores with
     /// `Restore Ban` only, and a plain `Ban` after a restart is a new ban.
     private var restoresWithPlainBan = true
+    /// fail2ban 0.11+ (its start line, or an `Increase Ban`/`Repeal Ban` met): a restored ban
+    /// keeps its own length (the database stores it), capped by the jail's new bantime.
+    private var restoredBansKeepLength = false
     /// Bans open when fail2ban last started and not banned or restored since: left over from a
     /// crash (no stop lines) until their jail starts.
     private var openAtStart = Set<Int>()
@@ -123,6 +130,7 @@ struct BanTracker {
             if let detail = e.detail, let v = BanTracker.release(detail) {
                 // (0.10.0's alphas still re-banned with a plain `Ban`.)
                 restoresWithPlainBan = v.lexicographicallyPrecedes([0, 10, 0]) || (v == [0, 10, 0] && BanTracker.isPreRelease(detail))
+                restoredBansKeepLength = !v.lexicographicallyPrecedes([0, 11, 0])
             }
             openAtStart = Set(open.values.flatMap(\.values))
             for jail in suspended.keys { restartAt[jail] = e.time; foundSinceRestart.remove(jail) }
@@ -182,7 +190,7 @@ struct BanTracker {
             guard jail != 0, let ip = e.ip else { return }
             // fail2ban 1.1.1+ writes `Repeal Ban` only when a jail stops: never an end of its own.
             let stop = stopping || e.kind == .repealBan
-            if e.kind == .repealBan { restoresWithPlainBan = false }
+            if e.kind == .repealBan { restoresWithPlainBan = false; restoredBansKeepLength = true }
             expireLapsed(jail, ip, before: e.time)
             if stop, let idx = suspended[jail]?[ip] {
                 // A Flush suspended it a moment ago; this line is the address's own evidence.
@@ -213,15 +221,22 @@ struct BanTracker {
                 // A database row and the log's Ban line are one ban: the log
                 // line (a moment after `timeofban`) is the better evidence.
                 if bans[idx].fromDatabase && !fromDB && e.time - bans[idx].start <= 600 * 1_000_000 {
+                    // (The row's length counts from the log's Ban, as the ban does.)
+                    if let end = bans[idx].expectedEnd, end != .max { bans[idx].expectedEnd = end + (e.time - bans[idx].start) }
                     bans[idx].start = e.time
                     bans[idx].startEvent = index
                     bans[idx].fromDatabase = false
                 }
                 return
             }
-            if fromDB, let last = bans.last(where: { $0.jailID == jail && $0.ip == ip }), !last.fromDatabase,
-               abs(last.start - e.time) <= 600 * 1_000_000 {
-                return   // the log's own Ban of this row, already seen
+            if fromDB, let k = bans.lastIndex(where: { $0.jailID == jail && $0.ip == ip }), !bans[k].fromDatabase,
+               abs(bans[k].start - e.time) <= 600 * 1_000_000 {
+                // The log's own Ban of this row, already seen: the row gives its length.
+                if let seconds = e.extra, !bans[k].ownLength, bans[k].end == nil {
+                    bans[k].expectedEnd = seconds < 0 ? .max : bans[k].start + seconds * 1_000_000
+                    bans[k].lengthFromRow = true
+                }
+                return
             }
             if e.kind == .restoreBan { restoresWithPlainBan = false }
             if let idx = suspended[jail]?[ip] {
@@ -232,6 +247,12 @@ struct BanTracker {
                 if resumable {
                     bans[idx].restored = true
                     bans[idx].suspendedAt = nil
+                    if restoredBansKeepLength && !bans[idx].ownLength, let end = bans[idx].expectedEnd, end != .max {
+                        // 0.11+ restores the stored length, capped by the jail's new bantime.
+                        let start = bans[idx].start
+                        if let t = settings[bans[idx].jail]?.banTime, t >= 0 { bans[idx].expectedEnd = min(end, start + t * 1_000_000) }
+                        bans[idx].ownLength = true
+                    }
                     open[jail, default: [:]][ip] = idx
                     return
                 }
@@ -250,7 +271,7 @@ struct BanTracker {
                 ban.ownLength = true
             }
             ban.fromDatabase = fromDB
-            ban.ownLength = ban.ownLength || (fromDB && e.extra != nil)
+            ban.lengthFromRow = fromDB && e.extra != nil
             if !startSeen {
                 ban.restored = true
                 ban.beganEarlier = true
@@ -261,6 +282,7 @@ struct BanTracker {
             // `Increase Ban <ip> (<count> # <length> -> <end>)`: the length counted from the
             // ban's start — not the end, which is written in the server's local time.
             restoresWithPlainBan = false   // bantime.increment: 0.11+
+            restoredBansKeepLength = true
             guard e.jailID != 0, let ip = e.ip, let seconds = e.detail.flatMap(BanTracker.increasedBanLength) else { return }
             if let idx = open[e.jailID]?[ip] {
                 bans[idx].expectedEnd = seconds < 0 ? .max : bans[idx].start + seconds * 1_000_000
@@ -315,7 +337,7 @@ struct BanTracker {
     /// theirs. (`finish` does the same at the window end.)
     private mutating func expireLapsed(_ jail: UInt32, _ ip: IPAddress? = nil, before time: Int64) {
         guard let byIP = open[jail] else { return }
-        for (addr, idx) in byIP where (ip == nil || addr == ip!) && bans[idx].fromDatabase {
+        for (addr, idx) in byIP where (ip == nil || addr == ip!) && bans[idx].fromDatabase && bans[idx].lengthFromRow {
             if let exp = bans[idx].expectedEnd, exp != .max, exp + 2_000_000 < time {
                 close(idx, at: exp, reason: "expired")
                 open[jail]![addr] = nil

@@ -131,19 +131,23 @@ extension Correlator {
         return ["sasl", "dovecot", "sieve", "imap", "pop3", "courier", "cyrus", "submission", "smtp-auth", "mail-auth"].contains { j.contains($0) }
     }
 
-    /// Found events from a database row's matched lines that repeat a Found line of fail2ban's
-    /// log (same jail, matched within a second): the log's line tells the failure.
+    /// Events from a database row that repeat fail2ban's log: its matched lines (found) that a
+    /// Found line of the log tells (same jail, matched within a second), and its ban when the
+    /// log's Ban of the jail is within 10 minutes (the two are one ban, told by the log's line).
     func databaseDuplicates(_ indices: [UInt32]) -> Set<UInt32> {
         var logged = Set<UInt64>()
+        var logBans: [(jail: UInt32, time: Int64)] = []
         var fromDB: [UInt32] = []
-        for i in indices where events[i].kind == .found {
+        for i in indices where events[i].kind == .found || events[i].kind == .ban {
             let e = events[i]
             if e.ruleIndex == Event.databaseRule { fromDB.append(i); continue }
+            if e.kind == .ban { logBans.append((e.jailID, e.time)); continue }
             logged.insert(UInt64(e.jailID) << 40 ^ UInt64(bitPattern: (e.extra ?? e.time) / 1_000_000))
         }
-        guard !fromDB.isEmpty, !logged.isEmpty else { return [] }
+        guard !fromDB.isEmpty, !logged.isEmpty || !logBans.isEmpty else { return [] }
         return Set(fromDB.filter { i in
             let e = events[i]
+            if e.kind == .ban { return logBans.contains { $0.jail == e.jailID && abs($0.time - e.time) <= 600 * 1_000_000 } }
             let s = (e.extra ?? e.time) / 1_000_000
             return (-1...1).contains { logged.contains(UInt64(e.jailID) << 40 ^ UInt64(bitPattern: s + Int64($0))) }
         })
@@ -192,9 +196,12 @@ extension Correlator {
             // … each linked to the mail-log line it matched: the `Found … - <date>` time, or the
             // nearest earlier failure of the address (0.9 logs).
             let target = f.extra ?? f.time
+            // A database row's matched line names its program: only a line of that program is it.
+            let program = f.ruleIndex == Event.databaseRule ? f.serviceID : 0
             var best: UInt32? = nil
             for mi in mailFailures where !used.contains(mi) {
                 let m = events[mi]
+                if program != 0 && m.serviceID != program { continue }
                 if f.extra != nil {
                     if abs(m.time - target) < 1_000_000 && (best == nil || events[best!].kind != .authFailure) { best = mi }
                 } else if m.time <= target && m.time >= target - 60_000_000 {

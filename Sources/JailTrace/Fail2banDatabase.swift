@@ -67,7 +67,7 @@ enum Fail2banDatabase {
         var events: [Event] = []
         var rowNumber: Int32 = 0
         var skipped = 0
-        var matchedCount = 0
+        var matchedCount = 0, timeless = 0
         let (banRows, banError) = rows(db, sql)
         if let banError {
             file.warnings.append("\(path): the database is damaged (\(banError)); \(banRows.count) ban row(s) before the damage were read")
@@ -88,21 +88,26 @@ enum Fail2banDatabase {
             var detail = "from fail2ban database (schema v\(version.map(String.init) ?? "?"))"
             if matches > 0 { detail += ", \(matches) matched line\(matches == 1 ? "" : "s")" }
             var extra: Int64? = nil
-            if let bt = row[4].flatMap(Double.init), bt.isFinite, abs(bt) < 3_155_760_000 { extra = Int64(bt); detail += ", bantime \(Int64(bt)) s" }
+            // (-1: permanent; -2 and below: unknown, written by fail2ban's schema upgrade.)
+            if let bt = row[4].flatMap(Double.init), bt.isFinite, abs(bt) < 3_155_760_000, bt >= -1 {
+                extra = Int64(bt)
+                detail += bt < 0 ? ", bantime permanent" : ", bantime \(Int64(bt)) s"
+            }
             if let bc = row[5].flatMap(Int.init) { detail += ", ban count \(bc)" }
             let micros = Int64(when * 1_000_000)
             // Evidence points at the row: `line` is the bans table's rowid.
             let rowLine = row[6].flatMap { Int32($0) } ?? rowNumber
             for text in matchedLines {
-                // (A matched line without a time that can be read tells no failure's time.)
-                guard let (stamp, service) = matchedLineTime(text, banAt: micros, zone: zone) else { continue }
+                matchedCount += 1
+                // (A matched line without a time that can be read tells no failure's time:
+                // counted as known, not used.)
+                guard let (stamp, service) = matchedLineTime(text, banAt: micros, zone: zone) else { timeless += 1; continue }
                 // A Found line's `extra` is the matched line's wall time (µs, read in the zone
                 // later, as `Found … - <date>` is).
                 events.append(Event(kind: .found, ip: ip, user: nil, service: service, jail: jail,
                                     detail: "matched (fail2ban database): " + String(text.prefix(500)),
                                     file: file.index, line: rowLine, pid: nil, session: nil,
                                     extra: stamp.kind == .naive ? stamp.value : nil, ruleIndex: Event.databaseRule, stamp: stamp))
-                matchedCount += 1
             }
             events.append(Event(kind: .ban, ip: ip, user: nil, service: nil, jail: jail, detail: detail,
                                 file: file.index, line: rowLine, pid: nil, session: nil, extra: extra, ruleIndex: Event.databaseRule,
@@ -112,6 +117,7 @@ enum Fail2banDatabase {
         // The records read: ban rows and the matched lines they carry.
         file.lines = Int(rowNumber) + matchedCount
         file.unrecognized = skipped
+        file.ignored = timeless
         if skipped > 0 { file.warnings.append("\(path): \(skipped) ban row(s) without a valid jail, address or time were skipped") }
     }
 

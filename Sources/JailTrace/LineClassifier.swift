@@ -423,11 +423,14 @@ public final class LineClassifier {
         if let raw = capture(c.date, message), raw.count >= 19 {
             if let iso = TimestampParser.parseISO(raw, 0, allowSpace: true) {
                 // fail2ban writes the date in its own zone: the one its line's time was written in,
-                // when that carries an offset (RFC 3339, the journal's short-iso), else --tz.
+                // when that carries an offset (RFC 3339, the journal's short-iso) and the date so
+                // read is not after the line (a journal exported in UTC, a DST change between
+                // the two: then --tz, as for any wall time).
                 if let off = iso.offsetSeconds {
                     extra = iso.naiveMicros - Int64(off) * 1_000_000
                     extraUTC = true
-                } else if header.offsetSeconds != LineHeader.noOffset {
+                } else if header.offsetSeconds != LineHeader.noOffset,
+                          iso.naiveMicros - Int64(header.offsetSeconds) * 1_000_000 <= header.stamp.value + 60_000_000 {
                     extra = iso.naiveMicros - Int64(header.offsetSeconds) * 1_000_000
                     extraUTC = true
                 } else {

@@ -27,7 +27,8 @@ enum PostfixRules {
              pattern: "^warning: \(c): SASL (?<mech>[A-Za-z0-9_-]{1,32}) authentication failed:"
                 + "(?! Connection lost to authentication server)(?! Can't connect to authentication server)(?! Invalid authentication mechanism)"
                 // Cyrus SASL's reasons may hold a comma (`user exists, but no verifier`).
-                + " ?(?<reason>[^\\n]*?)(?:, sasl_username=(?<user>.*))?$",
+                // (Possessive up to the first `, sasl_username=`: no backtracking on a long reason.)
+                + " ?(?<reason>(?:(?!, sasl_username=)[^\\n])*+)(?:, sasl_username=(?<user>.*))?$",
              detail: "SASL {mech} authentication failed: {reason}",
              samples: ["warning: unknown[192.0.2.5]: SASL LOGIN authentication failed: UGFzc3dvcmQ6",
                        "warning: unknown[192.0.2.237]:55729: SASL LOGIN authentication failed: authentication failure",

@@ -104,7 +104,7 @@ enum Summary {
             return "\(who) went quiet at \(seenAt), but \(user) has been active from \(other) since (latest \(at(t))): the device changed networks or was replaced; nothing on the server is blocking it."
         case "no-contact":
             let bans = f.bansAfter == 0 ? "no ban" : "no ban in force (" + bansSince(f) + ")"
-            var s = "\(who) has not reached the server since \(seenAt): no failures, \(bans), no server fault from this address since then, so the cause is on the client or its network."
+            var s = "\(who) has not reached the server since \(seenAt): no auth failures in the inputs, \(bans), no server fault from this address since then, so the cause is on the client or its network."
             if f.delivered > 0 { s += " " + mail }
             return s
         default:
@@ -146,13 +146,16 @@ enum Summary {
         let jail = f.settings?.banTime ?? f.config?.banTime
         // The ban's own length where it has one (an Increase Ban, a database row's), else the
         // jail's bantime as last set.
-        let own = f.subjectBan.flatMap { b in b.ownLength ? b.expectedEnd.map { $0 == .max ? Int64(-1) : ($0 - b.start) / 1_000_000 } : nil }
+        let length = { (b: Ban) in b.expectedEnd.map { $0 == .max ? Int64(-1) : ($0 - b.start) / 1_000_000 } }
+        let own = f.subjectBan.flatMap { b in b.ownLength ? length(b) : nil }
         if let own {
             var t = "bantime \(text(own))"
-            if let jail, jail != own { t += " (increased from \(text(jail)))" }
+            if let jail, jail >= 0, own < 0 || own > jail { t += " (increased from \(text(jail)))" }
             params.append(t)
         } else if let jail {
             params.append("bantime \(text(jail))")
+        } else if let b = f.subjectBan, b.lengthFromRow, let row = length(b) {
+            params.append("bantime \(text(row))")   // the database row's, the jail's at ban time
         }
         return params.joined(separator: ", ")
     }

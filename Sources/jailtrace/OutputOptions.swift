@@ -38,15 +38,22 @@ struct OutputOptions: ParsableArguments {
         // (Not through discovery, which would read a stream given as input.)
         let resolved = URL(fileURLWithPath: output).resolvingSymlinksInPath().path
         let name = URL(fileURLWithPath: resolved).lastPathComponent
+        // A database's `-wal` (read with it), `-shm` and `-journal` are the evidence too.
+        let sidecars = ["-wal", "-shm", "-journal"]
+        let owner = sidecars.first { name.hasSuffix($0) }.map { String(name.dropLast($0.count)) }
         for path in paths {
             var st = stat()
             guard stat(path, &st) == 0 else { continue }
             let isInput: Bool
             if (st.st_mode & S_IFMT) == S_IFDIR {
                 let dir = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
-                isInput = resolved.hasPrefix(dir.hasSuffix("/") ? dir : dir + "/") && Discovery.isLogName(name)
+                isInput = resolved.hasPrefix(dir.hasSuffix("/") ? dir : dir + "/")
+                    && (Discovery.isLogName(name) || owner.map(Discovery.isLogName) == true)
             } else {
-                isInput = st.st_dev == target.st_dev && st.st_ino == target.st_ino
+                isInput = st.st_dev == target.st_dev && st.st_ino == target.st_ino || sidecars.contains { suffix in
+                    var side = stat()
+                    return stat(path + suffix, &side) == 0 && side.st_dev == target.st_dev && side.st_ino == target.st_ino
+                }
             }
             if isInput {
                 Terminal.warn("--output \(output) is one of the inputs (\(path)): refusing to overwrite a log")

@@ -161,3 +161,22 @@ extension CLITests {
         #expect(!r.out.contains("\u{1B}"), "no raw escape bytes in JSON lines")
     }
 }
+
+extension CLITests {
+    /// `--output` never replaces a database's `-wal` (read with it as evidence), `-shm` or
+    /// `-journal`, named beside a database given as a file or inside a directory given.
+    @Test func outputRefusesADatabasesSidecarFiles() throws {
+        guard Self.binary != nil else { print("SKIPPED: jailtrace binary not found beside the tests"); return }
+        let dir = TestSupport.tempDir()
+        for name in ["fail2ban.sqlite3", "fail2ban.sqlite3-wal"] {
+            try FileManager.default.copyItem(at: TestSupport.fixtures.appendingPathComponent("databases/wal/" + name), to: dir.appendingPathComponent(name))
+        }
+        let wal = dir.appendingPathComponent("fail2ban.sqlite3-wal")
+        let before = try Data(contentsOf: wal)
+        for input in [dir.path, dir.appendingPathComponent("fail2ban.sqlite3").path] {
+            let r = try Self.run(["report", "--tz", "UTC", "--output", wal.path, input])
+            #expect(r.status == 2 && r.err.contains("one of the inputs"), "\(input): \(r.err)")
+        }
+        #expect(try Data(contentsOf: wal) == before)
+    }
+}

@@ -145,3 +145,44 @@ extension DatabaseTests {
         #expect(d.bans.count == 1 && d.bans.first?.failures.count == 1)
     }
 }
+
+extension DatabaseTests {
+    /// A 0.9/0.10 database has no bantime column: its row's length is fail2ban's default only
+    /// as a guess, so later records of the jail do not end the ban at it (the log's Unban does).
+    /// A bantime of -2 (fail2ban's upgrade: unknown) is not a permanent ban.
+    @Test func rowsWithoutAKnownLengthDoNotLapse() throws {
+        let dir = TestSupport.tempDir()
+        // The row of lapsed-v4 (2026-06-03 18:02) with bantime -2: no length known.
+        try FileManager.default.copyItem(at: TestSupport.fixtures.appendingPathComponent("databases/unknown-length-v4.sqlite3"),
+                                         to: dir.appendingPathComponent("fail2ban.sqlite3"))
+        TestSupport.write("""
+            2026-06-03 18:30:00,000 fail2ban.actions        [9]: NOTICE  [dovecot] Flush ticket(s) with iptables-multiport
+            2026-06-04 08:00:00,000 fail2ban.actions        [9]: NOTICE  [dovecot] Unban 203.0.113.45
+
+            """, to: dir.appendingPathComponent("fail2ban.log"))
+        let run = try Pipeline.run(RunOptions(paths: [dir.path], zone: "UTC", year: 2026))
+        var o = ExplainOptions()
+        o.ips = [IPAddress("203.0.113.45")!]
+        let d = try #require(Correlator(run: run, options: o).report().devices.first)
+        // The manual flush (not a stop) ends it by hand; not a lapse at a guessed 10 minutes.
+        #expect(d.bans.map { [$0.start, $0.end, $0.endReason] } == [["2026-06-03T18:02:00Z", "2026-06-03T18:30:00Z", "manual"]])
+        #expect(run.events.first { $0.kind == .ban }?.detail?.contains("bantime") == false)
+    }
+}
+
+extension DatabaseTests {
+    /// A row's matched line names its program: it is linked only to a mail-log line of that
+    /// program (a Postfix reject in the same second is another line).
+    @Test func matchedLinesLinkOnlyToTheirProgramsLines() throws {
+        let dir = TestSupport.tempDir()
+        try FileManager.default.copyItem(at: TestSupport.fixtures.appendingPathComponent("databases/lapsed-v4.sqlite3"),
+                                         to: dir.appendingPathComponent("fail2ban.sqlite3"))
+        TestSupport.write("Jun  3 18:01:58 mx postfix/smtpd[5]: NOQUEUE: reject: RCPT from unknown[203.0.113.45]: 554 5.7.1 <x@example.net>: Relay access denied; from=<a@b> to=<x@example.net> proto=ESMTP helo=<x>\n",
+                          to: dir.appendingPathComponent("maillog"))
+        let run = try Pipeline.run(RunOptions(paths: [dir.path], zone: "UTC", year: 2026))
+        var o = ExplainOptions()
+        o.ips = [IPAddress("203.0.113.45")!]
+        let failure = try #require(Correlator(run: run, options: o).report().devices.first?.bans.first?.failures.first)
+        #expect(failure.file.hasSuffix("fail2ban.sqlite3") && failure.service == "dovecot", "\(failure)")
+    }
+}

@@ -454,3 +454,52 @@ extension JailConfigTests {
         }
     }
 }
+
+extension JailConfigTests {
+    /// From 0.11 a ban restored at a restart keeps the length it had (the database stores it),
+    /// capped by the jail's new bantime: a restart raising bantime leaves its Unban `expired`.
+    /// 0.10 restores without a length, and the ban follows the new bantime.
+    @Test func restoredBansKeepTheirLengthFrom011() throws {
+        func log(_ version: String) -> String {
+            """
+            2026-06-05 10:00:00,000 fail2ban.server         [1]: INFO    Starting Fail2ban v\(version)
+            2026-06-05 10:00:00,010 fail2ban.jail           [1]: INFO    Creating new jail 'dovecot'
+            2026-06-05 10:00:00,020 fail2ban.actions        [1]: INFO      banTime: 600
+            2026-06-05 10:00:00,100 fail2ban.jail           [1]: INFO    Jail 'dovecot' started
+            2026-06-05 10:05:20,500 fail2ban.actions        [1]: NOTICE  [dovecot] Ban 192.0.2.1
+            2026-06-05 10:08:00,000 fail2ban.server         [1]: INFO    Shutdown in progress...
+            2026-06-05 10:08:00,100 fail2ban.actions        [1]: NOTICE  [dovecot] Unban 192.0.2.1
+            2026-06-05 10:08:00,200 fail2ban.jail           [1]: INFO    Jail 'dovecot' stopped
+            2026-06-05 10:08:02,000 fail2ban.server         [2]: INFO    Starting Fail2ban v\(version)
+            2026-06-05 10:08:02,010 fail2ban.jail           [2]: INFO    Creating new jail 'dovecot'
+            2026-06-05 10:08:02,020 fail2ban.actions        [2]: INFO      banTime: 3600
+            2026-06-05 10:08:02,100 fail2ban.actions        [2]: NOTICE  [dovecot] Restore Ban 192.0.2.1
+            2026-06-05 10:08:02,200 fail2ban.jail           [2]: INFO    Jail 'dovecot' started
+            2026-06-05 10:15:21,000 fail2ban.actions        [2]: NOTICE  [dovecot] Unban 192.0.2.1
+
+            """
+        }
+        for (version, reason) in [("1.0.2", "expired"), ("0.11.2", "expired"), ("0.10.6", "manual")] {
+            let ban = try #require(try Self.firstBan(log(version)))
+            #expect(ban.restored && ban.endReason == reason, "\(version)")
+        }
+    }
+
+    /// A Found date is read with its line's offset only when that puts it at or before the line
+    /// (a journal exported in UTC carries +0000 while fail2ban wrote its local time): else in --tz.
+    @Test func foundDatesFromAUTCExportAreReadInTheZone() throws {
+        let f2b = """
+            2026-06-05T08:00:06+0000 mx fail2ban.filter[800]: INFO [postfix-sasl] Found 192.0.2.1 - 2026-06-05 10:00:05
+            2026-06-05T08:00:07+0000 mx fail2ban.actions[800]: NOTICE [postfix-sasl] Ban 192.0.2.1
+
+            """
+        let mail = """
+            2026-06-05T07:00:00+02:00 mx dovecot: imap-login: Login: user=<a>, method=PLAIN, rip=192.0.2.1, lip=10.0.0.1
+            2026-06-05T10:00:05+02:00 mx postfix/smtpd[1]: warning: unknown[192.0.2.1]: SASL LOGIN authentication failed: UGFzc3dvcmQ6
+
+            """
+        let run = try TestSupport.run([("fail2ban.log", f2b), ("maillog", mail)], year: 2026, zone: "Europe/Berlin")
+        let ban = try #require(Correlator(run: run, options: ExplainOptions()).report().devices.first?.bans.first)
+        #expect(ban.failures.map(\.time) == ["2026-06-05T08:00:05Z"] && ban.failures.first?.file.hasSuffix("maillog") == true)
+    }
+}

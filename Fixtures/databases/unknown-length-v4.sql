@@ -1,0 +1,10 @@
+BEGIN TRANSACTION;
+CREATE TABLE bans(jail TEXT NOT NULL, ip TEXT, timeofban INTEGER NOT NULL, bantime INTEGER NOT NULL, bancount INTEGER NOT NULL default 1, data JSON, FOREIGN KEY(jail) REFERENCES jails(name));
+INSERT INTO "bans" VALUES('dovecot','203.0.113.45',1780509720,-2,1,'{"matches": ["Jun  3 18:01:58 mx dovecot: imap-login: Disconnected (auth failed, 1 attempts in 2 secs): user=<carol@example.org>, method=PLAIN, rip=203.0.113.45, lip=10.0.0.1, TLS, session=<a1>"], "failures": 3}');
+CREATE TABLE bips(ip TEXT NOT NULL, jail TEXT NOT NULL, timeofban INTEGER NOT NULL, bantime INTEGER NOT NULL, bancount INTEGER NOT NULL default 1, data JSON, PRIMARY KEY(ip, jail), FOREIGN KEY(jail) REFERENCES jails(name));
+INSERT INTO "bips" VALUES('203.0.113.45','dovecot',1780509720,-2,1,'{"matches": ["Jun  3 18:01:58 mx dovecot: imap-login: Disconnected (auth failed, 1 attempts in 2 secs): user=<carol@example.org>, method=PLAIN, rip=203.0.113.45, lip=10.0.0.1, TLS, session=<a1>"], "failures": 3}');
+CREATE TABLE fail2banDb(version INTEGER);
+INSERT INTO "fail2banDb" VALUES(4);
+CREATE TABLE jails(name TEXT NOT NULL UNIQUE, enabled INTEGER NOT NULL DEFAULT 1);
+INSERT INTO "jails" VALUES('dovecot',1);
+COMMIT;

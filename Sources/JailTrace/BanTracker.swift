@@ -93,9 +93,12 @@ struct BanTracker {
     /// Ban` was met): a start re-bans with a plain `Ban`. From 0.10 a start restores with
     /// `Restore Ban` only, and a plain `Ban` after a restart is a new ban.
     private var restoresWithPlainBan = true
-    /// fail2ban 0.11+ (its start line, or an `Increase Ban`/`Repeal Ban` met): a restored ban
-    /// keeps its own length (the database stores it), capped by the jail's new bantime.
-    private var restoredBansKeepLength = false
+    /// fail2ban 0.11+ (by its start line; without one, as the versions in use are): a restored
+    /// ban keeps its own length (the database stores it), capped by the jail's new bantime.
+    private var restoredBansKeepLength = true
+    /// Jails whose log shows `bantime.increment` (an `Increase Ban`): a restored ban is not
+    /// capped by the jail's bantime then (fail2ban caps by `bantime.maxtime`, not logged).
+    private var incrementing = Set<UInt32>()
     /// Bans open when fail2ban last started and not banned or restored since: left over from a
     /// crash (no stop lines) until their jail starts.
     private var openAtStart = Set<Int>()
@@ -213,10 +216,15 @@ struct BanTracker {
             let jail = e.jailID
             guard jail != 0, let ip = e.ip else { return }
             let fromDB = e.ruleIndex == Event.databaseRule
+            // A schema-4 row (it has a bantime): fail2ban 0.11+.
+            if fromDB && e.extra != nil { restoredBansKeepLength = true; restoresWithPlainBan = false }
             expireLapsed(jail, ip, before: e.time)
             if let idx = open[jail]?[ip] {
                 // Already in force: restored by a start that followed a crash (no stop lines).
-                if e.kind == .restoreBan { bans[idx].restored = true }
+                if e.kind == .restoreBan {
+                    bans[idx].restored = true
+                    keepLengthAtRestore(idx)
+                }
                 openAtStart.remove(idx)
                 // A database row and the log's Ban line are one ban: the log
                 // line (a moment after `timeofban`) is the better evidence.
@@ -247,12 +255,7 @@ struct BanTracker {
                 if resumable {
                     bans[idx].restored = true
                     bans[idx].suspendedAt = nil
-                    if restoredBansKeepLength && !bans[idx].ownLength, let end = bans[idx].expectedEnd, end != .max {
-                        // 0.11+ restores the stored length, capped by the jail's new bantime.
-                        let start = bans[idx].start
-                        if let t = settings[bans[idx].jail]?.banTime, t >= 0 { bans[idx].expectedEnd = min(end, start + t * 1_000_000) }
-                        bans[idx].ownLength = true
-                    }
+                    keepLengthAtRestore(idx)
                     open[jail, default: [:]][ip] = idx
                     return
                 }
@@ -283,6 +286,7 @@ struct BanTracker {
             // ban's start — not the end, which is written in the server's local time.
             restoresWithPlainBan = false   // bantime.increment: 0.11+
             restoredBansKeepLength = true
+            incrementing.insert(e.jailID)
             guard e.jailID != 0, let ip = e.ip, let seconds = e.detail.flatMap(BanTracker.increasedBanLength) else { return }
             if let idx = open[e.jailID]?[ip] {
                 bans[idx].expectedEnd = seconds < 0 ? .max : bans[idx].start + seconds * 1_000_000
@@ -317,6 +321,18 @@ struct BanTracker {
         justClosed[jail] = run
     }
 
+    /// 0.11+ restores a ban with its stored length (the jail's bantime when it began, or its
+    /// own), capped by the jail's new bantime — without increment; with it by
+    /// `bantime.maxtime`, which the log does not show: no cap.
+    private mutating func keepLengthAtRestore(_ idx: Int) {
+        guard restoredBansKeepLength, !bans[idx].ownLength, let end = bans[idx].expectedEnd else { return }
+        let jail = bans[idx].jailID
+        if !incrementing.contains(jail), let t = settings[bans[idx].jail]?.banTime, t >= 0 {
+            bans[idx].expectedEnd = end == .max ? bans[idx].start + t * 1_000_000 : min(end, bans[idx].start + t * 1_000_000)
+        }
+        bans[idx].ownLength = true
+    }
+
     /// When ban `idx` is due to end now: its own length's end, else its start plus its jail's
     /// bantime as last set (the one it began with when the log never said).
     func currentExpectedEnd(_ idx: Int) -> Int64? {
@@ -324,6 +340,12 @@ struct BanTracker {
         guard !b.ownLength, let expected = b.expectedEnd, let t = settings[b.jail]?.banTime else { return b.expectedEnd }
         _ = expected
         return t < 0 ? .max : b.start + t * 1_000_000
+    }
+
+    /// Whether ban `idx`'s length is known (its own, its row's, or its jail's bantime from the
+    /// log or --jail-config), not fail2ban's default guessed.
+    func lengthKnown(_ idx: Int) -> Bool {
+        bans[idx].ownLength || bans[idx].lengthFromRow || settings[bans[idx].jail]?.banTime != nil
     }
 
     private mutating func close(_ idx: Int, at time: Int64, reason: String) {
@@ -337,8 +359,8 @@ struct BanTracker {
     /// theirs. (`finish` does the same at the window end.)
     private mutating func expireLapsed(_ jail: UInt32, _ ip: IPAddress? = nil, before time: Int64) {
         guard let byIP = open[jail] else { return }
-        for (addr, idx) in byIP where (ip == nil || addr == ip!) && bans[idx].fromDatabase && bans[idx].lengthFromRow {
-            if let exp = bans[idx].expectedEnd, exp != .max, exp + 2_000_000 < time {
+        for (addr, idx) in byIP where (ip == nil || addr == ip!) && bans[idx].fromDatabase && lengthKnown(idx) {
+            if let exp = currentExpectedEnd(idx), exp != .max, exp + 2_000_000 < time {
                 close(idx, at: exp, reason: "expired")
                 open[jail]![addr] = nil
                 openAtStart.remove(idx)
@@ -389,8 +411,8 @@ struct BanTracker {
     /// the database (its log lines rotated away) whose bantime ran out before `windowEnd` expired.
     mutating func finish(windowEnd: Int64?) {
         if let windowEnd {
-            for i in bans.indices where bans[i].fromDatabase && bans[i].end == nil {
-                if let exp = bans[i].expectedEnd, exp != .max, exp <= windowEnd {
+            for i in bans.indices where bans[i].fromDatabase && bans[i].end == nil && lengthKnown(i) {
+                if let exp = currentExpectedEnd(i), exp != .max, exp <= windowEnd {
                     close(i, at: exp, reason: "expired")
                     open[bans[i].jailID]?[bans[i].ip] = nil
                 }

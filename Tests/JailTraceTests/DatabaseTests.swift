@@ -186,3 +186,28 @@ extension DatabaseTests {
         #expect(failure.file.hasSuffix("fail2ban.sqlite3") && failure.service == "dovecot", "\(failure)")
     }
 }
+
+extension DatabaseTests {
+    /// A database-only ban follows its jail's bantime as a reload leaves it (fail2ban's ban
+    /// manager ends a ticket without a length of its own at the jail's current bantime): a
+    /// reload raising it keeps the ban in force past the row's length.
+    @Test func aDatabaseBanFollowsAReloadedBantime() throws {
+        let dir = TestSupport.tempDir()
+        try FileManager.default.copyItem(at: TestSupport.fixtures.appendingPathComponent("databases/lapsed-v4.sqlite3"),
+                                         to: dir.appendingPathComponent("fail2ban.sqlite3"))
+        // The row: 2026-06-03 18:02, 1 d. A reload raises the jail's bantime to 2 d; the window
+        // ends 2026-06-05 12:00 with no Unban: still banned.
+        TestSupport.write("""
+            2026-06-04 09:00:00,000 fail2ban.jail           [9]: INFO    Reload jail 'dovecot'
+            2026-06-04 09:00:00,010 fail2ban.actions        [9]: INFO      banTime: 172800
+            2026-06-04 09:00:00,100 fail2ban.jail           [9]: INFO    Jail 'dovecot' reloaded
+            2026-06-05 12:00:00,000 fail2ban.actions        [9]: NOTICE  [dovecot] Ban 198.51.100.99
+
+            """, to: dir.appendingPathComponent("fail2ban.log"))
+        TestSupport.write("Jun  3 12:00:00 mx dovecot: imap-login: Login: user=<carol@example.org>, method=PLAIN, rip=203.0.113.45, lip=10.0.0.1, mpid=7, TLS, session=<l1>\n",
+                          to: dir.appendingPathComponent("maillog"))
+        let run = try Pipeline.run(RunOptions(paths: [dir.path], zone: "UTC", year: 2026))
+        let device = try #require(Correlator(run: run, options: ExplainOptions()).report().devices.first { $0.ip == "203.0.113.45" })
+        #expect(device.verdict == "banned" && device.bans.first?.end == nil, "\(device.bans.map { [$0.end, $0.endReason] })")
+    }
+}

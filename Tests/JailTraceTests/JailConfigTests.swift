@@ -483,6 +483,29 @@ extension JailConfigTests {
             let ban = try #require(try Self.firstBan(log(version)))
             #expect(ban.restored && ban.endReason == reason, "\(version)")
         }
+        // A crash (no stop lines), the restore written before "Jail started": the same.
+        let crash = """
+            2026-06-05 10:00:00,000 fail2ban.server         [1]: INFO    Starting Fail2ban v1.0.2
+            2026-06-05 10:00:00,010 fail2ban.jail           [1]: INFO    Creating new jail 'dovecot'
+            2026-06-05 10:00:00,020 fail2ban.actions        [1]: INFO      banTime: 600
+            2026-06-05 10:00:00,100 fail2ban.jail           [1]: INFO    Jail 'dovecot' started
+            2026-06-05 10:00:01,000 fail2ban.actions        [1]: NOTICE  [dovecot] Ban 192.0.2.1
+            2026-06-05 10:03:00,000 fail2ban.server         [2]: INFO    Starting Fail2ban v1.0.2
+            2026-06-05 10:03:00,010 fail2ban.jail           [2]: INFO    Creating new jail 'dovecot'
+            2026-06-05 10:03:00,020 fail2ban.actions        [2]: INFO      banTime: 3600
+            2026-06-05 10:03:00,100 fail2ban.actions        [2]: NOTICE  [dovecot] Restore Ban 192.0.2.1
+            2026-06-05 10:03:01,000 fail2ban.jail           [2]: INFO    Jail 'dovecot' started
+            2026-06-05 10:10:02,000 fail2ban.actions        [2]: NOTICE  [dovecot] Unban 192.0.2.1
+
+            """
+        let crashed = try #require(try Self.firstBan(crash))
+        #expect(crashed.restored && crashed.endReason == "expired" && crashed.end == "2026-06-05T10:10:02Z")
+        // bantime.increment (an Increase Ban): fail2ban caps a restored ban by bantime.maxtime,
+        // not the jail's new bantime: an Unban after 30 min of a 1 h ban is manual.
+        let increment = log("1.0.2").replacingOccurrences(of: "2026-06-05 10:05:20,500 fail2ban.actions        [1]: NOTICE  [dovecot] Ban 192.0.2.1",
+            with: "2026-06-05 10:05:20,400 fail2ban.observer       [1]: NOTICE  [dovecot] Increase Ban 192.0.2.1 (2 # 1h -> 2026-06-05 11:05:20)\n2026-06-05 10:05:20,500 fail2ban.actions        [1]: NOTICE  [dovecot] Ban 192.0.2.1")
+            .replacingOccurrences(of: "banTime: 3600", with: "banTime: 300").replacingOccurrences(of: "10:15:21,000", with: "10:35:21,000")
+        #expect(try Self.firstBan(increment)?.endReason == "manual")
     }
 
     /// A Found date is read with its line's offset only when that puts it at or before the line

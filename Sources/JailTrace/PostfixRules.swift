@@ -14,13 +14,11 @@ enum PostfixRules {
              samples: ["disconnect from unknown[192.0.2.1] ehlo=1 auth=0/1 quit=1 commands=2/3",
                        "disconnect from h.example[198.51.100.7]"]),
         Rule("postfix.lost-connection", .postfix, gates: ["lost connection after "], event: .disconnect,
-             // Postfix 3.10+ (HISTORY 20250104) writes the queue id or NOQUEUE before an aborted session's line.
-             pattern: "^(?:(?:NOQUEUE|\(q)): )?lost connection after (?<cmd>[A-Z-]{2,16})(?: \\(\\d+ bytes\\))? from \(c)$",
+             pattern: "^lost connection after (?<cmd>[A-Z-]{2,16})(?: \\(\\d+ bytes\\))? from \(c)$",
              detail: "lost connection after {cmd}",
-             samples: ["lost connection after AUTH from unknown[192.0.2.23]",
-                       "NOQUEUE: lost connection after CONNECT from unknown[192.0.2.25]"]),
+             samples: ["lost connection after AUTH from unknown[192.0.2.23]"]),
         Rule("postfix.timeout", .postfix, gates: ["timeout after "], event: .disconnect,
-             pattern: "^(?:(?:NOQUEUE|\(q)): )?timeout after (?<cmd>[A-Z-]{2,16})(?: \\(\\d+ bytes\\))? from \(c)$",
+             pattern: "^timeout after (?<cmd>[A-Z-]{2,16})(?: \\(\\d+ bytes\\))? from \(c)$",
              detail: "timeout after {cmd}",
              samples: ["timeout after AUTH from unknown[192.0.2.30]"]),
         Rule("postfix.sasl-failure", .postfix, gates: [" authentication failed"], event: .authFailure,
@@ -28,7 +26,7 @@ enum PostfixRules {
                 + "(?! Connection lost to authentication server)(?! Can't connect to authentication server)(?! Invalid authentication mechanism)"
                 // Cyrus SASL's reasons may hold a comma (`user exists, but no verifier`).
                 // (Possessive up to the first `, sasl_username=`: no backtracking on a long reason.)
-                + " ?(?<reason>(?:(?!, sasl_username=)[^\\n])*+)(?:, sasl_username=(?<user>.*))?$",
+                + " ?(?<reason>[^,\\n]*+(?:,(?! sasl_username=)[^,\\n]*+)*+)(?:, sasl_username=(?<user>.*))?$",
              detail: "SASL {mech} authentication failed: {reason}",
              samples: ["warning: unknown[192.0.2.5]: SASL LOGIN authentication failed: UGFzc3dvcmQ6",
                        "warning: unknown[192.0.2.237]:55729: SASL LOGIN authentication failed: authentication failure",
@@ -65,7 +63,7 @@ enum PostfixRules {
         Rule("postfix.delivery", .postfix, gates: ["status="], event: .delivery,
              pattern: "^\(q): to=<(?<user>.*?)>, (?:orig_to=<.*?>, )?relay=(?<relay>[^,]+), (?:conn_use=\\d+, )?"
                 // Fields a newer Postfix adds before dsn= (3.11: `tls=…`) are passed over.
-                + "delay=[\\d.]+, delays=[\\d./]+, (?:[a-z_]{1,32}=[^,\\s]*, )*dsn=[\\d.]+, status=(?<status>sent|deferred|bounced|expired|undeliverable|deliverable)(?: \\((?<why>.*)\\))?$",
+                + "delay=[\\d.]+, delays=[\\d./]+, (?:(?!dsn=)[a-z_]{1,32}=[^,\\s]*+, )*+dsn=[\\d.]+, status=(?<status>sent|deferred|bounced|expired|undeliverable|deliverable)(?: \\((?<why>.*)\\))?$",
              detail: "relay={relay} status={status}",
              samples: ["4C1F3A2B8E: to=<bob@example.org>, relay=local, delay=0.1, delays=0.05/0.01/0/0.04, dsn=2.0.0, status=sent (delivered to maildir)",
                        "5D2A3B4C5D: to=<bob@example.org>, orig_to=<b@example.org>, relay=mail.example.org[private/dovecot-lmtp], delay=0.2, delays=0.1/0/0/0.1, dsn=2.0.0, status=sent (250 2.0.0 <bob@example.org> Saved)"]),
@@ -87,9 +85,9 @@ enum PostfixRules {
              samples: ["improper command pipelining after DATA from unknown[181.21.131.88]:",
                        "improper command pipelining after AUTH from unknown[1.2.3.4]: QUIT"]),
         Rule("postfix.too-many-errors", .postfix, gates: ["too many errors after "], event: .abuse,
-             pattern: "^(?:(?:NOQUEUE|\(q)): )?too many errors after (?<cmd>[A-Z-]{2,16})(?: \\(\\d+ bytes\\))? from \(c)$",
+             pattern: "^too many errors after (?<cmd>[A-Z-]{2,16})(?: \\(\\d+ bytes\\))? from \(c)$",
              detail: "too many errors after {cmd}",
-             samples: ["too many errors after RCPT from example.com[192.0.2.11]", "NOQUEUE: too many errors after AUTH from unknown[203.0.113.46]"]),
+             samples: ["too many errors after RCPT from example.com[192.0.2.11]"]),
         Rule("postfix.rate-limit", .postfix, gates: ["limit exceeded: "], event: .abuse,
              pattern: "^warning: (?<what>[A-Za-z ]{4,40}) limit exceeded: \\d+ from \(c) for service (?<svc>\\S+)$",
              detail: "{what} limit exceeded (service {svc})",
@@ -187,6 +185,22 @@ enum PostfixRules {
         Rule("postfix.filter-action", .postfix, gates: [": filter: "], event: nil,
              pattern: "^(?:NOQUEUE|\(q)): filter: [^\\n]*$",
              samples: ["NOQUEUE: filter: RCPT from unknown[192.0.2.82]: <c@d>: Recipient address triggers FILTER smtp:[127.0.0.1]:10024; from=<a@b> to=<c@d> proto=ESMTP helo=<x>"]),
+        // Postfix 3.10+ (HISTORY 20250104) writes the queue id or NOQUEUE before an aborted
+        // session's line; rules of their own, anchored after the queue id (the plain forms above
+        // stay anchored at the message start).
+        Rule("postfix.lost-connection-qid", .postfix, gates: ["lost connection after "], event: .disconnect,
+             pattern: "^(?:NOQUEUE|\(q)): lost connection after (?<cmd>[A-Z-]{2,16})(?: \\(\\d+ bytes\\))? from \(c)$",
+             detail: "lost connection after {cmd}",
+             samples: ["4Wq3Lk1yTZz9sD1: lost connection after DATA (1234 bytes) from mail.example.net[198.51.100.54]",
+                       "NOQUEUE: lost connection after CONNECT from unknown[192.0.2.25]"]),
+        Rule("postfix.timeout-qid", .postfix, gates: ["timeout after "], event: .disconnect,
+             pattern: "^(?:NOQUEUE|\(q)): timeout after (?<cmd>[A-Z-]{2,16})(?: \\(\\d+ bytes\\))? from \(c)$",
+             detail: "timeout after {cmd}",
+             samples: ["NOQUEUE: timeout after CONNECT from unknown[198.51.100.53]"]),
+        Rule("postfix.too-many-errors-qid", .postfix, gates: ["too many errors after "], event: .abuse,
+             pattern: "^(?:NOQUEUE|\(q)): too many errors after (?<cmd>[A-Z-]{2,16})(?: \\(\\d+ bytes\\))? from \(c)$",
+             detail: "too many errors after {cmd}",
+             samples: ["NOQUEUE: too many errors after AUTH from unknown[203.0.113.46]"]),
         // smtpd's other access-table actions (smtpd_check.c log_whatsup): known, no event.
         Rule("postfix.access-action", .postfix, gates: [": hangup: ", ": info: ", ": warn: ", ": hold: ", ": delay: ", ": discard: ", ": redirect: ", ": bcc: "], event: nil,
              pattern: "^(?:NOQUEUE|\(q)): (?:hangup|info|warn|hold|delay|discard|redirect|bcc): [A-Z-]{2,16} from [^\\n]*$",

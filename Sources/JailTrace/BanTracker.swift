@@ -1,4 +1,4 @@
-/// One ban interval of one address in one jail. 64 bytes (tens of thousands are kept): the jail
+/// One ban interval of one address in one jail. 72 bytes (tens of thousands are kept): the jail
 /// is an id in `Interned.texts`, missing times are a sentinel, the end reason is a code.
 struct Ban {
     let ip: IPAddress
@@ -18,6 +18,16 @@ struct Ban {
     /// follows its jail's bantime, as fail2ban's ban manager does — also one changed while the
     /// ban runs (a reload, `fail2ban-client set <jail> bantime`).
     var ownLength = false
+    /// How long before its `Ban` line the ban's clock started (ms, at most 24 days): fail2ban
+    /// counts a ban from its last failure's time — seconds earlier as a rule, minutes when it
+    /// read a backlog.
+    private var clockLeadMillis: Int32 = 0
+    var clockLead: Int64 {
+        get { Int64(clockLeadMillis) * 1000 }
+        set { clockLeadMillis = Int32(clamping: max(0, newValue) / 1000) }
+    }
+    /// When the ban's time began counting.
+    var clock: Int64 { start - clockLead }
     /// `expectedEnd` comes from a database row's bantime (0.11+: the jail's at ban time), not
     /// from fail2ban's default: a length that can be trusted to end it when its Unban is missing.
     var lengthFromRow = false
@@ -99,6 +109,8 @@ struct BanTracker {
     /// Jails whose log shows `bantime.increment` (an `Increase Ban`): a restored ban is not
     /// capped by the jail's bantime then (fail2ban caps by `bantime.maxtime`, not logged).
     private var incrementing = Set<UInt32>()
+    /// The matched time of the latest Found line of each jail and address (a ban's clock).
+    private var lastFound: [UInt32: [IPAddress: Int64]] = [:]
     /// Bans open when fail2ban last started and not banned or restored since: left over from a
     /// crash (no stop lines) until their jail starts.
     private var openAtStart = Set<Int>()
@@ -174,8 +186,10 @@ struct BanTracker {
                 suspend(jail, ip, c.index, at: c.time)
             }
         case .found:
-            // Only matters after a restart (rare): no jail lookup for the usual Found line.
-            guard !restartAt.isEmpty, e.jailID != 0 else { return }
+            guard e.jailID != 0 else { return }
+            if let ip = e.ip { lastFound[e.jailID, default: [:]][ip] = e.extra ?? e.time }
+            // Only matters after a restart (rare).
+            guard !restartAt.isEmpty else { return }
             if let r = restartAt[e.jailID], e.time >= r { foundSinceRestart.insert(e.jailID) }
         case .flush:
             let jail = e.jailID
@@ -229,8 +243,8 @@ struct BanTracker {
                 // A database row and the log's Ban line are one ban: the log
                 // line (a moment after `timeofban`) is the better evidence.
                 if bans[idx].fromDatabase && !fromDB && e.time - bans[idx].start <= 600 * 1_000_000 {
-                    // (The row's length counts from the log's Ban, as the ban does.)
-                    if let end = bans[idx].expectedEnd, end != .max { bans[idx].expectedEnd = end + (e.time - bans[idx].start) }
+                    // (The row's `timeofban` is the last failure's time: the ban's clock.)
+                    bans[idx].clockLead = max(0, e.time - bans[idx].start)
                     bans[idx].start = e.time
                     bans[idx].startEvent = index
                     bans[idx].fromDatabase = false
@@ -241,7 +255,7 @@ struct BanTracker {
                abs(bans[k].start - e.time) <= 600 * 1_000_000 {
                 // The log's own Ban of this row, already seen: the row gives its length.
                 if let seconds = e.extra, !bans[k].ownLength, bans[k].end == nil {
-                    bans[k].expectedEnd = seconds < 0 ? .max : bans[k].start + seconds * 1_000_000
+                    bans[k].expectedEnd = seconds < 0 ? .max : bans[k].clock + seconds * 1_000_000
                     bans[k].lengthFromRow = true
                 }
                 return
@@ -267,10 +281,18 @@ struct BanTracker {
             // row) started earlier, by an unknown amount: when it should end is not known, so its
             // `Unban` is not called early (a permanent ban still ends only by hand).
             let startSeen = e.kind == .ban || fromDB
+            // The ban's clock: its last failure (the jail's latest Found of the address within
+            // findtime), as fail2ban counts it.
+            var lead: Int64 = 0
+            if e.kind == .ban && !fromDB, let f = lastFound[jail]?[ip], f <= e.time,
+               e.time - f <= (settings[e.jail ?? ""]?.findTime ?? BanTracker.defaultFindTime) * 1_000_000 {
+                lead = e.time - f
+            }
             var ban = Ban(jailID: jail, ip: ip, start: e.time, startEvent: index,
-                          expectedEnd: banTime < 0 ? .max : startSeen ? e.time + banTime * 1_000_000 : nil)
+                          expectedEnd: banTime < 0 ? .max : startSeen ? e.time - lead + banTime * 1_000_000 : nil)
+            ban.clockLead = lead
             if let p = pendingIncrease[jail]?.removeValue(forKey: ip), e.time - p.time <= BanTracker.restoreGrace {
-                ban.expectedEnd = p.seconds < 0 ? .max : e.time + p.seconds * 1_000_000
+                ban.expectedEnd = p.seconds < 0 ? .max : e.time - lead + p.seconds * 1_000_000
                 ban.ownLength = true
             }
             ban.fromDatabase = fromDB
@@ -289,7 +311,7 @@ struct BanTracker {
             incrementing.insert(e.jailID)
             guard e.jailID != 0, let ip = e.ip, let seconds = e.detail.flatMap(BanTracker.increasedBanLength) else { return }
             if let idx = open[e.jailID]?[ip] {
-                bans[idx].expectedEnd = seconds < 0 ? .max : bans[idx].start + seconds * 1_000_000
+                bans[idx].expectedEnd = seconds < 0 ? .max : bans[idx].clock + seconds * 1_000_000
                 bans[idx].ownLength = true
             } else {
                 pendingIncrease[e.jailID, default: [:]][ip] = (e.time, seconds)
@@ -328,7 +350,7 @@ struct BanTracker {
         guard restoredBansKeepLength, !bans[idx].ownLength, let end = bans[idx].expectedEnd else { return }
         let jail = bans[idx].jailID
         if !incrementing.contains(jail), let t = settings[bans[idx].jail]?.banTime, t >= 0 {
-            bans[idx].expectedEnd = end == .max ? bans[idx].start + t * 1_000_000 : min(end, bans[idx].start + t * 1_000_000)
+            bans[idx].expectedEnd = end == .max ? bans[idx].clock + t * 1_000_000 : min(end, bans[idx].clock + t * 1_000_000)
         }
         bans[idx].ownLength = true
     }
@@ -339,7 +361,7 @@ struct BanTracker {
         let b = bans[idx]
         guard !b.ownLength, let expected = b.expectedEnd, let t = settings[b.jail]?.banTime else { return b.expectedEnd }
         _ = expected
-        return t < 0 ? .max : b.start + t * 1_000_000
+        return t < 0 ? .max : b.clock + t * 1_000_000
     }
 
     /// Whether ban `idx`'s length is known (its own, its row's, or its jail's bantime from the

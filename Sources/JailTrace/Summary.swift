@@ -146,7 +146,7 @@ enum Summary {
         let jail = f.settings?.banTime ?? f.config?.banTime
         // The ban's own length where it has one (an Increase Ban, a database row's), else the
         // jail's bantime as last set.
-        let length = { (b: Ban) in b.expectedEnd.map { $0 == .max ? Int64(-1) : ($0 - b.start) / 1_000_000 } }
+        let length = { (b: Ban) in b.expectedEnd.map { $0 == .max ? Int64(-1) : ($0 - b.clock) / 1_000_000 } }
         let own = f.subjectBan.flatMap { b in b.ownLength ? length(b) : nil }
         if let own {
             var t = "bantime \(text(own))"

@@ -526,3 +526,23 @@ extension JailConfigTests {
         #expect(ban.failures.map(\.time) == ["2026-06-05T08:00:05Z"] && ban.failures.first?.file.hasSuffix("maillog") == true)
     }
 }
+
+extension JailConfigTests {
+    /// fail2ban counts a ban from its last failure's time: after a backlog (it read 5-minute-old
+    /// failures at a restart) its Unban comes 5 minutes before Ban + bantime, and is on time.
+    @Test func aBansClockStartsAtItsLastFailure() throws {
+        let f2b = """
+            2026-06-05 10:00:00,000 fail2ban.jail           [1]: INFO    Creating new jail 'dovecot'
+            2026-06-05 10:00:00,010 fail2ban.actions        [1]: INFO      banTime: 600
+            2026-06-05 10:10:00,100 fail2ban.jail           [1]: INFO    Jail 'dovecot' started
+            2026-06-05 10:10:01,000 fail2ban.filter         [1]: INFO    [dovecot] Found 192.0.2.1 - 2026-06-05 10:05:00
+            2026-06-05 10:10:01,100 fail2ban.actions        [1]: NOTICE  [dovecot] Ban 192.0.2.1
+            2026-06-05 10:15:01,000 fail2ban.actions        [1]: NOTICE  [dovecot] Unban 192.0.2.1
+
+            """
+        let ban = try #require(try Self.firstBan(f2b))
+        #expect(ban.start == "2026-06-05T10:10:01.1Z" && ban.endReason == "expired")
+        // An Unban 2 minutes after that Ban is still early: manual.
+        #expect(try Self.firstBan(f2b.replacingOccurrences(of: "10:15:01,000", with: "10:12:01,000"))?.endReason == "manual")
+    }
+}

@@ -109,8 +109,9 @@ struct BanTracker {
     /// Jails whose log shows `bantime.increment` (an `Increase Ban`): a restored ban is not
     /// capped by the jail's bantime then (fail2ban caps by `bantime.maxtime`, not logged).
     private var incrementing = Set<UInt32>()
-    /// The matched time of the latest Found line of each jail and address (a ban's clock).
-    private var lastFound: [UInt32: [IPAddress: Int64]] = [:]
+    /// The matched time of the latest Found line of each jail and address (a ban's clock), by
+    /// jail id << 32 | address id (one integer hashed per Found line).
+    private var lastFound: [UInt64: Int64] = [:]
     /// Bans open when fail2ban last started and not banned or restored since: left over from a
     /// crash (no stop lines) until their jail starts.
     private var openAtStart = Set<Int>()
@@ -121,7 +122,17 @@ struct BanTracker {
         var last: Int64? = nil
     }
     static let stopFlushWindow: Int64 = 5 * 1_000_000
-    var settings: [String: JailSettings] = [:]
+    var settings: [String: JailSettings] = [:] { didSet { settingsByID.removeAll(keepingCapacity: true) } }
+    /// `settings` by jail id, filled as asked (every Ban and Unban asks: no String per line).
+    private var settingsByID: [UInt32: JailSettings?] = [:]
+
+    /// The settings of jail `id` (from the log, else --jail-config).
+    private mutating func jailSettings(_ id: UInt32) -> JailSettings? {
+        if let s = settingsByID[id] { return s }
+        let s = settings.isEmpty ? nil : settings[Interned.texts[id] ?? ""]
+        settingsByID[id] = s
+        return s
+    }
 
     mutating func feed(_ e: Event, index: Int) {
         switch e.kind {
@@ -187,7 +198,7 @@ struct BanTracker {
             }
         case .found:
             guard e.jailID != 0 else { return }
-            if let ip = e.ip { lastFound[e.jailID, default: [:]][ip] = e.extra ?? e.time }
+            if e.ipID != 0 { lastFound[UInt64(e.jailID) << 32 | UInt64(e.ipID)] = e.extra ?? e.time }
             // Only matters after a restart (rare).
             guard !restartAt.isEmpty else { return }
             if let r = restartAt[e.jailID], e.time >= r { foundSinceRestart.insert(e.jailID) }
@@ -275,7 +286,8 @@ struct BanTracker {
                 }
                 close(idx, at: bans[idx].suspendedAt ?? e.time, reason: "stopped")
             }
-            let configured = settings.isEmpty ? nil : settings[e.jail ?? ""]?.banTime
+            let jailSet = jailSettings(jail)
+            let configured = jailSet?.banTime
             let banTime = (fromDB ? e.extra : nil) ?? configured ?? BanTracker.defaultBanTime
             // A ban first met at its `Restore Ban`/`Reban` (its `Ban` rotated away, no database
             // row) started earlier, by an unknown amount: when it should end is not known, so its
@@ -284,8 +296,8 @@ struct BanTracker {
             // The ban's clock: its last failure (the jail's latest Found of the address within
             // findtime), as fail2ban counts it.
             var lead: Int64 = 0
-            if e.kind == .ban && !fromDB, let f = lastFound[jail]?[ip], f <= e.time,
-               e.time - f <= (settings[e.jail ?? ""]?.findTime ?? BanTracker.defaultFindTime) * 1_000_000 {
+            if e.kind == .ban && !fromDB, let f = lastFound[UInt64(jail) << 32 | UInt64(e.ipID)], f <= e.time,
+               e.time - f <= (jailSet?.findTime ?? BanTracker.defaultFindTime) * 1_000_000 {
                 lead = e.time - f
             }
             var ban = Ban(jailID: jail, ip: ip, start: e.time, startEvent: index,
@@ -349,7 +361,7 @@ struct BanTracker {
     private mutating func keepLengthAtRestore(_ idx: Int) {
         guard restoredBansKeepLength, !bans[idx].ownLength, let end = bans[idx].expectedEnd else { return }
         let jail = bans[idx].jailID
-        if !incrementing.contains(jail), let t = settings[bans[idx].jail]?.banTime, t >= 0 {
+        if !incrementing.contains(jail), let t = jailSettings(jail)?.banTime, t >= 0 {
             bans[idx].expectedEnd = end == .max ? bans[idx].clock + t * 1_000_000 : min(end, bans[idx].clock + t * 1_000_000)
         }
         bans[idx].ownLength = true
@@ -357,17 +369,17 @@ struct BanTracker {
 
     /// When ban `idx` is due to end now: its own length's end, else its start plus its jail's
     /// bantime as last set (the one it began with when the log never said).
-    func currentExpectedEnd(_ idx: Int) -> Int64? {
+    mutating func currentExpectedEnd(_ idx: Int) -> Int64? {
         let b = bans[idx]
-        guard !b.ownLength, let expected = b.expectedEnd, let t = settings[b.jail]?.banTime else { return b.expectedEnd }
+        guard !b.ownLength, let expected = b.expectedEnd, let t = jailSettings(b.jailID)?.banTime else { return b.expectedEnd }
         _ = expected
         return t < 0 ? .max : b.clock + t * 1_000_000
     }
 
     /// Whether ban `idx`'s length is known (its own, its row's, or its jail's bantime from the
     /// log or --jail-config), not fail2ban's default guessed.
-    func lengthKnown(_ idx: Int) -> Bool {
-        bans[idx].ownLength || bans[idx].lengthFromRow || settings[bans[idx].jail]?.banTime != nil
+    mutating func lengthKnown(_ idx: Int) -> Bool {
+        bans[idx].ownLength || bans[idx].lengthFromRow || jailSettings(bans[idx].jailID)?.banTime != nil
     }
 
     private mutating func close(_ idx: Int, at time: Int64, reason: String) {
@@ -380,8 +392,17 @@ struct BanTracker {
     /// was in a rotated-away log, and a later record of the jail (a new `Ban`, a stop) is not
     /// theirs. (`finish` does the same at the window end.)
     private mutating func expireLapsed(_ jail: UInt32, _ ip: IPAddress? = nil, before time: Int64) {
-        guard let byIP = open[jail] else { return }
-        for (addr, idx) in byIP where (ip == nil || addr == ip!) && bans[idx].fromDatabase && lengthKnown(idx) {
+        // (One address: one lookup — a jail can hold thousands of open bans, and every Ban and
+        // Unban line asks.)
+        let candidates: [(IPAddress, Int)]
+        if let ip {
+            guard let idx = open[jail]?[ip] else { return }
+            candidates = [(ip, idx)]
+        } else {
+            guard let byIP = open[jail] else { return }
+            candidates = byIP.map { ($0.key, $0.value) }
+        }
+        for (addr, idx) in candidates where bans[idx].fromDatabase && lengthKnown(idx) {
             if let exp = currentExpectedEnd(idx), exp != .max, exp + 2_000_000 < time {
                 close(idx, at: exp, reason: "expired")
                 open[jail]![addr] = nil

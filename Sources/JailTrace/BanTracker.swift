@@ -18,13 +18,12 @@ struct Ban {
     /// follows its jail's bantime, as fail2ban's ban manager does — also one changed while the
     /// ban runs (a reload, `fail2ban-client set <jail> bantime`).
     var ownLength = false
-    /// How long before its `Ban` line the ban's clock started (ms, at most 24 days): fail2ban
-    /// counts a ban from its last failure's time — seconds earlier as a rule, minutes when it
-    /// read a backlog.
-    private var clockLeadMillis: Int32 = 0
+    /// How long before its `Ban` line the ban's clock started (whole seconds): fail2ban counts a
+    /// ban from its last failure's time — seconds earlier as a rule, minutes when it read a backlog.
+    private var clockLeadSeconds: Int32 = 0
     var clockLead: Int64 {
-        get { Int64(clockLeadMillis) * 1000 }
-        set { clockLeadMillis = Int32(clamping: max(0, newValue) / 1000) }
+        get { Int64(clockLeadSeconds) * 1_000_000 }
+        set { clockLeadSeconds = Int32(clamping: max(0, newValue) / 1_000_000) }
     }
     /// When the ban's time began counting.
     var clock: Int64 { start - clockLead }
@@ -198,7 +197,11 @@ struct BanTracker {
             }
         case .found:
             guard e.jailID != 0 else { return }
-            if e.ipID != 0 { lastFound[UInt64(e.jailID) << 32 | UInt64(e.ipID)] = e.extra ?? e.time }
+            // (The latest failure time, as fail2ban's ticket keeps it, whatever order the lines came in.)
+            if e.ipID != 0 {
+                let key = UInt64(e.jailID) << 32 | UInt64(e.ipID), t = e.extra ?? e.time
+                if let old = lastFound[key], old >= t {} else { lastFound[key] = t }
+            }
             // Only matters after a restart (rare).
             guard !restartAt.isEmpty else { return }
             if let r = restartAt[e.jailID], e.time >= r { foundSinceRestart.insert(e.jailID) }
@@ -255,8 +258,11 @@ struct BanTracker {
                 // line (a moment after `timeofban`) is the better evidence.
                 if bans[idx].fromDatabase && !fromDB && e.time - bans[idx].start <= 600 * 1_000_000 {
                     // (The row's `timeofban` is the last failure's time: the ban's clock.)
-                    bans[idx].clockLead = max(0, e.time - bans[idx].start)
+                    let rowStart = bans[idx].start
+                    bans[idx].clockLead = max(0, e.time - rowStart)
                     bans[idx].start = e.time
+                    // (Kept at the row's length from the clock as stored, in whole seconds.)
+                    if let end = bans[idx].expectedEnd, end != .max { bans[idx].expectedEnd = bans[idx].clock + (end - rowStart) }
                     bans[idx].startEvent = index
                     bans[idx].fromDatabase = false
                 }
@@ -296,9 +302,11 @@ struct BanTracker {
             // The ban's clock: its last failure (the jail's latest Found of the address within
             // findtime), as fail2ban counts it.
             var lead: Int64 = 0
-            if e.kind == .ban && !fromDB, let f = lastFound[UInt64(jail) << 32 | UInt64(e.ipID)], f <= e.time,
+            // (A ban takes the address's failures: fail2ban drops its ticket; a later ban — a
+            // `banip` — does not start from them.)
+            if e.kind == .ban && !fromDB, let f = lastFound.removeValue(forKey: UInt64(jail) << 32 | UInt64(e.ipID)), f <= e.time,
                e.time - f <= (jailSet?.findTime ?? BanTracker.defaultFindTime) * 1_000_000 {
-                lead = e.time - f
+                lead = (e.time - f) / 1_000_000 * 1_000_000   // whole seconds, as `Ban.clockLead` keeps it
             }
             var ban = Ban(jailID: jail, ip: ip, start: e.time, startEvent: index,
                           expectedEnd: banTime < 0 ? .max : startSeen ? e.time - lead + banTime * 1_000_000 : nil)

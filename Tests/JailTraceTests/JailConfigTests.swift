@@ -544,5 +544,11 @@ extension JailConfigTests {
         #expect(ban.start == "2026-06-05T10:10:01.1Z" && ban.endReason == "expired")
         // An Unban 2 minutes after that Ban is still early: manual.
         #expect(try Self.firstBan(f2b.replacingOccurrences(of: "10:15:01,000", with: "10:12:01,000"))?.endReason == "manual")
+        // The latest failure counts, whatever order the Found lines came in (a second logpath's
+        // backlog written last), and a failure an earlier ban took does not start a later one.
+        let outOfOrder = f2b.replacingOccurrences(of: "2026-06-05 10:10:01,000 fail2ban.filter         [1]: INFO    [dovecot] Found 192.0.2.1 - 2026-06-05 10:05:00",
+            with: "2026-06-05 10:10:01,000 fail2ban.filter         [1]: INFO    [dovecot] Found 192.0.2.1 - 2026-06-05 10:05:00\n2026-06-05 10:10:01,010 fail2ban.filter         [1]: INFO    [dovecot] Found 192.0.2.1 - 2026-06-05 10:01:00")
+            .replacingOccurrences(of: "10:15:01,000", with: "10:14:30,000")
+        #expect(try Self.firstBan(outOfOrder)?.endReason == "manual")
     }
 }

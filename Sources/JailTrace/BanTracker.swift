@@ -379,8 +379,7 @@ struct BanTracker {
     /// bantime as last set (the one it began with when the log never said).
     mutating func currentExpectedEnd(_ idx: Int) -> Int64? {
         let b = bans[idx]
-        guard !b.ownLength, let expected = b.expectedEnd, let t = jailSettings(b.jailID)?.banTime else { return b.expectedEnd }
-        _ = expected
+        guard !b.ownLength, b.expectedEnd != nil, let t = jailSettings(b.jailID)?.banTime else { return b.expectedEnd }
         return t < 0 ? .max : b.clock + t * 1_000_000
     }
 
@@ -400,22 +399,18 @@ struct BanTracker {
     /// was in a rotated-away log, and a later record of the jail (a new `Ban`, a stop) is not
     /// theirs. (`finish` does the same at the window end.)
     private mutating func expireLapsed(_ jail: UInt32, _ ip: IPAddress? = nil, before time: Int64) {
-        // (One address: one lookup — a jail can hold thousands of open bans, and every Ban and
-        // Unban line asks.)
-        let candidates: [(IPAddress, Int)]
-        if let ip {
-            guard let idx = open[jail]?[ip] else { return }
-            candidates = [(ip, idx)]
-        } else {
-            guard let byIP = open[jail] else { return }
-            candidates = byIP.map { ($0.key, $0.value) }
+        func lapse(_ addr: IPAddress, _ idx: Int) {
+            guard bans[idx].fromDatabase && lengthKnown(idx), let exp = currentExpectedEnd(idx), exp != .max, exp + 2_000_000 < time else { return }
+            close(idx, at: exp, reason: "expired")
+            open[jail]![addr] = nil
+            openAtStart.remove(idx)
         }
-        for (addr, idx) in candidates where bans[idx].fromDatabase && lengthKnown(idx) {
-            if let exp = currentExpectedEnd(idx), exp != .max, exp + 2_000_000 < time {
-                close(idx, at: exp, reason: "expired")
-                open[jail]![addr] = nil
-                openAtStart.remove(idx)
-            }
+        // (One address: one lookup, nothing allocated — a jail can hold thousands of open bans,
+        // and every Ban and Unban line asks.)
+        if let ip {
+            if let idx = open[jail]?[ip] { lapse(ip, idx) }
+        } else {
+            for (addr, idx) in open[jail] ?? [:] { lapse(addr, idx) }
         }
     }
 

@@ -31,6 +31,8 @@ extension Correlator {
         // matched line is not among the inputs (Dovecot's own log not copied). When it is there,
         // that line decides: a reject is no failure, and a failure before lastSeen is history.
         var failuresFromFound = false
+        // Events of a copied database that repeat fail2ban's log (counted and shown once).
+        let duplicates = databaseDuplicates(evidence.events)
         if failuresAfter.isEmpty {
             let mailTimes = evidence.events.compactMap { i -> Int64? in
                 let e = events[i]
@@ -53,7 +55,6 @@ extension Correlator {
             }
             // A failure both in fail2ban's log (Found) and in a copied database (a row's
             // matched line) counts once: the log's.
-            let duplicates = databaseDuplicates(evidence.events)
             if !duplicates.isEmpty { failuresAfter.removeAll { duplicates.contains($0) } }
             failuresFromFound = !failuresAfter.isEmpty
         }
@@ -98,7 +99,7 @@ extension Correlator {
             if let ban = inForce.last { deliveredDuringBan = matched.filter { events[$0].time > ban.start }.count }
         }
         let banReports = bans.map { banReport($0, evidence: evidence, paths: paths) }
-        let (timeline, omitted) = timelineEntries(evidence, lastSeen: lastSeen, paths: paths)
+        let (timeline, omitted) = timelineEntries(evidence, duplicates: duplicates, lastSeen: lastSeen, paths: paths)
         let subject = inForce.last ?? bans.last { $0.start > since }
         let facts = SummaryFacts(ip: ip, users: s.users, verdict: verdict, lastSeen: lastSeen, windowEnd: end,
                                  activeBan: inForce.last, banReport: inForce.last.map { banReport($0, evidence: evidence, paths: paths) },
@@ -232,8 +233,7 @@ extension Correlator {
 
     /// The timeline keeps what explains the verdict: the last healthy activity before lastSeen,
     /// everything unhealthy and every ban record, and the deliveries while silent.
-    func timelineEntries(_ evidence: Evidence, lastSeen: Int64?, paths: [String]) -> ([TimelineEntry], Int) {
-        let duplicates = databaseDuplicates(evidence.events)
+    func timelineEntries(_ evidence: Evidence, duplicates: Set<UInt32>, lastSeen: Int64?, paths: [String]) -> ([TimelineEntry], Int) {
         var chosen = duplicates.isEmpty ? evidence.events : evidence.events.filter { !duplicates.contains($0) }
         // Thin out routine activity before lastSeen: keep the last 10 routine events (one pass
         // from the end over the time-ordered evidence; no sets). An address that never

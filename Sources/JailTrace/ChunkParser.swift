@@ -94,6 +94,7 @@ final class ChunkParser: @unchecked Sendable {
         var tail = [UInt64](repeating: 0, count: seam)
         head.reserveCapacity(seam)
         var lastStamp = RawStamp.none
+        var lastStampDelta: Int8 = 0   // the year count of `lastStamp`'s line
         let limitsBefore = classifier.limitHits
         // The per-line state lives in locals while the lines run (a class property touched per
         // line costs a dynamic exclusivity check each time); written back at the end.
@@ -134,31 +135,40 @@ final class ChunkParser: @unchecked Sendable {
                     outcome = classifier.classify(bytes, number: line.number, file: file,
                                                   inFail2banLog: inFail2banLog, into: &events, stamp: &stamp)
                 }
+                // The year count of this line: a December line right after January lines is
+                // one logged late at New Year (syslog interleaves its sources a little out of
+                // order), in the year before them, not a rollover of its own.
+                var lineDelta = yearDelta
                 if stamp.kind == .yearless {
                     let month = stamp.yearlessParts.month
-                    if lastMonth != 0 && month + 6 <= lastMonth { yearDelta &+= 1 }
-                    if firstMonth == 0 { firstMonth = month }
-                    lastMonth = month
-                    if firstYearless == nil { firstYearless = (stamp, yearDelta) }
-                    if let m = maxYearless, (m.1, m.0.value) >= (yearDelta, stamp.value) {} else { maxYearless = (stamp, yearDelta) }
+                    if month == 12 && lastMonth == 1 {
+                        lineDelta = yearDelta &- 1
+                    } else {
+                        if lastMonth != 0 && month + 6 <= lastMonth { yearDelta &+= 1 }
+                        if firstMonth == 0 { firstMonth = month }
+                        lastMonth = month
+                        lineDelta = yearDelta
+                    }
+                    if firstYearless == nil { firstYearless = (stamp, lineDelta) }
+                    if let m = maxYearless, (m.1, m.0.value) >= (lineDelta, stamp.value) {} else { maxYearless = (stamp, lineDelta) }
                 }
                 if stamp.kind != .none {
-                    if firstStamp == nil { firstStamp = (stamp, yearDelta) }
+                    if firstStamp == nil { firstStamp = (stamp, lineDelta) }
                     if let m = maxStamp {
-                        if m.0.kind != stamp.kind || (yearDelta, stamp.value) > (m.1, m.0.value) { maxStamp = (stamp, yearDelta) }
+                        if m.0.kind != stamp.kind || (lineDelta, stamp.value) > (m.1, m.0.value) { maxStamp = (stamp, lineDelta) }
                     } else {
-                        maxStamp = (stamp, yearDelta)
+                        maxStamp = (stamp, lineDelta)
                     }
                 }
                 if outcome == .event && events.count == before {
                     notKept += 1   // recognised, counted, not built (the classifier's keep mask)
                     // Still the time a following timeless line inherits, as if it were built.
-                    if stamp.kind != .none { lastStamp = stamp }
+                    if stamp.kind != .none { lastStamp = stamp; lastStampDelta = lineDelta }
                 } else if outcome == .event {
                     // The new event, updated in place.
                     switch events[before].stamp.kind {
                     case .yearless:
-                        events[before].yearDelta = yearDelta
+                        events[before].yearDelta = lineDelta
                     case .none:
                         // A journal line without a time: it happened when the line before did.
                         if lastStamp.kind == .none {
@@ -166,11 +176,12 @@ final class ChunkParser: @unchecked Sendable {
                             outcome = .unrecognized
                         } else {
                             events[before].stamp = lastStamp
-                            events[before].yearDelta = yearDelta
+                            events[before].yearDelta = lastStampDelta
                         }
                     default: break
                     }
                     if outcome == .event {
+                        if events[before].stamp.kind != lastStamp.kind || events[before].stamp.value != lastStamp.value { lastStampDelta = lineDelta }
                         lastStamp = events[before].stamp
                         // Correlation needs deliveries into a mailbox only.
                         // (Kinds outside `keep` were never built: the classifier has the same mask.)

@@ -3,6 +3,10 @@
 /// wall times are read in the zone, with DST repeats kept in order.
 enum TimeResolver {
     static let dayMicros: Int64 = 86_400_000_000
+    /// How far (seconds) a line may be written behind the line before it and still be read in
+    /// the same pass of a repeated DST hour: syslog interleaves its sources a few seconds out of
+    /// order, while the second pass starts a whole DST shift (30 min or more) back.
+    static let lateLineSlack: Int64 = 120
 
     static func resolve(_ files: [FileResult], zone zoneName: String, year: Int?) {
         let zone = Zone(identifier: zoneName)!
@@ -21,7 +25,7 @@ enum TimeResolver {
                 let s = e.stamp
                 switch s.kind {
                 case .absolute: e.resolve(to: s.value)
-                case .naive: e.resolve(to: zone.utc(fromLocal: s.value / 1_000_000, notBefore: last.map { $0 / 1_000_000 }) * 1_000_000 + s.value % 1_000_000)
+                case .naive: e.resolve(to: zone.utc(fromLocal: s.value / 1_000_000, notBefore: last.map { $0 / 1_000_000 }, slack: lateLineSlack) * 1_000_000 + s.value % 1_000_000)
                 default: return
                 }
                 last = e.time
@@ -114,7 +118,7 @@ enum TimeResolver {
                     if !CivilTime.isValid(y, parts.month, parts.day) { impossible += 1 }
                     let dayCount = CivilTime.daysFromCivil(y, parts.month, parts.day)
                     let localMicros = Int64(dayCount) * dayMicros + parts.microsOfDay
-                    let utcSeconds = zone.utc(fromLocal: localMicros / 1_000_000, notBefore: last.map { $0 / 1_000_000 })
+                    let utcSeconds = zone.utc(fromLocal: localMicros / 1_000_000, notBefore: last.map { $0 / 1_000_000 }, slack: lateLineSlack)
                     e.resolve(to: utcSeconds * 1_000_000 + localMicros % 1_000_000)
                     last = e.time
                 }

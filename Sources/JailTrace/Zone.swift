@@ -95,10 +95,12 @@ public final class Zone {
 
     /// Converts a local wall time (seconds since the epoch as if it were UTC) to UTC seconds.
     /// In a repeated hour (DST end) both readings exist: the earliest one not before `notBefore`
-    /// is taken, so a file whose clock goes 02:59 → 02:00 keeps its order. In a skipped hour
+    /// is taken, so a file whose clock goes 02:59 → 02:00 keeps its order; a reading up to `slack`
+    /// seconds before `notBefore` still counts as not before it (a line logged a little late
+    /// stays in the pass of the lines around it). In a skipped hour
     /// (DST start) the wall time does not exist; it is read with the offset in force before the
     /// gap, which is what a clock that was not yet changed would have meant.
-    public func utc(fromLocal local: Int64, notBefore: Int64? = nil) -> Int64 {
+    public func utc(fromLocal local: Int64, notBefore: Int64? = nil, slack: Int64 = 0) -> Int64 {
         let before = offset(atUTC: local - 86400)
         let after = offset(atUTC: local + 86400)
         if before == after {
@@ -113,7 +115,7 @@ public final class Zone {
         switch (validA, validB) {
         case (true, true):
             let early = min(candA, candB), late = max(candA, candB)
-            if let notBefore, early < notBefore, late >= notBefore { return late }
+            if let notBefore, early < notBefore - slack, late >= notBefore - slack { return late }
             return early
         case (true, false): return candA
         case (false, true): return candB

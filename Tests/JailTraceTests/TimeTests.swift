@@ -68,6 +68,46 @@ struct TimeTests {
         #expect(report.devices.first?.bans.first?.failures.map(\.line) == [3])
     }
 
+    /// A line logged a few seconds late in the repeated hour stays in its own pass: 02:10:03
+    /// after 02:10:05 is the first pass still (two seconds back), not the second (an hour on).
+    @Test func lateLineInTheRepeatedHourStaysInItsPass() throws {
+        let log = """
+        Oct 25 02:10:00 mx postfix/smtpd[1]: connect from unknown[192.0.2.1]
+        Oct 25 02:10:05 mx postfix/smtpd[1]: connect from unknown[192.0.2.2]
+        Oct 25 02:10:03 mx postfix/smtpd[1]: connect from unknown[192.0.2.3]
+        Oct 25 02:20:00 mx postfix/smtpd[1]: connect from unknown[192.0.2.4]
+        Oct 25 02:05:00 mx postfix/smtpd[1]: connect from unknown[192.0.2.5]
+        Oct 25 02:04:58 mx postfix/smtpd[1]: connect from unknown[192.0.2.6]
+
+        """
+        let run = try TestSupport.run([("maillog", log)], year: 2026, zone: "Europe/Berlin")
+        let byIP = Dictionary(uniqueKeysWithValues: run.events.map { ($0.ip!.description, CivilTime.rfc3339(micros: $0.time)) })
+        #expect(byIP["192.0.2.3"] == "2026-10-25T00:10:03Z")
+        #expect(byIP["192.0.2.4"] == "2026-10-25T00:20:00Z")
+        // 02:05 after 02:20 is 15 minutes back: the second pass; a late line there stays in it.
+        #expect(byIP["192.0.2.5"] == "2026-10-25T01:05:00Z")
+        #expect(byIP["192.0.2.6"] == "2026-10-25T01:04:58Z")
+    }
+
+    /// A December line logged just after the first January lines is from the old year: one
+    /// rollover, not two (it gave the late line, and every line after it, a year too many).
+    @Test func lateDecemberLineAtNewYear() throws {
+        let log = """
+        Dec 31 23:59:58 mx postfix/smtpd[1]: connect from unknown[192.0.2.1]
+        Jan  1 00:00:00 mx postfix/smtpd[1]: connect from unknown[192.0.2.2]
+        Dec 31 23:59:59 mx postfix/smtpd[1]: connect from unknown[192.0.2.3]
+        Jan  1 00:00:01 mx postfix/smtpd[1]: connect from unknown[192.0.2.4]
+
+        """
+        for year in [2027, nil] as [Int?] {
+            var files = [("maillog", log)]
+            if year == nil { files.append(("fail2ban.log", "2027-01-01 00:00:05,000 fail2ban.actions        [1]: NOTICE  [sshd] Ban 192.0.2.9\n")) }
+            let run = try TestSupport.run(files, year: year)
+            let times = run.events.filter { $0.kind == .connect }.map { CivilTime.rfc3339(micros: $0.time) }
+            #expect(times == ["2026-12-31T23:59:58Z", "2026-12-31T23:59:59Z", "2027-01-01T00:00:00Z", "2027-01-01T00:00:01Z"])
+        }
+    }
+
     @Test func yearRolloverInsideAFile() throws {
         let log = """
         Dec 31 23:59:58 mx postfix/smtpd[1]: connect from unknown[192.0.2.1]

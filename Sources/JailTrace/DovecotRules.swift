@@ -30,6 +30,10 @@ enum DovecotRules {
     /// Dovecot 2.4's auth request prefix (auth-request.c get_log_prefix), with the level where
     /// the process writes it: before `request [N]: `, or after it in an auth-worker's own log.
     static let auth24 = "(?<service>auth|auth-worker)\\((?<user>[^()\\n]*),(?<ip>\(addr))(?:,sasl:(?<mech>[\\w-]{1,32}))?(?:,master)?\\)(?:<\\d+>)?(?:<(?<session>[^<>]*)>)?: \(lv)(?:request \\[\\d+\\]: \(lv))?"
+    /// The text of a login line before its parenthesised reason (`Disconnected`, `Login aborted:
+    /// Connection closed`), never an `ID sent:` line: with `imap_id_log` the client's ID values
+    /// are logged there, and a value can spell `(auth failed, …)` itself.
+    static let reasonLead = "(?!ID sent: )(?<why>[^\\n]*?)"
     /// The count 2.4 adds to a login failure's reason.
     static let attempts = "(?:, \\d+(?:/\\d+)? (?:attempts?|successful auths?)(?: in \\d+ secs?)?)?"
     static let sessionProc = "(?<service>imap|pop3|managesieve|submission|lmtp|lda|doveadm)\\((?:\\d+, )?(?<user>.*?)\\)(?:<(?<pid>\\d+)>(?:<(?<session>[^>]*)>)?)?"
@@ -43,7 +47,7 @@ enum DovecotRules {
         // The reasons of client-common.c (2.3 client_get_extra_disconnect_reason; 2.4 adds
         // ", N attempts in N secs" to every reason and a code such as `(auth_failed)`).
         Rule("dovecot.login-auth-failed", .dovecot, gates: ["(auth failed", "tried to use dis", "(proxy dest auth", "(authorization failed", "(user disabled", "(password expired", "(login disabled"], event: .authFailure,
-             pattern: "^\(Piece.login): \(lv)(?<why>[^\\n]*?)\\((?<reason>(?:auth failed|authorization failed|user disabled|password expired|login disabled|tried to use (?:disabled|disallowed) [\\w-]+ auth|proxy dest auth(?:entication)? fail(?:ed|ure)(?: to [^,()]*)?)\(attempts))\\)(?: \\([a-z0-9_]+\\))?: \(fields)",
+             pattern: "^\(Piece.login): \(lv)\(reasonLead)\\((?<reason>(?:auth failed|authorization failed|user disabled|password expired|login disabled|tried to use (?:disabled|disallowed) [\\w-]+ auth|proxy dest auth(?:entication)? fail(?:ed|ure)(?: to [^,()]*)?)\(attempts))(?:, last failure: [^\\n]*?)?\\)(?: \\([a-z0-9_]+\\))?: \(fields)",
              detail: "{service}: {reason}",
              samples: ["imap-login: Disconnected (auth failed, 1 attempts in 2 secs): user=<a>, method=PLAIN, rip=192.0.2.11, lip=10.0.0.1, TLS, session=<abc>",
                        "imap-login: Login aborted: Connection closed (auth failed, 3 attempts in 16 secs) (auth_failed): user=<test>, method=PLAIN, rip=192.0.2.241, lip=203.0.113.104, TLS, session=<9ZHq02g3J8S60fan>",
@@ -54,16 +58,17 @@ enum DovecotRules {
                        "imap-login: Disconnected (user disabled): user=<bob>, method=PLAIN, rip=198.51.100.23, lip=203.0.113.5, TLS, session=<abc>",
                        "imap-login: Disconnected (password expired): user=<bob>, method=PLAIN, rip=198.51.100.23, lip=203.0.113.5, TLS, session=<abc>",
                        "imap-login: Disconnected (authorization failed, 1 attempts in 2 secs): user=<bob>, method=PLAIN, rip=198.51.100.23, lip=203.0.113.5, TLS, session=<abc>"]),
-        Rule("dovecot.login-no-auth", .dovecot, gates: ["(no auth attempts", "(disconnected before auth was ready", "(client didn't finish SASL auth", "(disconnected during TLS handshake)", "(disconnected before greeting", "(disconnected while authenticating", "(disconnected while finishing login", "(auth aborted by client", "(aborted authentication", "(client didn't send a cert", "(cert required", "(client sent an invalid cert", "(client sent an untrusted cert"], event: .disconnect,
-             pattern: "^\(Piece.login): \(lv)(?<why>[^\\n]*?)\\((?<reason>no auth attempts[^()]*|disconnected before auth was ready[^()]*|client didn't finish SASL auth[^()]*|disconnected during TLS handshake|disconnected before greeting[^()]*|disconnected while authenticating[^()]*|disconnected while finishing login[^()]*|auth aborted by client[^()]*|aborted authentication[^()]*|client didn't send a cert[^()]*|cert required, client didn't start TLS[^()]*|client sent an (?:invalid|untrusted) cert[^()]*)\\)(?: \\([a-z0-9_]+\\))?: \(fields)",
+        Rule("dovecot.login-no-auth", .dovecot, gates: ["(no auth attempts", "(disconnected before auth was ready", "(client didn't finish SASL auth", "(disconnected during TLS handshake)", "(disconnected before greeting", "(disconnected while authenticating", "(disconnected while finishing login", "(auth aborted by client", "(aborted authentication", "(client didn't send a cert", "(cert required", "(client sent an invalid cert", "(client sent an untrusted cert", "(auth referral"], event: .disconnect,
+             pattern: "^\(Piece.login): \(lv)\(reasonLead)\\((?<reason>no auth attempts[^()]*|disconnected before auth was ready[^()]*|client didn't finish SASL auth[^()]*|disconnected during TLS handshake|disconnected before greeting[^()]*|disconnected while authenticating[^()]*|disconnected while finishing login[^()]*|auth aborted by client[^()]*|aborted authentication[^()]*|client didn't send a cert[^()]*|cert required, client didn't start TLS[^()]*|client sent an (?:invalid|untrusted) cert[^()]*|auth referral[^()]*)\\)(?: \\([a-z0-9_]+\\))?: \(fields)",
              detail: "{service}: {reason}",
              samples: ["pop3-login: Disconnected (no auth attempts): rip=121.44.24.254, lip=113.212.99.194, TLS: Disconnected",
                        "imap-login: Disconnected (client didn't finish SASL auth, waited 2 secs): user=<>, method=PLAIN, rip=192.0.2.6, lip=192.168.1.2, TLS: SSL_read() syscall failed: Connection reset by peer, TLSv1.2 with cipher DHE-RSA-AES256-GCM-SHA384 (256/256 bits)",
                        "imap-login: Disconnected (disconnected while authenticating, waited 1 secs): user=<bob>, method=PLAIN, rip=192.0.2.6, lip=10.0.0.1, TLS, session=<abc>",
                        "imap-login: Disconnected (auth aborted by client, 1 attempts in 3 secs): user=<bob>, method=PLAIN, rip=192.0.2.6, lip=10.0.0.1, TLS, session=<abc>",
-                       "imap-login: Disconnected (cert required, client didn't start TLS): rip=192.0.2.6, lip=10.0.0.1, session=<abc>"]),
+                       "imap-login: Disconnected (cert required, client didn't start TLS): rip=192.0.2.6, lip=10.0.0.1, session=<abc>",
+                       "imap-login: Login aborted: Connection closed (auth referral, 1 attempts in 0 secs) (auth_nologin_referral): user=<bob>, method=PLAIN, rip=192.0.2.6, lip=10.0.0.1, session=<abc>"]),
         Rule("dovecot.login-internal-failure", .dovecot, gates: ["(internal failure", "(auth process communication failure", "(auth service reported temporary failure", "(auth process not responding", "(proxy dest connection failed", "(proxy dest internal failure", "(proxy dest temporary authentication failure", "(client_limit and process_limit"], event: .serverFault,
-             pattern: "^\(Piece.login): \(lv)(?<why>[^\\n]*?)\\((?<reason>internal failure[^()]*|auth process communication failure[^()]*|auth service reported temporary failure[^()]*|auth process not responding[^()]*|proxy dest (?:connection failed|internal failure|temporary authentication failure)[^()]*|client_limit and process_limit was hit[^()]*)\\)(?: \\([a-z0-9_]+\\))?: \(fields)",
+             pattern: "^\(Piece.login): \(lv)\(reasonLead)\\((?<reason>internal failure[^()]*|auth process communication failure[^()]*|auth service reported temporary failure[^()]*|auth process not responding[^()]*|proxy dest (?:connection failed|internal failure|temporary authentication failure)[^()]*|client_limit and process_limit was hit[^()]*)\\)(?: \\([a-z0-9_]+\\))?: \(fields)",
              detail: "{service}: {reason}",
              samples: ["imap-login: Disconnected (internal failure, 1 successful auths): user=<bob>, method=PLAIN, rip=198.51.100.23, lip=203.0.113.5, TLS, session=<q>",
                        "imap-login: Login aborted: Internal login failure (pid=20417 id=5) (internal failure, 1/1 successful auths in 0 secs) (internal_failure): user=<frank>, method=PLAIN, rip=198.51.100.62, lip=10.0.0.5, TLS, session=<abcDEF12>",
@@ -135,7 +140,7 @@ enum DovecotRules {
              detail: "{service} process {pid} died: {why}",
              samples: ["imap(carol@example.org)<56932><mrDYXY1QHv26Ziq9>: Fatal: pool_system_malloc(8192): Out of memory"]),
         Rule("dovecot.master-child", .dovecot, gates: ["): child "], event: .sessionCrash,
-             pattern: "^(?:(?<service>[a-z0-9-]{1,32})(?:\\((?<user>[^\\n]*?)\\)(?:<\\d+>(?:<(?<session>[^<>]*)>)?)?)?: Fatal: )?master: \(lv)service\\((?<svc>[\\w-]{1,32})\\): child (?<pid>\\d+) (?<what>returned error \\d+|killed with signal \\d+)(?<why>[^\\n]*?)(?: \\[last ip=(?<ip>\(addr))\\])?$",
+             pattern: "^(?:(?<service>[a-z0-9-]{1,32})(?:\\((?<user>[^\\n]*?)\\)(?:<\\d+>(?:<(?<session>[^<>]*)>)?)?)?: Fatal: )?master: \(lv)service\\((?<svc>[\\w-]{1,32})\\): child (?<pid>\\d+) (?<what>returned error \\d+|killed with signal \\d+|died with status \\d+)(?<why>[^\\n]*?)(?: \\[last ip=(?<ip>\(addr))\\])?$",
              detail: "{svc} process {pid} {what}{why}",
              samples: ["master: Error: service(imap): child 4242 returned error 83 (Out of memory (service imap { vsz_limit=256 MB }, you may need to increase it) - set CORE_OUTOFMEM=1 environment to get core dump)",
                        "master: Error: service(imap): child 4243 killed with signal 9",
@@ -179,7 +184,7 @@ enum DovecotRules {
              samples: ["master: Info: Dovecot v2.3.19.1 (9b53102964) starting up for imap, pop3, lmtp (core dumps disabled)"]),
         // Rare login refusals, last: every rule before them is tried first.
         Rule("dovecot.login-misuse", .dovecot, gates: ["(tried to use unsupported", "(sent invalid base64", "(anonymous login denied", "(anonymous logins disabled"], event: .abuse,
-             pattern: "^\(Piece.login): \(lv)(?<why>[^\\n]*?)\\((?<reason>(?:tried to use unsupported auth mechanism|sent invalid base64 in response|anonymous login denied|anonymous logins disabled)\(attempts))\\)(?: \\([a-z0-9_]+\\))?: \(fields)",
+             pattern: "^\(Piece.login): \(lv)\(reasonLead)\\((?<reason>(?:tried to use unsupported auth mechanism|sent invalid base64 in response|anonymous login denied|anonymous logins disabled)\(attempts))\\)(?: \\([a-z0-9_]+\\))?: \(fields)",
              detail: "{service}: {reason}",
              samples: ["imap-login: Disconnected (tried to use unsupported auth mechanism): rip=192.0.2.9, lip=10.0.0.1, session=<abc>",
                        "pop3-login: Login aborted: Connection closed (sent invalid base64 in response, 1 attempts in 0 secs) (invalid_base64): rip=192.0.2.9, lip=10.0.0.1, session=<abc>"]),
@@ -233,9 +238,10 @@ enum DovecotRules {
              samples: ["imap-login: Disconnected: Internal login failure (pid=20417 id=5): user=<frank@example.org>, method=PLAIN, rip=198.51.100.62, lip=10.0.0.5, TLS, session=<abcDEF12>"]),
         // 2.4: a login cut short by the login process shutting down (a reload, a restart).
         Rule("dovecot.login-shutdown", .dovecot, gates: ["The process is shutting down"], event: .disconnect,
-             pattern: "^\(Piece.login): \(lv)(?:Disconnected: |Login aborted: )?(?:Server shutting down \\()?(?<reason>The process is shutting down so the login is aborted\\.)\\)?(?: \\([a-z0-9_]+\\))?: \(fields)",
+             pattern: "^\(Piece.login): \(lv)(?:Disconnected: |Login aborted: )?(?:(?:Server shutting down|Connection closed) \\()?(?<reason>The process is shutting down so the login is aborted\\.)\\)?(?: \\([a-z0-9_]+\\))?: \(fields)",
              detail: "{service}: {reason}",
-             samples: ["imap-login: Login aborted: Server shutting down (The process is shutting down so the login is aborted.) (shutting_down): user=<>, rip=192.0.2.6, lip=10.0.0.1, session=<abc>"]),
+             samples: ["imap-login: Login aborted: Server shutting down (The process is shutting down so the login is aborted.) (shutting_down): user=<>, rip=192.0.2.6, lip=10.0.0.1, session=<abc>",
+                       "imap-login: Login aborted: Connection closed (The process is shutting down so the login is aborted.) (shutting_down): user=<>, rip=192.0.2.7, lip=10.0.0.1, session=<abd>"]),
         // A user name the auth process refuses before any password check (auth-request-fields.c).
         Rule("dovecot.username-chars", .dovecot, gates: ["Username character disallowed"], event: nil,
              pattern: "^\(authProc): \(lv)[a-z0-9-]{1,32}\\([^\\n]*\\): Username character disallowed by auth_username_chars: [^\\n]*$",

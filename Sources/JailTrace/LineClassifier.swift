@@ -287,6 +287,7 @@ public final class LineClassifier {
     }
 
     static let lmtp = Array("lmtp".utf8)
+    static let queuedAs = Array(" queued as ".utf8)
 
     static let banWords: [[UInt8]] = ["] Ban ", "] Found ", "] Unban ", "] Restore Ban ", " already banned"].map { Array($0.utf8) }
 
@@ -473,6 +474,10 @@ public final class LineClassifier {
         guard Bytes.equals(status, "sent") else { return false }
         // local(8) handing the message on by a .forward or alias: it left, it did not reach a mailbox.
         if Bytes.hasPrefix(message, sr.upperBound, " (forwarded as ") { return false }
+        // An LMTP/SMTP hop that queued the message again (a content filter such as amavis fed
+        // over LMTP answers `250 2.0.0 … Ok: queued as 3C6A2D1B22`): a hand-off, not a mailbox;
+        // the filter's re-injected copy is delivered (and counted) later.
+        if LineClassifier.queuedAs.withUnsafeBytes({ Bytes.contains(UnsafeRawBufferPointer(rebasing: message[sr.upperBound...]), $0) }) { return false }
         if Bytes.equals(relay, "local") || Bytes.equals(relay, "virtual") || Bytes.hasPrefix(relay, 0, "dovecot") { return true }
         if LineClassifier.lmtp.withUnsafeBytes({ Bytes.contains(relay, $0) }) { return true }
         if let service, Bytes.hasSuffix(service, "/lmtp") || Bytes.hasSuffix(service, "/local") || Bytes.hasSuffix(service, "/virtual") { return true }

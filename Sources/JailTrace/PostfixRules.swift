@@ -4,6 +4,11 @@ enum PostfixRules {
     static let c = Piece.client
     static let q = Piece.qid
 
+    /// SASL failure reasons that are the server's trouble, not the client's credentials.
+    static let tempFailure = "Connection lost to authentication server|Can't connect to authentication server"
+        + "|remote authentication server unavailable|transient failure \\(e\\.g\\., weak key\\)|no memory available|generic failure"
+        + "|Authentication backend error"
+
     static let all: [Rule] = [
         Rule("postfix.connect", .postfix, gates: ["connect from "], event: .connect,
              pattern: "^connect from \(c)$",
@@ -23,7 +28,7 @@ enum PostfixRules {
              samples: ["timeout after AUTH from unknown[192.0.2.30]"]),
         Rule("postfix.sasl-failure", .postfix, gates: [" authentication failed"], event: .authFailure,
              pattern: "^warning: \(c): SASL (?<mech>[A-Za-z0-9_-]{1,32}) authentication failed:"
-                + "(?! Connection lost to authentication server)(?! Can't connect to authentication server)(?! Invalid authentication mechanism)"
+                + "(?! (?:\(tempFailure))(?:,|$))(?! Invalid authentication mechanism)"
                 // Cyrus SASL's reasons may hold a comma (`user exists, but no verifier`).
                 // (Possessive up to the first `, sasl_username=`: no backtracking on a long reason.)
                 + " ?(?<reason>[^,\\n]*+(?:,(?! sasl_username=)[^,\\n]*+)*+)(?:, sasl_username=(?<user>.*))?$",
@@ -33,12 +38,19 @@ enum PostfixRules {
                        "warning: h[192.0.2.152]: SASL LOGIN authentication failed: (reason unavailable), sasl_username=admin",
                        "warning: mail.example.com[98.191.84.74]: SASL Plain authentication failed:",
                        "warning: unknown[192.0.2.5]: SASL CRAM-MD5 authentication failed: user exists, but no verifier, sasl_username=bob"]),
-        Rule("postfix.sasl-auth-server-lost", .postfix, gates: ["Connection lost to authentication server", "Can't connect to authentication server"], event: .serverFault,
+        // The reasons Postfix itself answers with 454 (a temporary failure, XSASL_AUTH_TEMP):
+        // Dovecot's auth server gone, Cyrus SASL's SASL_FAIL/NOMEM/TRYAGAIN/UNAVAIL texts; and
+        // the Dovecot client's reply for an auth server answer it could not use.
+        Rule("postfix.sasl-auth-server-lost", .postfix, gates: [" authentication failed: "], event: .serverFault,
              pattern: "^warning: \(c): SASL (?<mech>[A-Za-z0-9_-]{1,32}) authentication failed: "
-                + "(?<reason>Connection lost to authentication server|Can't connect to authentication server)(?:, sasl_username=(?<user>.*))?$",
+                + "(?<reason>\(tempFailure))(?:, sasl_username=(?<user>.*))?$",
              detail: "SASL {mech}: {reason}",
              samples: ["warning: unknown[1.1.1.1]: SASL LOGIN authentication failed: Connection lost to authentication server",
-                       "warning: unknown[198.51.100.32]: SASL PLAIN authentication failed: Can't connect to authentication server, sasl_username=(unavailable)"]),
+                       "warning: unknown[198.51.100.32]: SASL PLAIN authentication failed: Can't connect to authentication server, sasl_username=(unavailable)",
+                       "warning: unknown[203.0.113.40]: SASL PLAIN authentication failed: remote authentication server unavailable",
+                       "warning: unknown[203.0.113.41]: SASL PLAIN authentication failed: transient failure (e.g., weak key), sasl_username=bob",
+                       "warning: unknown[203.0.113.42]: SASL LOGIN authentication failed: generic failure",
+                       "warning: unknown[203.0.113.43]: SASL PLAIN authentication failed: Authentication backend error"]),
         Rule("postfix.sasl-backend-down", .postfix, gates: ["SASL: Connect to ", "no SASL authentication mechanisms"], event: .serverFault,
              pattern: "^(?:warning: (?<why>SASL: Connect to [^\\n]* failed: [^\\n]*)|fatal: (?<why2>no SASL authentication mechanisms))$",
              detail: "{why}{why2}",
@@ -63,7 +75,7 @@ enum PostfixRules {
         Rule("postfix.delivery", .postfix, gates: ["status="], event: .delivery,
              pattern: "^\(q): to=<(?<user>.*?)>, (?:orig_to=<.*?>, )?relay=(?<relay>[^,]+), (?:conn_use=\\d+, )?"
                 // Fields a newer Postfix adds before dsn= (3.11: `tls=…`) are passed over.
-                + "delay=[\\d.]+, delays=[\\d./]+, (?:(?!dsn=)[a-z_]{1,32}=[^,\\s]*+, )*+dsn=[\\d.]+, status=(?<status>sent|deferred|bounced|expired|undeliverable|deliverable)(?: \\((?<why>.*)\\))?$",
+                + "delay=[\\d.]+, delays=[\\d./]+, (?:(?!dsn=)[a-z_]{1,32}=[^,\\s]*+, )*+dsn=[\\d.]+, status=(?<status>sent|deferred|bounced|expired|undeliverable(?:-but-not-cached)?|deliverable)(?: \\((?<why>.*)\\))?$",
              detail: "relay={relay} status={status}",
              samples: ["4C1F3A2B8E: to=<bob@example.org>, relay=local, delay=0.1, delays=0.05/0.01/0/0.04, dsn=2.0.0, status=sent (delivered to maildir)",
                        "5D2A3B4C5D: to=<bob@example.org>, orig_to=<b@example.org>, relay=mail.example.org[private/dovecot-lmtp], delay=0.2, delays=0.1/0/0/0.1, dsn=2.0.0, status=sent (250 2.0.0 <bob@example.org> Saved)"]),
@@ -129,9 +141,11 @@ enum PostfixRules {
              pattern: "^\(q): (?:from=<.*>, (?:size=\\d+, nrcpt=\\d+ \\(queue active\\)|status=expired, returned to sender)|removed|(?:resent-)?message-id=.*|uid=\\d+ from=<.*>)$",
              samples: ["4C1F3A2B8E: from=<alice@example.net>, size=2345, nrcpt=1 (queue active)", "4C1F3A2B8E: removed",
                        "3D770111AF50: message-id=<165874883373.1.15599155266856607338.91@hirain.er>"]),
-        Rule("postfix.notice", .postfix, gates: [": sender non-delivery notification: ", ": sender delivery status notification: "], event: nil,
-             pattern: "^\(q): sender (?:non-)?delivery(?: status)? notification: \\w+$",
-             samples: ["4C1F3A2B8E: sender non-delivery notification: 5D2A3B4C5D"]),
+        // bounce(8)'s notices (bounce_notify/warn/trace_service.c): to the sender, and the
+        // postmaster's copies (which start with `postmaster`: a rule of their own, below).
+        Rule("postfix.notice", .postfix, gates: [" notification: "], event: nil,
+             pattern: "^\(q): sender (?:(?:non-)?delivery(?: status)?|delay|success) notification: \\w+$",
+             samples: ["4C1F3A2B8E: sender non-delivery notification: 5D2A3B4C5D", "264FE1A18: sender delay notification: 0A87A1A08"]),
         Rule("postfix.tls", .postfix, gates: ["TLS connection established", "TLS library problem"], event: nil,
              pattern: "^(?:(?:Anonymous|Trusted|Untrusted|Verified) TLS connection established (?:from|to) .*|warning: TLS library problem: .*)$",
              samples: ["Anonymous TLS connection established from unknown[192.0.2.10]: TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)"]),
@@ -177,7 +191,7 @@ enum PostfixRules {
              samples: ["warning: SASL authentication failure: Password verification failed"]),
         // cleanup(8)'s header/body checks and milter actions, smtpd's FILTER action: known. The
         // client address in them follows text the client wrote (a header), so none is taken.
-        Rule("postfix.cleanup-action", .postfix, gates: [": warning: header ", ": info: ", ": hold: ", ": discard: ", ": reject: header ", ": reject: body ", "milter-discard: ", "milter-hold: ", ": warning: body "], event: nil,
+        Rule("postfix.cleanup-action", .postfix, gates: [": warning: header ", ": info: ", ": hold: ", ": discard: ", ": reject: header ", ": reject: body ", "milter-discard: ", "milter-hold: ", ": warning: body ", ": prepend: ", ": replace: ", ": redirect: "], event: nil,
              pattern: "^\(q): (?:(?:warning|info|hold|discard|reject|redirect|replace|filter|prepend): (?:header|body|mime-header|nested-header) |milter-(?:discard|hold): )[^\\n]*$",
              samples: ["4ABCDEF133: warning: header Subject: hello from unknown[192.0.2.82]; from=<a@b> to=<c@d> proto=ESMTP helo=<x>",
                        "4ABCDEF133: reject: header Subject: spam from unknown[192.0.2.82]; from=<a@b> to=<c@d> proto=ESMTP helo=<x>: 5.7.1 go away",
@@ -222,5 +236,53 @@ enum PostfixRules {
         Rule("postfix.tlsproxy", .postfix, gates: ["CONNECT from ["], event: nil,
              pattern: "^CONNECT from \\[[0-9A-Fa-f:.]{2,45}\\]:\\d{1,5}$",
              samples: ["CONNECT from [192.0.2.60]:5555"]),
+        // Queue and operator records: bounce's postmaster copies, qmgr passing over a message
+        // still in delivery, postsuper's actions (postsuper.c).
+        Rule("postfix.postmaster-notice", .postfix, gates: [" notification: "], event: nil,
+             pattern: "^\(q): postmaster (?:non-delivery|delay|delivery status) notification: \\w+$",
+             samples: ["482E4404AC8: postmaster non-delivery notification: 47335405A44"]),
+        Rule("postfix.qmgr-skipped", .postfix, gates: ["skipped, still being delivered"], event: nil,
+             pattern: "^\(q): skipped, still being delivered$",
+             samples: ["ED06590130: skipped, still being delivered"]),
+        Rule("postfix.postsuper", .postfix, gates: ["requeued", "on hold", "from hold", "expired", "Deleted: ", "Requeued: ", "Renamed to match "], event: nil,
+             pattern: "^(?:\(q): (?:requeued|placed on hold|released from hold|expired)"
+                + "|(?:Deleted|Requeued|Force-expired|Placed on hold|Released from hold|Renamed to match inode number): \\d+ messages?)$",
+             samples: ["D4F2023DB: placed on hold", "D4F2023DB: requeued", "Deleted: 115 messages", "Released from hold: 1 message"]),
+        // smtpd's before-queue filter verdict (smtpd.c: `proxy-accept: END-OF-MESSAGE: …`, no
+        // queue id) and the EHLO keywords it or postscreen leaves out.
+        Rule("postfix.proxy-verdict", .postfix, gates: ["proxy-accept: ", "proxy-reject: "], event: nil,
+             pattern: "^proxy-(?:accept|reject): [^\\n]*$",
+             samples: ["proxy-reject: END-OF-MESSAGE: 554 5.7.0 Reject, id=31619-02 - spam; from=<> to=<u@example.org> proto=SMTP helo=<x>"]),
+        Rule("postfix.ehlo-keywords", .postfix, gates: ["discarding EHLO keywords: "], event: nil,
+             pattern: "^(?:\\[[0-9A-Fa-f:.]{2,45}\\]:\\d{1,5}: )?discarding EHLO keywords: [^\\n]*$",
+             samples: ["discarding EHLO keywords: CHUNKING ETRN DSN 8BITMIME", "[192.0.2.7]:4321: discarding EHLO keywords: PIPELINING"]),
+        // The outbound SMTP client's TLS and SASL trouble with other servers (never a client's
+        // failure here: the address is the remote server's).
+        Rule("postfix.smtp-client-tls", .postfix, gates: ["certificate verification failed for ", "SSL_connect error to ", "enabling PIX workarounds", "SASL authentication failed; server "], event: nil,
+             pattern: "^(?:\(q): )?(?:(?:server )?certificate verification failed for \\S+: |SSL_connect error to \\S+: |enabling PIX workarounds: |SASL authentication failed; server \\S+ said: )[^\\n]*$",
+             samples: ["certificate verification failed for mail.example.com[192.0.2.115]:25: self-signed certificate",
+                       "SSL_connect error to mail.example.org[192.0.2.2]:25: lost connection",
+                       "D0F29603B4: SASL authentication failed; server xyz.example.com[192.0.2.4] said: 535 5.7.8 Error: authentication failed"]),
+        // postscreen's and verify's cache housekeeping.
+        Rule("postfix.cache-cleanup", .postfix, gates: [" cleanup: retained="], event: nil,
+             pattern: "^cache \\S+ (?:full|partial) cleanup: retained=\\d+ dropped=\\d+ entr(?:y|ies)$",
+             samples: ["cache btree:/var/lib/postfix/postscreen_cache full cleanup: retained=242 dropped=7 entries"]),
+        // Cyrus SASL's own diagnostics through Postfix (xsasl_cyrus_log.c): its password
+        // database or saslauthd out of reach is the server's fault; the rest known.
+        Rule("postfix.cyrus-sasl-problem", .postfix, gates: ["SASL authentication problem: "], event: .serverFault,
+             pattern: "^warning: SASL authentication problem: (?<why>(?:unable to open Berkeley db|cannot connect to saslauthd server)[^\\n]*)$",
+             detail: "{why}",
+             samples: ["warning: SASL authentication problem: unable to open Berkeley db /etc/sasldb2: No such file or directory"]),
+        Rule("postfix.cyrus-sasl-problem-other", .postfix, gates: ["SASL authentication problem: "], event: nil,
+             pattern: "^warning: SASL authentication problem: (?!unable to open Berkeley db|cannot connect to saslauthd server)[^\\n]*$",
+             samples: ["warning: SASL authentication problem: unable to canonify user and get auxprops"]),
+        // Every other diagnostic of a Postfix program about its own set-up (maps, DNS, queue
+        // files, configuration): known. One that names a client address or SASL stays
+        // unrecognised, so that a form the rules above miss shows in the counts.
+        Rule("postfix.diagnostic", .postfix, gates: ["warning: ", "error: ", "fatal: ", "panic: "], event: nil,
+             pattern: "^(?:\(q): )?(?:warning|error|fatal|panic): (?![^\\n]*(?:SASL|sasl|[Aa]uthenticat|\\[[0-9A-Fa-f:.]{2,45}\\]))[^\\n]*$", fallback: true,
+             samples: ["warning: dict_nis_init: NIS domain name not set - NIS lookups disabled",
+                       "warning: 9BECF3F19D: sender_canonical_maps map lookup problem for sender@example.com -- message not accepted, try again later",
+                       "fatal: root(0): message file too big"]),
     ]
 }

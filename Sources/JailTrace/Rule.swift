@@ -25,9 +25,13 @@ public struct Rule: Sendable {
     /// server writes the address in a fixed tail after client text (Dovecot's `user,ip` pairs);
     /// such a pattern must end in `$` so the address is pinned to that tail.
     public let lastAddressWins: Bool
+    /// A catch-all for the family's remaining lines of one sort (a program's diagnostics), last
+    /// in its table: the samples of the rules before it may match it too.
+    public let fallback: Bool
 
     public init(_ id: String, _ family: Family, gates: [String], event: EventKind?, pattern: String,
-                detail: String? = nil, lastAddressWins: Bool = false, samples: [String], counterSamples: [String] = []) {
+                detail: String? = nil, lastAddressWins: Bool = false, fallback: Bool = false, samples: [String], counterSamples: [String] = []) {
+        self.fallback = fallback
         self.id = id
         self.family = family
         self.gates = gates
@@ -55,7 +59,7 @@ enum Piece {
     /// The fields Dovecot's login processes append (login_log_format_elements), anchored at the
     /// end of the line so that text a client chose (the user name) cannot supply them.
     static let loginFields =
-        "(?:user=<(?<user>.*?)>, )?(?:method=(?<mech>[^,]*), )?rip=(?<ip>\(addr))(?:, lip=[0-9A-Fa-f:.]+)?"
+        "(?:user=<(?<user>.*?)>, )?(?:method=(?<mech>[^,]*), )?rip=(?<ip>\(addr))(?:, rport=\\d+)?(?:, lip=[0-9A-Fa-f:.]+)?(?:, lport=\\d+)?"
         + "(?:, mpid=(?<pid>\\d+))?"
         + "(?:, (?:TLS|secured)(?: handshaking)?(?:: [^,]*)?(?:, TLSv[\\d.]+ with cipher [^,]*)?)?"
         + "(?:, session=<(?<session>[^>]*)>)?$"

@@ -172,11 +172,12 @@ public final class Ruleset: Sendable {
         for family in byFamily {
             for compiled in family {
                 if compiled.rule.samples.isEmpty { problems.append("\(compiled.rule.id): no sample") }
+                if compiled.rule.fallback && compiled.rule.id != family.last?.rule.id { problems.append("\(compiled.rule.id): a fallback rule must be last in its table") }
                 for sample in compiled.rule.samples {
                     if compiled.pattern.matches(sample, scratch: scratch) != .match {
                         problems.append("\(compiled.rule.id): sample does not match: \(sample)")
                     }
-                    for other in family where other.rule.id != compiled.rule.id {
+                    for other in family where other.rule.id != compiled.rule.id && !other.rule.fallback {
                         if other.pattern.matches(sample, scratch: scratch) == .match {
                             problems.append("\(compiled.rule.id): sample also matches \(other.rule.id): \(sample)")
                         }

@@ -158,12 +158,17 @@ extension Correlator {
         let e = events[b.startEvent]
         let findTime = (tracker.settings[b.jail]?.findTime ?? options.jailConfig[b.jail]?.findTime ?? BanTracker.defaultFindTime) * 1_000_000
         let lo = b.start - findTime
-        // The jail's Found lines for the address within findtime before the Ban …
         let s = states[b.ip] ?? AddressState()
         let candidates = evidence.beforeWindow + evidence.events
+        // fail2ban forgets an address's failures when it bans it (its ticket goes to the ban):
+        // a later ban of the jail counts only failures after the earlier ban, or after an
+        // `already banned` that consumed a ticket.
+        var after = bansOf[b.ip]?.lazy.map { tracker.bans[$0] }.filter { $0.jailID == b.jailID && $0.startEvent < b.startEvent }.map(\.startEvent).max()
+        for i in candidates where Int(i) < b.startEvent && events[i].kind == .alreadyBanned && events[i].jailID == b.jailID && Int(i) > (after ?? -1) { after = Int(i) }
+        // The jail's Found lines for the address within findtime before the Ban …
         var founds = candidates.filter { i in
             let f = events[i]
-            return f.kind == .found && f.jail == b.jail && f.time >= lo && f.time <= b.start
+            return f.kind == .found && f.jail == b.jail && f.time >= lo && f.time <= b.start && (after.map { Int(i) > $0 } ?? true)
         }
         // A ban both in the log and in a copied database: the log's Found lines tell it (the
         // row's matched lines are the same failures).
@@ -221,7 +226,8 @@ extension Correlator {
         }
         if founds.isEmpty {
             // No Found lines (not logged at this level): the address's auth failures in findtime.
-            for mi in evidence.beforeWindow.filter({ events[$0].kind == .authFailure }) + s.authFailures where events[mi].time >= lo && events[mi].time <= b.start {
+            for mi in evidence.beforeWindow.filter({ events[$0].kind == .authFailure }) + s.authFailures
+            where events[mi].time >= lo && events[mi].time <= b.start && (after.map { Int(mi) > $0 } ?? true) {
                 let m = events[mi]
                 failures.append(FailureRef(file: paths[Int(m.file)], line: Int(m.line), time: CivilTime.rfc3339(micros: m.time), service: m.service))
             }

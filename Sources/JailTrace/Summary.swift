@@ -56,7 +56,7 @@ enum Summary {
                 s += " after \(n) failure\(n == 1 ? "" : "s")"
                 if !services.isEmpty { s += " on \(services.joined(separator: ", "))" }
                 if let first = f.banReport!.failures.first.flatMap({ CivilTime.parseDateTime($0.time)?.micros }) {
-                    s += " within \(duration(b.start - first))"
+                    s += " within \(duration(b.start - first, roundingUp: true))"
                 }
             }
             let params = terms(f)
@@ -171,11 +171,18 @@ enum Summary {
         return s
     }
 
-    static func duration(_ micros: Int64) -> String {
-        let s = max(0, micros / 1_000_000)
+    /// A length in the unit a person reads (`45 s`, `7 min`, `3 h 20 min`, `4 d`), cut down to
+    /// that unit, or rounded up with `roundingUp` (a span things happened "within" must hold them).
+    static func duration(_ micros: Int64, roundingUp: Bool = false) -> String {
+        var s = max(0, micros / 1_000_000)
+        if roundingUp && micros > 0 && micros % 1_000_000 != 0 { s += 1 }
+        func up(_ v: Int64, _ unit: Int64) -> Int64 { roundingUp ? (v + unit - 1) / unit : v / unit }
         if s < 120 { return "\(s) s" }
-        if s < 3600 { return "\(s / 60) min" }
-        if s < 172800 { return "\(s / 3600) h\(s % 3600 / 60 > 0 ? " \(s % 3600 / 60) min" : "")" }
-        return "\(s / 86400) d"
+        if s < 3600 { return "\(up(s, 60)) min" }
+        if s < 172800 {
+            let m = up(s, 60)
+            return "\(m / 60) h\(m % 60 > 0 ? " \(m % 60) min" : "")"
+        }
+        return "\(up(s, 86400)) d"
     }
 }

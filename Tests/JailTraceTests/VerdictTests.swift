@@ -238,6 +238,48 @@ struct VerdictTests {
         #expect(try Self.verdicts(mail + reject, f2b: postfix)["192.0.2.1"]?.verdict == "no-contact")
     }
 
+    /// fail2ban forgets an address's failures when it bans it: a second ban after a manual
+    /// Unban lists the failures since the first ban only (it listed all ten within findtime).
+    @Test func aLaterBanCountsOnlyTheFailuresSinceTheEarlierOne() throws {
+        var mail = Self.login("09:00:00", "192.0.2.1")
+        var f2b = Self.f2bHead
+        for (k, t) in ["09:55:00", "09:56:00", "09:57:00", "09:58:00", "09:59:00"].enumerated() {
+            mail += Self.fail(t, "192.0.2.1")
+            f2b += "2026-06-05 \(t),500 fail2ban.filter         [1]: INFO    [dovecot] Found 192.0.2.1 - 2026-06-05 \(t)\n"
+            _ = k
+        }
+        f2b += "2026-06-05 10:00:00,000 fail2ban.actions        [1]: NOTICE  [dovecot] Ban 192.0.2.1\n"
+        f2b += "2026-06-05 10:01:00,000 fail2ban.actions        [1]: NOTICE  [dovecot] Unban 192.0.2.1\n"
+        for t in ["10:02:00", "10:02:30", "10:03:00"] {
+            mail += Self.fail(t, "192.0.2.1")
+            f2b += "2026-06-05 \(t),500 fail2ban.filter         [1]: INFO    [dovecot] Found 192.0.2.1 - 2026-06-05 \(t)\n"
+        }
+        f2b += "2026-06-05 10:03:30,000 fail2ban.filter         [1]: INFO    [dovecot] Found 192.0.2.1 - 2026-06-05 10:03:30\n"
+        f2b += "2026-06-05 10:03:31,000 fail2ban.actions        [1]: NOTICE  [dovecot] 192.0.2.1 already banned\n"
+        for t in ["10:03:40", "10:03:50"] {
+            mail += Self.fail(t, "192.0.2.1")
+            f2b += "2026-06-05 \(t),500 fail2ban.filter         [1]: INFO    [dovecot] Found 192.0.2.1 - 2026-06-05 \(t)\n"
+        }
+        f2b += "2026-06-05 10:04:00,000 fail2ban.actions        [1]: NOTICE  [dovecot] Ban 192.0.2.1\n"
+        let d = try #require(try Self.verdicts(mail + Self.end, f2b: f2b)["192.0.2.1"])
+        #expect(d.bans.map(\.failures.count) == [5, 2])
+        #expect(d.bans.last?.failures.map(\.time) == ["2026-06-05T10:03:40Z", "2026-06-05T10:03:50Z"])
+        #expect(d.summary.contains("after 2 failures on imap-login within 20 s"), "\(d.summary)")
+    }
+
+    /// A message handed to a content filter over LMTP (`… queued as …`) reaches the mailbox
+    /// once, when the filter's re-injected copy is delivered: one delivery while silent, not two.
+    @Test func aContentFilterFedOverLMTPIsNotAMailbox() throws {
+        let mail = Self.login("09:00:00", "192.0.2.1") + """
+            Jun  5 12:00:02 mx postfix/lmtp[4003]: 2B5F1C0A11: to=<alice@example.org>, relay=127.0.0.1[127.0.0.1]:10024, delay=0.5, delays=0.1/0/0/0.4, dsn=2.0.0, status=sent (250 2.0.0 from MTA(smtp:[127.0.0.1]:10025): 250 2.0.0 Ok: queued as 3C6A2D1B22)
+            Jun  5 12:00:03 mx postfix/smtpd[4004]: 3C6A2D1B22: client=localhost[127.0.0.1], orig_queue_id=2B5F1C0A11, orig_client=mx.sender.example[198.51.100.1]
+            Jun  5 12:00:04 mx postfix/lmtp[4005]: 3C6A2D1B22: to=<alice@example.org>, relay=mail.example.org[private/dovecot-lmtp], delay=0.1, delays=0/0/0/0.1, dsn=2.0.0, status=sent (250 2.0.0 <alice@example.org> qYyyAbC Saved)
+
+            """ + Self.end
+        let d = try #require(try Self.verdicts(mail)["192.0.2.1"])
+        #expect(d.deliveredWhileSilent == 1)
+    }
+
     /// Where the mail log fail2ban read is missing, an address's failures are its Found lines:
     /// in the top offenders and an attacker's summary (the whole window, where the merge drops
     /// attackers' Found lines, and with `--since`, where it keeps them), and an address that

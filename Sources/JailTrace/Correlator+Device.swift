@@ -85,6 +85,7 @@ extension Correlator {
 
         // Deliveries to the device's users after lastSeen (while silent).
         var delivered = 0, deliveredDuringBan = 0
+        var deliveryRefs: [DeliveryRef] = []
         if isDevice && verdict != "active" {
             // A recipient local@domain matches user local@domain or local (SPEC §3).
             var matched = Set<UInt32>()
@@ -97,6 +98,11 @@ extension Correlator {
             }
             delivered = matched.count
             if let ban = inForce.last { deliveredDuringBan = matched.filter { events[$0].time > ban.start }.count }
+            // The evidence of the count: the earliest ones, in time order (event indices are).
+            deliveryRefs = matched.sorted().prefix(DeviceReport.deliveriesShown).map { i in
+                let e = events[i]
+                return DeliveryRef(time: CivilTime.rfc3339(micros: e.time), recipient: e.user, file: paths[Int(e.file)], line: Int(e.line))
+            }
         }
         let banReports = bans.map { banReport($0, evidence: evidence, paths: paths) }
         let (timeline, omitted) = timelineEntries(evidence, duplicates: duplicates, lastSeen: lastSeen, paths: paths)
@@ -116,7 +122,8 @@ extension Correlator {
                             lastSeen: lastSeen.map(CivilTime.rfc3339), deliveredWhileSilent: delivered,
                             bans: banReports, timeline: timeline, authFailuresSinceLastSeen: failuresAfter.count,
                             failedSessions: failedSessions.count, movedTo: movedTo?.0.description,
-                            timelineOmitted: omitted + evidence.dropped, evidenceCapped: evidence.dropped)
+                            timelineOmitted: omitted + evidence.dropped, evidenceCapped: evidence.dropped,
+                            deliveries: deliveryRefs, deliveriesOmitted: delivered - deliveryRefs.count)
     }
 
     /// Whether a jail watches fail2ban's own log (`recidive`): its Found lines are bans, not

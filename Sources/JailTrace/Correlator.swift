@@ -396,10 +396,13 @@ public struct Correlator {
         let recipients = byRecipient.indices.filter { !byRecipient[$0].isEmpty }.sorted { byRecipient[$0][0] < byRecipient[$1][0] }
         for id in recipients {
             let list = byRecipient[id]
-            guard let r = Interned.texts[UInt32(id)]?.lowercased() else { continue }
-            deliveriesTo[r, default: []].append(contentsOf: list)
-            let local = UserMatch.localPart(r)
-            if local != r { deliveriesToLocal[local, default: []].append(contentsOf: list) }
+            guard let full = Interned.texts[UInt32(id)]?.lowercased() else { continue }
+            // Filed under the recipient and, for `bob+ext@…`, under `bob@…` too.
+            for r in [full] + (UserMatch.withoutExtension(full).map { [$0] } ?? []) {
+                deliveriesTo[r, default: []].append(contentsOf: list)
+                let local = UserMatch.localPart(r)
+                if local != r { deliveriesToLocal[local, default: []].append(contentsOf: list) }
+            }
         }
         for (k, b) in tracker.bans.enumerated() { bansOf[b.ip, default: []].append(k) }
     }

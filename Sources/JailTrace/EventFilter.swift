@@ -67,6 +67,15 @@ public enum UserMatch {
         return address
     }
 
+    /// A recipient without its address extension (`bob+lists@example.org` → `bob@example.org`):
+    /// with Postfix's usual `recipient_delimiter = +` such mail goes to bob's mailbox. Only `+`
+    /// (a `-` delimiter would cut real names such as `jean-luc`); nil when there is none.
+    public static func withoutExtension(_ recipient: String) -> String? {
+        let local = localPart(recipient)
+        guard let plus = local.firstIndex(of: "+"), plus != local.startIndex else { return nil }
+        return String(local[..<plus]) + recipient[local.endIndex...]
+    }
+
     /// Whether a recipient address belongs to a user name.
     public static func recipient(_ recipient: String, isUser user: String) -> Bool {
         let r = recipient.lowercased(), u = user.lowercased()

@@ -89,6 +89,11 @@ public struct DeviceReport: Codable, Sendable {
     /// Oldest evidence of this address not kept in memory (a very noisy address: counts stay
     /// exact, but the timeline and the failures listed for its oldest bans are incomplete).
     public var evidenceCapped: Int = 0
+    /// The deliveries `deliveredWhileSilent` counts, earliest first: at most
+    /// `DeviceReport.deliveriesShown`; `deliveriesOmitted` counts the rest.
+    public var deliveries: [DeliveryRef] = []
+    public var deliveriesOmitted: Int = 0
+    public static let deliveriesShown = 20
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -105,7 +110,17 @@ public struct DeviceReport: Codable, Sendable {
         try c.encode(movedTo, forKey: .movedTo)
         try c.encode(timelineOmitted, forKey: .timelineOmitted)
         if evidenceCapped > 0 { try c.encode(evidenceCapped, forKey: .evidenceCapped) }
+        try c.encode(deliveries, forKey: .deliveries)
+        if deliveriesOmitted > 0 { try c.encode(deliveriesOmitted, forKey: .deliveriesOmitted) }
     }
+}
+
+/// A mailbox delivery counted in `deliveredWhileSilent`: its time, recipient and line.
+public struct DeliveryRef: Codable, Sendable {
+    public var time: String
+    public var recipient: String?
+    public var file: String
+    public var line: Int
 }
 
 /// One ban: jail, start, end (`null` while in force), how it ended, and the failures behind it.

@@ -48,6 +48,15 @@ struct DeviceSection {
                                    .init("Failures behind it")], rows, cls: "bans"))
         }
 
+        if !d.deliveries.isEmpty {
+            let more = d.deliveriesOmitted > 0 ? "; the first \(d.deliveries.count) listed" : ""
+            sink.write("<details>\n<summary>Deliveries while silent (\(d.deliveredWhileSilent)\(more))</summary>\n<ol class=\"failures\">")
+            for r in d.deliveries {
+                sink.write("<li>\(HTML.time(r.time)) \(HTML.text(r.recipient ?? "")) \(HTML.evidence(r.file, r.line, base: base))</li>")
+            }
+            sink.write("</ol>\n</details>\n")
+        }
+
         if !d.timeline.isEmpty {
             let omitted = d.timelineOmitted > 0 ? "; \(d.timelineOmitted) routine left out" : ""
             sink.write("<details open>\n<summary>Timeline (\(ReportFormat.count(d.timeline.count, "entry", plural: "entries"))\(omitted))</summary>\n")

@@ -36,6 +36,14 @@ public struct TextRenderer {
             sink.write("  last seen: \(d.lastSeen.map { short($0) + " UTC" } ?? "never")")
             if d.deliveredWhileSilent > 0 { sink.write("   delivered while silent: \(d.deliveredWhileSilent)") }
             sink.write("\n")
+            // The count's evidence: every delivery listed when there are few, else the first
+            // and the last listed with the number between.
+            let listed = d.deliveries.count <= 3 ? d.deliveries : [d.deliveries.first!, d.deliveries.last!]
+            for (k, r) in listed.enumerated() {
+                if k == 1 && d.deliveries.count > 3 { sink.write("      … \(d.deliveries.count - 2) more\(d.deliveriesOmitted > 0 ? " listed" : "") …\n") }
+                sink.write("      delivery \(short(r.time)) \(Escape.terminal(r.recipient ?? ""))  \(Escape.terminal(r.file)):\(r.line)\n")
+            }
+            if d.deliveriesOmitted > 0 { sink.write("      … \(d.deliveriesOmitted) later deliveries not listed\n") }
             for b in d.bans {
                 let end = b.end.map { "\(short($0)) (\(b.endReason ?? "ended"))" } ?? paint("in force", "31")
                 sink.write("  ban [\(Escape.terminal(b.jail))] \(short(b.start)) → \(end)\(b.restored ? ", restored after restart" : "")  \(Escape.terminal(b.file)):\(b.line)\n")

@@ -278,6 +278,34 @@ struct VerdictTests {
             """ + Self.end
         let d = try #require(try Self.verdicts(mail)["192.0.2.1"])
         #expect(d.deliveredWhileSilent == 1)
+        #expect(d.deliveries.map(\.line) == [4] && d.deliveries.first?.recipient == "alice@example.org")
+    }
+
+    /// `alice+lists@example.org` is alice's mailbox (Postfix's usual `recipient_delimiter = +`);
+    /// `alice-lists@…` is another address.
+    @Test func anAddressExtensionIsTheUsersMailbox() throws {
+        func local(_ t: String, _ to: String) -> String {
+            "Jun  5 \(t) mx postfix/local[7]: 4C1F3A2B8E: to=<\(to)>, relay=local, delay=0.1, delays=0/0/0/0.1, dsn=2.0.0, status=sent (delivered to maildir)\n"
+        }
+        let mail = Self.login("09:00:00", "192.0.2.1", "alice@example.org") + local("10:00:00", "alice+lists@example.org")
+            + local("10:01:00", "alice-lists@example.org") + local("10:02:00", "Alice@Example.org") + Self.end
+        let d = try #require(try Self.verdicts(mail)["192.0.2.1"])
+        #expect(d.deliveredWhileSilent == 2)
+        #expect(d.deliveries.map(\.line) == [2, 4])
+    }
+
+    /// The deliveries behind `deliveredWhileSilent` are its evidence: the earliest listed with
+    /// their lines, the rest counted.
+    @Test func deliveriesWhileSilentAreListed() throws {
+        var mail = Self.login("09:00:00", "192.0.2.1")
+        for k in 0..<25 {
+            mail += "Jun  5 10:\(k < 10 ? "0" : "")\(k):00 mx postfix/local[7]: 4C1F3A2B\(k + 10): to=<alice@example.org>, relay=local, delay=0.1, delays=0/0/0/0.1, dsn=2.0.0, status=sent (delivered to maildir)\n"
+        }
+        let d = try #require(try Self.verdicts(mail + Self.end)["192.0.2.1"])
+        #expect(d.deliveredWhileSilent == 25)
+        #expect(d.deliveries.count == DeviceReport.deliveriesShown && d.deliveriesOmitted == 5)
+        #expect(d.deliveries.map(\.line) == Array(2...21))
+        #expect(d.deliveries.first?.time == "2026-06-05T10:00:00Z")
     }
 
     /// Where the mail log fail2ban read is missing, an address's failures are its Found lines:

@@ -8,6 +8,8 @@ public enum Compression: String, Sendable, Equatable {
         if head.count >= 3 && head[0] == 0x42 && head[1] == 0x5A && head[2] == 0x68 { return .bzip2 }
         if head.count >= 6 && head[0..<6].elementsEqual([0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00]) { return .xz }
         if head.count >= 4 && head[0..<4].elementsEqual([0x28, 0xB5, 0x2F, 0xFD]) { return .zstd }
+        // A zstd skippable frame first (0x184D2A5?, as pzstd writes its index): zstd too.
+        if head.count >= 4 && head[0] & 0xF0 == 0x50 && head[1..<4].elementsEqual([0x2A, 0x4D, 0x18]) { return .zstd }
         return .none
     }
 }

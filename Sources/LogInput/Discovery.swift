@@ -38,8 +38,10 @@ public enum Discovery {
         var seen = Set<String>()
         var walk = Walk()
         for argument in arguments {
+            // `-` is standard input (as `--output -` is standard output).
+            let source = argument == "-" ? "/dev/stdin" : argument
             var st = stat()
-            if stat(argument, &st) != 0 {
+            if stat(source, &st) != 0 {
                 problems.append("\(argument): \(FileSource.errnoText(errno)); skipped")
                 continue
             }
@@ -56,19 +58,19 @@ public enum Discovery {
                 if listed && files.count == before {
                     problems.append("\(argument): directory holds no fail2ban or mail log (looked for fail2ban.log*, maillog*, mail.log*, dovecot*.log*, fail2ban.sqlite3)")
                 }
-            } else if (st.st_mode & S_IFMT) == S_IFCHR && !isTerminal(argument) {
+            } else if (st.st_mode & S_IFMT) == S_IFCHR && !isTerminal(source) {
                 // A device (`/dev/zero`, `/dev/urandom`) is not a log and may never end.
                 problems.append("\(argument): a device, not a log file; skipped")
             } else if (st.st_mode & S_IFMT) == S_IFIFO || (st.st_mode & S_IFMT) == S_IFSOCK || (st.st_mode & S_IFMT) == S_IFCHR {
                 // A stream can be read only once: read from a copy (its time is now).
-                switch StreamSpool.copy(argument) {
+                switch StreamSpool.copy(source) {
                 case .success(let copy):
                     files.append(DiscoveredFile(path: argument, readPath: copy, explicit: true, mtime: Int64(time(nil))))
                 case .failure(let problem):
                     problems.append(problem.message)
                 }
-            } else if seen.insert(canonical(argument)).inserted {
-                files.append(DiscoveredFile(path: argument, explicit: true, mtime: Int64(st.st_mtim.tv_sec)))
+            } else if seen.insert(canonical(source)).inserted {
+                files.append(DiscoveredFile(path: argument, readPath: source, explicit: true, mtime: Int64(st.st_mtim.tv_sec)))
             }
         }
         return (files, problems)

@@ -13,6 +13,7 @@ public final class GzipSource: ByteSource {
     private var finished = false
     private var consumed: Int = 0      // compressed bytes handed to zlib so far
     private var inMember = false       // inside a member (header seen, end not yet)
+    private var membersDone = 0        // members read to their end
     private var producedInMember = false
     public private(set) var warnings: [String] = []
 
@@ -62,6 +63,11 @@ public final class GzipSource: ByteSource {
                     stream.avail_in -= 1
                     continue
                 }
+                if membersDone > 0 && !GzipWarning.startsMember(stream.next_in, Int(stream.avail_in)) {
+                    warnings.append(GzipWarning.trailing(path, at: compressedOffset))
+                    finished = true
+                    return buffer.count - Int(stream.avail_out)
+                }
                 inMember = true
                 producedInMember = false
             }
@@ -74,6 +80,7 @@ public final class GzipSource: ByteSource {
                 continue
             case Z_STREAM_END:
                 inMember = false
+                membersDone += 1
                 inflateReset(&stream)
                 continue
             default:
@@ -99,6 +106,16 @@ enum GzipWarning {
     /// Damaged data: the lines before it were read, the rest of the file skipped.
     static func damaged(_ path: String, _ what: String = "corrupt gzip data", at offset: Int) -> String {
         "\(path): \(what) at compressed byte \(offset); lines before it were read (the last of them may be garbled: damage is often noticed only at the end of its member), the rest of the file was skipped"
+    }
+
+    /// Bytes after the last member that do not start another (a gzip member starts 1F 8B).
+    static func trailing(_ path: String, at offset: Int) -> String {
+        "\(path): data after the last gzip member (from compressed byte \(offset)) is not gzip; ignored"
+    }
+
+    /// Whether the `count` bytes at `p` can start a gzip member (its magic, as far as they go).
+    static func startsMember(_ p: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+        count >= 1 && p[0] == 0x1F && (count < 2 || p[1] == 0x8B)
     }
 
     /// The data ends inside a member.

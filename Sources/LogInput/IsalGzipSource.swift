@@ -41,6 +41,7 @@ public final class IsalGzipSource: ByteSource {
     private var finished = false
     private var consumed = 0           // compressed bytes read from upstream
     private var inMember = false
+    private var membersDone = 0
     public private(set) var warnings: [String] = []
 
     /// Nil when ISA-L is not available (use `GzipSource`).
@@ -85,6 +86,11 @@ public final class IsalGzipSource: ByteSource {
                     available -= 1
                     continue
                 }
+                if membersDone > 0 && !GzipWarning.startsMember(next!, Int(available)) {
+                    warnings.append(GzipWarning.trailing(path, at: compressedOffset))
+                    finished = true
+                    return total - Int(room)
+                }
                 inMember = true
             }
             let (inBefore, outBefore) = (available, room)
@@ -97,6 +103,7 @@ public final class IsalGzipSource: ByteSource {
             }
             if done != 0 {
                 inMember = false
+                membersDone += 1
                 jt_isal_reset(handle)
                 continue
             }

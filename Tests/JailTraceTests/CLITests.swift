@@ -14,8 +14,9 @@ struct CLITests {
         return nil
     }()
 
-    static func run(_ args: [String], env: [String: String] = [:]) throws -> (status: Int32, out: String, err: String) {
+    static func run(_ args: [String], env: [String: String] = [:], stdin: String? = nil) throws -> (status: Int32, out: String, err: String) {
         let p = Process()
+        if let stdin { p.standardInput = FileHandle(forReadingAtPath: TestSupport.root.appendingPathComponent(stdin).path) }
         p.executableURL = binary!
         p.arguments = args
         p.currentDirectoryURL = TestSupport.root
@@ -30,6 +31,14 @@ struct CLITests {
         let e = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
         return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    }
+
+    /// `-` reads standard input, a redirected file or a pipe, shown as `-`.
+    @Test func aDashIsStandardInput() throws {
+        guard Self.binary != nil else { print("SKIPPED: jailtrace binary not found beside the tests"); return }
+        let r = try Self.run(["events", "--tz", "UTC", "-"], stdin: "Fixtures/scenarios/verdict-active/maillog")
+        #expect(r.status == 0 && r.err.isEmpty, "\(r.err)")
+        #expect(r.out.contains("\"file\":\"-\"") && r.out.contains("\"event\":\"login\""))
     }
 
     @Test func exitStatuses() throws {

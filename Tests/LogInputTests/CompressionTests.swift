@@ -49,6 +49,11 @@ struct CompressionTests {
         #expect(two.text == a + b && two.warnings.isEmpty)
         let padded = try Self.readAll(d.appendingPathComponent("padded.gz").path, gzip: engine)
         #expect(padded.text == a + b && padded.warnings.isEmpty)
+        // Text after the last member is not a member: said so (not "truncated"), the data kept.
+        Self.sh("cd \(d.path) && cp two.gz trailing.gz && printf 'garbage\\n' >> trailing.gz")
+        let trailing = try Self.readAll(d.appendingPathComponent("trailing.gz").path, gzip: engine)
+        #expect(trailing.text == a + b)
+        #expect(trailing.warnings.count == 1 && trailing.warnings[0].contains("is not gzip; ignored"), "\(trailing.warnings)")
     }
 
     @Test(arguments: GzipEngine.allCases) func truncatedGzipKeepsWhatCameBefore(engine: GzipEngine) throws {
@@ -118,6 +123,13 @@ struct OtherCompressionTests {
         #expect(cut.warnings.first?.contains("truncated.log.\(ext)") == true)
         #expect(plain.hasPrefix(String(cut.text.prefix(cut.text.count - 200))), "\(ext): what was read is a prefix of the original")
         #expect(cut.text.count > plain.count / 4)
+    }
+
+    /// A zstd file that starts with a skippable frame (pzstd's) is zstd, not binary data.
+    @Test func zstdAfterASkippableFrame() throws {
+        let plain = try String(contentsOf: Self.dir.appendingPathComponent("plain.log"), encoding: .utf8)
+        let r = try CompressionTests.readAll(Self.dir.appendingPathComponent("skippable-first.log.zst").path)
+        #expect(r.compression == .zstd && r.text == plain && r.warnings.isEmpty)
     }
 
     /// ISA-L, when installed, is what `.gz` inputs go through, and it is used, not zlib again.

@@ -91,6 +91,13 @@ public struct Event: Sendable {
     /// Inputs an event can point at (`file` is stored in 16 bits).
     public static let maxFiles = Int(UInt16.max)
 
+    /// Whether `other` says exactly what this event says at the same instant (everything but
+    /// where it was read): the same line in two inputs.
+    func repeats(_ other: Event) -> Bool {
+        time == other.time && kind == other.kind && ruleIndex == other.ruleIndex && ipID == other.ipID && userID == other.userID
+            && serviceID == other.serviceID && jailID == other.jailID && detailID == other.detailID && slot == other.slot && flags == other.flags
+    }
+
     private func flag(_ f: UInt8) -> Bool { flags & f != 0 }
     private mutating func set(_ f: UInt8, _ on: Bool) { if on { flags |= f } else { flags &= ~f } }
 

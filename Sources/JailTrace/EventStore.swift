@@ -47,16 +47,39 @@ public struct EventStore: RandomAccessCollection, Sendable {
     /// Takes the runs over (`runs` is left empty): each part is freed once copied.
     init(taking runs: inout [[[Event]]]) {
         var none: AttackerSieve? = nil
-        self.init(taking: &runs, sieve: &none)
+        var repeats: [UInt32: Int] = [:]
+        self.init(taking: &runs, sieve: &none, repeats: &repeats)
     }
 
-    /// The same, leaving out the events `sieve` does not keep (it sees every event in order).
-    init(taking runs: inout [[[Event]]], sieve: inout AttackerSieve?) {
+    /// The same, leaving out the events `sieve` does not keep (it sees every event in order),
+    /// and an event that repeats one of another input at the same instant — the same line read
+    /// twice, as syslog and mail.log both hold it (Debian's rsyslog writes mail to both) —
+    /// counted in `repeats` by `file << 16 | file it repeats`.
+    init(taking runs: inout [[[Event]]], sieve: inout AttackerSieve?, repeats: inout [UInt32: Int]) {
         var own = runs.map { $0.filter { !$0.isEmpty } }.filter { !$0.isEmpty }
         runs = []   // `own` is now the only owner of every part
         var segments: [[Event]] = []
         var current: [Event] = []
-        func emit(_ e: Event) {
+        // The events emitted at an instant that another file also has (the merge puts one
+        // file's events of an instant before the next file's): kept only then (`tie`: another
+        // run's next event is at the same instant), so a run without such instants pays one
+        // comparison an event.
+        var sameTime: [Event] = []
+        var sameTimeValue = Int64.min
+        func emit(_ e: Event, tie: Bool) {
+            if !sameTime.isEmpty {
+                if e.time != sameTimeValue {
+                    sameTime.removeAll(keepingCapacity: true)
+                } else if let k = sameTime.firstIndex(where: { $0.file != e.file && $0.repeats(e) }) {
+                    repeats[UInt32(e.file) << 16 | UInt32(sameTime[k].file), default: 0] += 1
+                    sameTime.remove(at: k)   // one copy matches one line: a line twice in both files stays twice
+                    return
+                }
+            }
+            if tie {
+                sameTime.append(e)
+                sameTimeValue = e.time
+            }
             if AttackerSieve.looksAt(e.kind) && sieve != nil && !sieve!.keeps(e) { return }
             if current.count == EventStore.segmentSize {
                 segments.append(current)
@@ -75,11 +98,14 @@ public struct EventStore: RandomAccessCollection, Sendable {
             if live.count == 1 {
                 // One run left: the rest of its current part in one go.
                 let p = part[best]
-                for e in own[best][p][offset[best]...] { emit(e) }
+                for e in own[best][p][offset[best]...] { emit(e, tie: false) }
                 offset[best] = own[best][p].count
             } else {
                 for k in live.dropFirst() where before(own[k][part[k]][offset[k]], own[best][part[best]][offset[best]]) { best = k }
-                emit(own[best][part[best]][offset[best]])
+                let e = own[best][part[best]][offset[best]]
+                var tie = false
+                for k in live where k != best && own[k][part[k]][offset[k]].time == e.time { tie = true }
+                emit(e, tie: tie)
                 offset[best] += 1
             }
             if offset[best] == own[best][part[best]].count {

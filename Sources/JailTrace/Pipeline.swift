@@ -186,7 +186,14 @@ public enum Pipeline {
             runs.append(f.parts)
             f.releaseEvents()   // the store holds them now: one copy in memory
         }
-        return EventStore(taking: &runs, sieve: &sieve)
+        var repeats: [UInt32: Int] = [:]
+        let store = EventStore(taking: &runs, sieve: &sieve, repeats: &repeats)
+        for (pair, n) in repeats.sorted(by: { $0.key < $1.key }) {
+            let (copy, original) = (Int(pair >> 16), Int(pair & 0xFFFF))
+            guard copy < files.count, original < files.count else { continue }
+            files[copy].notes.append("\(files[copy].input.path): \(n) event\(n == 1 ? "" : "s") repeat\(n == 1 ? "s" : "") \(files[original].input.path) line for line at the same instant (the same log lines in two inputs, as syslog and mail.log both hold on Debian): counted once")
+        }
+        return store
     }
 
 }

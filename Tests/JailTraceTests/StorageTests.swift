@@ -59,8 +59,9 @@ import LogInput
     @Test func mergeAcrossSegmentsKeepsOrderAndFreesNothingTwice() {
         // Two runs of several parts each, interleaved in time; sizes cross the segment size.
         func event(_ t: Int64, file: Int32, line: Int32) -> Event {
+            // (Each with its own pid: the same event at the same instant in two files would be one.)
             Event(kind: .authFailure, ip: nil, user: nil, service: nil, jail: nil, detail: nil, file: file, line: line,
-                  pid: nil, session: nil, extra: nil, ruleIndex: 0, stamp: RawStamp(kind: .absolute, value: t))
+                  pid: line * 2 + file, session: nil, extra: nil, ruleIndex: 0, stamp: RawStamp(kind: .absolute, value: t))
         }
         let n = EventStore.segmentSize + 1234
         var a: [[Event]] = [[], [], []], b: [[Event]] = [[], []]

@@ -95,7 +95,9 @@ public enum Discovery {
         return false
     }
 
-    /// "", ".1", ".2.gz", "-20260605", "-20260605.gz", ".gz", "-2026060512.xz", …
+    /// "", ".1", ".2.gz", "-20260605", "-20260605.gz", ".gz", "-2026060512.xz", and logrotate's
+    /// other date forms: "-2026-06-05", ".20260605", "-20260605-1780000000" (`dateformat -%Y%m%d-%s`),
+    /// "-2026-06-05.1", …
     static func isRotationSuffix(_ suffix: Substring) -> Bool {
         var s = suffix
         for ext in [".gz", ".bz2", ".xz", ".zst", ".zstd"] where s.hasSuffix(ext) {
@@ -104,11 +106,24 @@ public enum Discovery {
         }
         if s.isEmpty { return true }
         let first = s.first!
-        let digits = s.dropFirst()
-        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return false }
-        if first == "." { return digits.count <= 4 }
-        if first == "-" { return digits.count == 8 || digits.count == 10 }
-        return false
+        guard first == "." || first == "-" else { return false }
+        let body = Array(s.dropFirst().utf8)
+        func digits(_ r: ArraySlice<UInt8>) -> Bool { !r.isEmpty && r.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
+        // A rotation number.
+        if first == "." && digits(body[...]) && body.count <= 4 { return true }
+        // A date: YYYYMMDD, YYYYMMDDHH or YYYY-MM-DD, then perhaps a separator and a number.
+        var date = 0
+        if body.count >= 10 && digits(body[0..<4]) && body[4] == 0x2D && digits(body[5..<7]) && body[7] == 0x2D && digits(body[8..<10]) {
+            date = 10
+        } else if body.count >= 10 && digits(body[0..<10]) && (body.count == 10 || !digits(body[10...10])) {
+            date = 10
+        } else if body.count >= 8 && digits(body[0..<8]) && (body.count == 8 || !digits(body[8...8])) {
+            date = 8
+        }
+        guard date > 0 else { return false }
+        let rest = body[date...]
+        if rest.isEmpty { return true }
+        return (rest.first == 0x2D || rest.first == 0x2E || rest.first == 0x5F) && digits(rest.dropFirst())
     }
 
     static func canonical(_ path: String) -> String {

@@ -7,9 +7,13 @@ struct DiscoveryTests {
     @Test func namesPickedAndSkipped() {
         let picked = ["fail2ban.log", "fail2ban.log.1", "fail2ban.log.2.gz", "maillog", "maillog-20260605",
                       "maillog-20260605.gz", "mail.log", "mail.log.1", "mail.log.4.gz", "dovecot.log",
-                      "dovecot-info.log", "dovecot.log.1", "fail2ban.sqlite3", "maillog.xz", "mail.log.2.bz2"]
+                      "dovecot-info.log", "dovecot.log.1", "fail2ban.sqlite3", "maillog.xz", "mail.log.2.bz2",
+                      // logrotate's other dateformats
+                      "maillog-2026-06-05", "mail.log.2026-06-05.gz", "maillog-20260605-1780000000", "mail.log.20260605",
+                      "maillog-2026060512.xz", "fail2ban.log-2026-06-05.1"]
         let skipped = ["mail.err", "mail.warn.1", "mail.info.2.gz", "messages", "syslog", "auth.log",
-                       "maillog.bak", "mail.log.old", "fail2ban.log-notes", "dovecot.conf", "fail2ban.sqlite3-journal"]
+                       "maillog.bak", "mail.log.old", "fail2ban.log-notes", "dovecot.conf", "fail2ban.sqlite3-journal",
+                       "maillog-2026-06", "maillog-123456789", "mail.log.12345", "maillog-20260605-x", "maillog-2026-06-05x"]
         for n in picked { #expect(Discovery.isLogName(n), "\(n) should be picked up") }
         for n in skipped { #expect(!Discovery.isLogName(n), "\(n) should be skipped") }
     }

@@ -57,7 +57,12 @@ struct LineHeader {
             i = j + 1
         }
         let c = p[i]
-        if c >= 0x30 && c <= 0x39 {
+        if c >= 0x30 && c <= 0x39, p.count > i + 4, p[i + 4] != 0x2D, let epoch = TimestampParser.parseEpoch(p, i) {
+            // journalctl -o short-unix
+            stamp = RawStamp(kind: .absolute, value: epoch.micros)
+            offset = 0
+            i = epoch.end
+        } else if c >= 0x30 && c <= 0x39 {
             guard let iso = TimestampParser.parseISO(p, i, allowSpace: true) else { return nil }
             spaceSeparatedISO = p[i + 10] == 0x20
             if let off = iso.offsetSeconds {
@@ -74,6 +79,14 @@ struct LineHeader {
         } else if let bsd = TimestampParser.parseBSD(p, i) {
             stamp = .yearless(month: bsd.month, day: bsd.day, sod: bsd.sod, micros: bsd.micros)
             i = bsd.end
+        } else if let full = TimestampParser.parseShortFull(p, i) {
+            if let off = full.iso.offsetSeconds {
+                stamp = RawStamp(kind: .absolute, value: full.iso.naiveMicros - Int64(off) * 1_000_000)
+                offset = Int32(off)
+            } else {
+                stamp = RawStamp(kind: .naive, value: full.iso.naiveMicros)
+            }
+            i = full.end
         }
         if stamp.kind != .none {
             guard i < n, isSpace(p[i]) else { return nil }

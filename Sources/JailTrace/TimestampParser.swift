@@ -80,6 +80,43 @@ enum TimestampParser {
         return ISO(naiveMicros: naive, offsetSeconds: offset, end: end)
     }
 
+    /// `journalctl -o short-unix`: seconds since the epoch with a fraction (`1780661062.123456`).
+    static func parseEpoch(_ p: UnsafeRawBufferPointer, _ at: Int) -> (micros: Int64, end: Int)? {
+        var i = at
+        var seconds: Int64 = 0
+        while i < p.count, let d = digit(p[i]), i - at < 11 {
+            seconds = seconds * 10 + Int64(d)
+            i += 1
+        }
+        // 9 to 11 digits (2001 to 5138), a dot and a fraction: not a number of another kind.
+        guard i - at >= 9, i < p.count, p[i] == 0x2E, i + 1 < p.count, digit(p[i + 1]) != nil else { return nil }
+        let frac = parseFraction(p, i)
+        return (seconds * 1_000_000 + Int64(frac.micros), frac.end)
+    }
+
+    /// `journalctl -o short-full`: `Fri 2026-06-05 14:04:22 CEST` (weekday, date, time, the
+    /// zone's abbreviation). UTC/GMT and numeric zones (`+03`) give the offset; a named zone is
+    /// the reading machine's: the time is a wall time (read in `--tz`).
+    static func parseShortFull(_ p: UnsafeRawBufferPointer, _ at: Int) -> (iso: ISO, end: Int)? {
+        guard at + 4 < p.count, p[at + 3] == 0x20 else { return nil }
+        let day = (p[at] | 0x20, p[at + 1] | 0x20, p[at + 2] | 0x20)
+        let days: [(UInt8, UInt8, UInt8)] = [(0x6D, 0x6F, 0x6E), (0x74, 0x75, 0x65), (0x77, 0x65, 0x64), (0x74, 0x68, 0x75),
+                                             (0x66, 0x72, 0x69), (0x73, 0x61, 0x74), (0x73, 0x75, 0x6E)]
+        guard days.contains(where: { $0 == day }), var iso = parseISO(p, at + 4, allowSpace: true), iso.offsetSeconds == nil,
+              iso.end < p.count, p[iso.end] == 0x20 else { return nil }
+        var i = iso.end + 1
+        let zone = i
+        if let o = parseOffset(p, i), o.end < p.count, p[o.end] == 0x20, p[i] != 0x5A && p[i] != 0x7A {
+            iso.offsetSeconds = o.seconds
+            return (iso, o.end)
+        }
+        while i < p.count, (p[i] | 0x20) >= 0x61 && (p[i] | 0x20) <= 0x7A, i - zone < 6 { i += 1 }
+        guard i - zone >= 1, i < p.count, p[i] == 0x20 else { return nil }
+        let name = UnsafeRawBufferPointer(rebasing: p[zone..<i])
+        if Bytes.equals(name, "UTC") || Bytes.equals(name, "GMT") { iso.offsetSeconds = 0 }
+        return (iso, i)
+    }
+
     /// Month abbreviation at `at` (`Jan` … `Dec`, any case).
     static func parseMonth(_ p: UnsafeRawBufferPointer, _ at: Int) -> Int? {
         guard at + 3 <= p.count else { return nil }

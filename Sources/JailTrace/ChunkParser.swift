@@ -49,6 +49,13 @@ final class ChunkParser: @unchecked Sendable {
     var segments: [[Event]] = []
     var events: [Event] = []
     static let segmentSize = 1 << 15
+
+    /// Whether a line of `month`/`day` after one of `lastMonth`/`lastDay` is a Dec 31 line logged
+    /// after the first Jan 1 lines (not a real jump of eleven months).
+    @inline(__always)
+    static func lateAtNewYear(_ month: Int, _ day: Int, after lastMonth: Int, _ lastDay: Int) -> Bool {
+        month == 12 && day == 31 && lastMonth == 1 && lastDay == 1
+    }
     var ignored = 0, unrecognized = 0, notKept = 0, lines = 0, bytes = 0, overlong = 0, limitHits = 0, holeBytes = 0
     var samples: [(Int, String)] = []
     var head: [UInt64] = []
@@ -62,6 +69,9 @@ final class ChunkParser: @unchecked Sendable {
     var yearDelta: Int8 = 0
     var firstMonth = 0
     var lastMonth = 0
+    /// The days of the first and latest year-less lines (with `firstMonth`, `lastMonth`).
+    var firstDay = 0
+    var lastDay = 0
     var firstStamp: (RawStamp, Int8)?
     var maxStamp: (RawStamp, Int8)?
     /// The first and the latest year-less stamp (with its rollover count): the year chain reads
@@ -101,6 +111,7 @@ final class ChunkParser: @unchecked Sendable {
         var events = self.events, segments = self.segments
         var contentHash = self.contentHash, yearDelta = self.yearDelta
         var firstMonth = self.firstMonth, lastMonth = self.lastMonth
+        var firstDay = self.firstDay, lastDay = self.lastDay
         var firstStamp = self.firstStamp, maxStamp = self.maxStamp
         var firstYearless = self.firstYearless, maxYearless = self.maxYearless
         var notKept = self.notKept, ignored = self.ignored, unrecognized = self.unrecognized
@@ -135,18 +146,20 @@ final class ChunkParser: @unchecked Sendable {
                     outcome = classifier.classify(bytes, number: line.number, file: file,
                                                   inFail2banLog: inFail2banLog, into: &events, stamp: &stamp)
                 }
-                // The year count of this line: a December line right after January lines is
-                // one logged late at New Year (syslog interleaves its sources a little out of
+                // The year count of this line: a Dec 31 line right after Jan 1 lines is one
+                // logged late at New Year (syslog interleaves its sources a little out of
                 // order), in the year before them, not a rollover of its own.
                 var lineDelta = yearDelta
                 if stamp.kind == .yearless {
-                    let month = stamp.yearlessParts.month
-                    if month == 12 && lastMonth == 1 {
+                    let parts = stamp.yearlessParts
+                    let month = parts.month
+                    if ChunkParser.lateAtNewYear(month, parts.day, after: lastMonth, lastDay) {
                         lineDelta = yearDelta &- 1
                     } else {
                         if lastMonth != 0 && month + 6 <= lastMonth { yearDelta &+= 1 }
-                        if firstMonth == 0 { firstMonth = month }
+                        if firstMonth == 0 { firstMonth = month; firstDay = parts.day }
                         lastMonth = month
+                        lastDay = parts.day
                         lineDelta = yearDelta
                     }
                     if firstYearless == nil { firstYearless = (stamp, lineDelta) }
@@ -181,6 +194,7 @@ final class ChunkParser: @unchecked Sendable {
                     default: break
                     }
                     if outcome == .event {
+                        events[before].setLineHash(h)
                         if events[before].stamp.kind != lastStamp.kind || events[before].stamp.value != lastStamp.value { lastStampDelta = lineDelta }
                         lastStamp = events[before].stamp
                         // Correlation needs deliveries into a mailbox only.
@@ -224,6 +238,8 @@ final class ChunkParser: @unchecked Sendable {
         self.yearDelta = yearDelta
         self.firstMonth = firstMonth
         self.lastMonth = lastMonth
+        self.firstDay = firstDay
+        self.lastDay = lastDay
         self.firstStamp = firstStamp
         self.maxStamp = maxStamp
         self.firstYearless = firstYearless

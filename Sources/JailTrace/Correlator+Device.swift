@@ -199,7 +199,9 @@ extension Correlator {
         func matched(_ e: Event) -> Bool {
             if recidive { return e.kind == .ban && e.jail != banJail }
             switch e.kind {
-            case .authFailure, .reject, .abuse, .disconnect: return true
+            // (A server fault too: fail2ban's filters count some lines jailtrace reads as the
+            // server's trouble, such as Cyrus SASL's `generic failure`.)
+            case .authFailure, .reject, .abuse, .disconnect, .serverFault: return true
             default: return false
             }
         }

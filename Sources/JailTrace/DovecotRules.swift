@@ -31,9 +31,10 @@ enum DovecotRules {
     /// the process writes it: before `request [N]: `, or after it in an auth-worker's own log.
     static let auth24 = "(?<service>auth|auth-worker)\\((?<user>[^()\\n]*),(?<ip>\(addr))(?:,sasl:(?<mech>[\\w-]{1,32}))?(?:,master)?\\)(?:<\\d+>)?(?:<(?<session>[^<>]*)>)?: \(lv)(?:request \\[\\d+\\]: \(lv))?"
     /// The text of a login line before its parenthesised reason (`Disconnected`, `Login aborted:
-    /// Connection closed`), never an `ID sent:` line: with `imap_id_log` the client's ID values
-    /// are logged there, and a value can spell `(auth failed, …)` itself.
-    static let reasonLead = "(?!ID sent: )(?<why>[^\\n]*?)"
+    /// Connection closed`): never an `ID sent:` line (with `imap_id_log` the client's ID values
+    /// are logged there, and a value can spell `(auth failed, …)` itself), and never past the
+    /// line's first `): ` (the reason ends there; a user name after it can spell another).
+    static let reasonLead = "(?!\(Piece.level)ID sent: )(?<why>(?:(?!\\): )[^\\n])*?)"
     /// The count 2.4 adds to a login failure's reason.
     static let attempts = "(?:, \\d+(?:/\\d+)? (?:attempts?|successful auths?)(?: in \\d+ secs?)?)?"
     static let sessionProc = "(?<service>imap|pop3|managesieve|submission|lmtp|lda|doveadm)\\((?:\\d+, )?(?<user>.*?)\\)(?:<(?<pid>\\d+)>(?:<(?<session>[^>]*)>)?)?"

@@ -86,13 +86,34 @@ public struct Event: Sendable {
     private var flags: UInt8 = 0
 
     private static let hasPid: UInt8 = 2, hasSession: UInt8 = 4, hasExtra: UInt8 = 8,
-                       isSuspicious: UInt8 = 16, isMailbox: UInt8 = 32, isExtraUTC: UInt8 = 64
+                       isSuspicious: UInt8 = 16, isMailbox: UInt8 = 32, isExtraUTC: UInt8 = 64, hasLineHash: UInt8 = 128
 
     /// Inputs an event can point at (`file` is stored in 16 bits).
     public static let maxFiles = Int(UInt16.max)
 
+    /// Keeps the hash of the whole line (time, host, program and pid as written) in the slot when
+    /// the event has no pid, session or extra to keep there: two copies of one line then compare
+    /// equal, and two lines that merely say the same (two smtpd processes, one second) do not.
+    /// A hash of what `repeats` compares but the time (a dictionary key among the events of one
+    /// instant).
+    var contentKey: UInt64 {
+        var h = slot ^ 0x9E37_79B9_7F4A_7C15
+        for v in [UInt64(kind.rawValue) << 56 | UInt64(flags) << 48 | UInt64(ruleIndex), UInt64(ipID) << 32 | UInt64(userID),
+                  UInt64(serviceID) << 32 | UInt64(detailID), UInt64(jailID)] {
+            h = (h ^ v) &* 0x100_0000_01B3
+            h ^= h >> 29
+        }
+        return h
+    }
+
+    mutating func setLineHash(_ h: UInt64) {
+        guard flags & (Event.hasPid | Event.hasSession | Event.hasExtra) == 0 else { return }
+        slot = h
+        flags |= Event.hasLineHash
+    }
+
     /// Whether `other` says exactly what this event says at the same instant (everything but
-    /// where it was read): the same line in two inputs.
+    /// where it was read, and the same line hash where there is one): the same line in two inputs.
     func repeats(_ other: Event) -> Bool {
         time == other.time && kind == other.kind && ruleIndex == other.ruleIndex && ipID == other.ipID && userID == other.userID
             && serviceID == other.serviceID && jailID == other.jailID && detailID == other.detailID && slot == other.slot && flags == other.flags
@@ -112,7 +133,7 @@ public struct Event: Sendable {
     public var pid: Int32? {
         get { flag(Event.hasPid) ? Int32(truncatingIfNeeded: slot >> 32) : nil }
         set {
-            if flag(Event.hasExtra) { slot = 0; set(Event.hasExtra, false) }
+            if flag(Event.hasExtra) || flag(Event.hasLineHash) { slot = 0; flags &= ~(Event.hasExtra | Event.hasLineHash) }
             slot = (slot & 0xFFFF_FFFF) | (UInt64(UInt32(bitPattern: newValue ?? 0)) << 32)
             set(Event.hasPid, newValue != nil)
         }
@@ -122,7 +143,7 @@ public struct Event: Sendable {
     public var session: UInt32? {
         get { flag(Event.hasSession) ? UInt32(truncatingIfNeeded: slot) : nil }
         set {
-            if flag(Event.hasExtra) { slot = 0; set(Event.hasExtra, false) }
+            if flag(Event.hasExtra) || flag(Event.hasLineHash) { slot = 0; flags &= ~(Event.hasExtra | Event.hasLineHash) }
             slot = (slot & ~0xFFFF_FFFF) | UInt64(newValue ?? 0)
             set(Event.hasSession, newValue != nil)
         }
@@ -133,7 +154,7 @@ public struct Event: Sendable {
         get { flag(Event.hasExtra) ? Int64(bitPattern: slot) : nil }
         set {
             slot = UInt64(bitPattern: newValue ?? 0)
-            flags &= ~(Event.hasPid | Event.hasSession)
+            flags &= ~(Event.hasPid | Event.hasSession | Event.hasLineHash)
             set(Event.hasExtra, newValue != nil)
         }
     }

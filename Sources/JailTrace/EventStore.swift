@@ -63,20 +63,25 @@ public struct EventStore: RandomAccessCollection, Sendable {
         // The events emitted at an instant that another file also has (the merge puts one
         // file's events of an instant before the next file's): kept only then (`tie`: another
         // run's next event is at the same instant), so a run without such instants pays one
-        // comparison an event.
+        // comparison an event; found again by their content's hash.
         var sameTime: [Event] = []
+        var sameTimeIndex: [UInt64: [Int]] = [:]
         var sameTimeValue = Int64.min
         func emit(_ e: Event, tie: Bool) {
             if !sameTime.isEmpty {
                 if e.time != sameTimeValue {
                     sameTime.removeAll(keepingCapacity: true)
-                } else if let k = sameTime.firstIndex(where: { $0.file != e.file && $0.repeats(e) }) {
+                    sameTimeIndex.removeAll(keepingCapacity: true)
+                } else if let k = sameTimeIndex[e.contentKey]?.first(where: { sameTime[$0].file != e.file && sameTime[$0].repeats(e) }) {
                     repeats[UInt32(e.file) << 16 | UInt32(sameTime[k].file), default: 0] += 1
-                    sameTime.remove(at: k)   // one copy matches one line: a line twice in both files stays twice
+                    // The line is this file's copy now too: a third input's copy matches it, and
+                    // a second copy in this file does not (a line twice in both stays twice).
+                    sameTime[k].file = e.file
                     return
                 }
             }
             if tie {
+                sameTimeIndex[e.contentKey, default: []].append(sameTime.count)
                 sameTime.append(e)
                 sameTimeValue = e.time
             }

@@ -206,7 +206,7 @@ enum FileParser {
         let path = result.input.path
         var lineOffset = 0
         var yearBase: Int8 = 0
-        var prevLastMonth = 0
+        var prevLastMonth = 0, prevLastDay = 0
         var parts: [[Event]] = []
         var firstStamp: (RawStamp, Int8)? = nil
         var maxStamp: (RawStamp, Int8)? = nil
@@ -216,7 +216,13 @@ enum FileParser {
         var carriedJail: String? = nil
         for (k, c) in chunks.enumerated() {
             if let failure = c.failure { result.warnings.append("\(failure); lines before it were read") }
-            if prevLastMonth != 0 && c.firstMonth != 0 && c.firstMonth + 6 <= prevLastMonth { yearBase &+= 1 }
+            if prevLastMonth != 0 && c.firstMonth != 0 && c.firstMonth + 6 <= prevLastMonth {
+                yearBase &+= 1
+            } else if ChunkParser.lateAtNewYear(c.firstMonth, c.firstDay, after: prevLastMonth, prevLastDay) {
+                // The chunk starts with Dec 31 lines logged late, after the first Jan 1 lines:
+                // they are the old year's, and the chunk's own rollover brings it back.
+                yearBase &-= 1
+            }
             // Adjusted in place (taken out of the chunk first, so each buffer has one owner and
             // is not copied) and kept as parts.
             var segments = c.segments
@@ -273,7 +279,7 @@ enum FileParser {
             for w in c.sourceWarnings where !result.warnings.contains(w) { result.warnings.append(w) }
             lineOffset += c.lines
             yearBase &+= c.yearDelta
-            if c.lastMonth != 0 { prevLastMonth = c.lastMonth }
+            if c.lastMonth != 0 { prevLastMonth = c.lastMonth; prevLastDay = c.lastDay }
         }
         // The tail hashes: the last chunk's, topped up from the one before when it is short.
         var tail: [UInt64] = []

@@ -28,7 +28,7 @@ enum PostfixRules {
              samples: ["timeout after AUTH from unknown[192.0.2.30]"]),
         Rule("postfix.sasl-failure", .postfix, gates: [" authentication failed"], event: .authFailure,
              pattern: "^warning: \(c): SASL (?<mech>[A-Za-z0-9_-]{1,32}) authentication failed:"
-                + "(?! (?:\(tempFailure))(?:,|$))(?! Invalid authentication mechanism)"
+                + "(?! (?:\(tempFailure))(?:, sasl_username=|$))(?! Invalid authentication mechanism)"
                 // Cyrus SASL's reasons may hold a comma (`user exists, but no verifier`).
                 // (Possessive up to the first `, sasl_username=`: no backtracking on a long reason.)
                 + " ?(?<reason>[^,\\n]*+(?:,(?! sasl_username=)[^,\\n]*+)*+)(?:, sasl_username=(?<user>.*))?$",
@@ -280,7 +280,8 @@ enum PostfixRules {
         // files, configuration): known. One that names a client address or SASL stays
         // unrecognised, so that a form the rules above miss shows in the counts.
         Rule("postfix.diagnostic", .postfix, gates: ["warning: ", "error: ", "fatal: ", "panic: "], event: nil,
-             pattern: "^(?:\(q): )?(?:warning|error|fatal|panic): (?![^\\n]*(?:SASL|sasl|[Aa]uthenticat|\\[[0-9A-Fa-f:.]{2,45}\\]))[^\\n]*$", fallback: true,
+             // (Lines up to 4000 bytes: the look through the line stays cheap on a hostile one.)
+             pattern: "^(?=[^\\n]{0,4000}$)(?:\(q): )?(?:warning|error|fatal|panic): (?![^\\n]*(?:SASL|sasl|[Aa]uthenticat|\\[[0-9A-Fa-f:.]{2,45}\\]))[^\\n]*$", fallback: true,
              samples: ["warning: dict_nis_init: NIS domain name not set - NIS lookups disabled",
                        "warning: 9BECF3F19D: sender_canonical_maps map lookup problem for sender@example.com -- message not accepted, try again later",
                        "fatal: root(0): message file too big"]),

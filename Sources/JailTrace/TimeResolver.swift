@@ -5,8 +5,9 @@ enum TimeResolver {
     static let dayMicros: Int64 = 86_400_000_000
     /// How far (seconds) a line may be written behind the line before it and still be read in
     /// the same pass of a repeated DST hour: syslog interleaves its sources a few seconds out of
-    /// order, while the second pass starts a whole DST shift (30 min or more) back.
-    static let lateLineSlack: Int64 = 120
+    /// order, while the second pass starts a whole DST shift (30 min or more) back — unless the
+    /// server was quiet then, so the margin is small.
+    static let lateLineSlack: Int64 = 10
 
     static func resolve(_ files: [FileResult], zone zoneName: String, year: Int?) {
         let zone = Zone(identifier: zoneName)!

@@ -23,6 +23,18 @@ struct InputHandlingTests {
         let copy = try #require(run.files.first { $0.input.path.hasSuffix("syslog") })
         #expect(copy.notes.contains { $0.contains("4 events repeat") && $0.contains("mail.log") }, "\(copy.notes)")
         #expect(copy.accounted == copy.lines)
+        // Three inputs with the same lines (mail.log, syslog, mail.info named explicitly): once.
+        let three = try TestSupport.run([("mail.log", mail), ("syslog", syslog), ("mail.info", mail)])
+        #expect(three.events.filter { $0.kind == .authFailure }.count == 3)
+        // Two lines that say the same at one second from two smtpd processes, one in each
+        // rotation: two failures (the line's own text differs: its pid).
+        let older = "Jun  5 14:00:00 mx postfix/smtpd[11]: warning: unknown[198.51.100.9]: SASL LOGIN authentication failed: UGFzc3dvcmQ6\n"
+        let newer = "Jun  5 14:00:00 mx postfix/smtpd[12]: warning: unknown[198.51.100.9]: SASL LOGIN authentication failed: UGFzc3dvcmQ6\n"
+        #expect(try TestSupport.run([("mail.log.1", older), ("mail.log", newer)]).events.count == 2)
+        // Many events at one instant in both files: each matched by its content (not a scan).
+        let burst = (0..<5000).map { "Jun  5 14:00:00 mx postfix/smtpd[1]: connect from unknown[198.51.\($0 / 250).\($0 % 250)]" }.joined(separator: "\n") + "\n"
+        let b = try TestSupport.run([("mail.log", burst), ("syslog", burst)])
+        #expect(b.events.count == 5000)
         // One file alone keeps its own repeated lines.
         #expect(try TestSupport.run([("mail.log", mail)]).events.filter { $0.kind == .authFailure }.count == 2)
     }

@@ -108,6 +108,54 @@ struct TimeTests {
         }
     }
 
+    /// The late-December rule needs Dec 31 right after Jan 1: a real jump from January to
+    /// December (a log with a gap) stays in the same year.
+    @Test func aJanuaryToDecemberGapIsNotALateLine() throws {
+        let log = """
+        Jan 10 10:00:00 mx postfix/smtpd[1]: connect from unknown[192.0.2.1]
+        Dec 10 10:00:00 mx postfix/smtpd[1]: connect from unknown[192.0.2.2]
+        Dec 11 10:00:00 mx postfix/smtpd[1]: connect from unknown[192.0.2.3]
+
+        """
+        let run = try TestSupport.run([("maillog", log)], year: 2026)
+        #expect(run.events.map { CivilTime.rfc3339(micros: $0.time) } == ["2026-01-10T10:00:00Z", "2026-12-10T10:00:00Z", "2026-12-11T10:00:00Z"])
+    }
+
+    /// A chunk of a big file that starts with a late Dec 31 line: read as one pass reads it.
+    @Test func lateDecemberLineAtAChunkStart() throws {
+        func line(_ stamp: String, _ k: Int) -> String { "\(stamp) mx postfix/smtpd[1]: connect from unknown[192.0.2.\(10 + k)]" }
+        let stamps = ["Dec 31 23:59:50", "Dec 31 23:59:51", "Dec 31 23:59:52", "Jan  1 00:00:01", "Jan  1 00:00:02", "Jan  1 00:00:03",
+                      "Jan  1 00:00:04", "Dec 31 23:59:59", "Jan  1 00:00:05", "Jan  1 00:00:06", "Jan  1 00:00:07", "Jan  1 00:00:08"]
+        let text = stamps.enumerated().map { line($0.element, $0.offset) }.joined(separator: "\n") + "\n"
+        let dir = TestSupport.tempDir()
+        let path = dir.appendingPathComponent("maillog")
+        TestSupport.write(text, to: path)
+        var whole = RunOptions(paths: [path.path], zone: "UTC", year: 2026)
+        whole.chunks = 1
+        var chunked = whole
+        chunked.chunkBytes = 1
+        chunked.chunks = 2
+        func times(_ o: RunOptions) throws -> [String: String] {
+            Dictionary(uniqueKeysWithValues: try Pipeline.run(o).events.map { ($0.ip!.description, CivilTime.rfc3339(micros: $0.time)) })
+        }
+        let one = try times(whole), two = try times(chunked)
+        #expect(one["192.0.2.17"] == "2025-12-31T23:59:59Z" && one["192.0.2.21"] == "2026-01-01T00:00:08Z" && one["192.0.2.10"] == "2025-12-31T23:59:50Z")
+        #expect(one == two)
+    }
+
+    /// A quiet server: a line 30 s behind the one before at the switch is the second pass (the
+    /// jitter margin is seconds, not minutes).
+    @Test func aSecondPassRightAfterTheSwitch() throws {
+        let log = """
+        Oct 25 02:01:00 mx postfix/smtpd[1]: connect from unknown[192.0.2.1]
+        Oct 25 02:00:30 mx postfix/smtpd[1]: connect from unknown[192.0.2.2]
+        Oct 25 02:30:00 mx postfix/smtpd[1]: connect from unknown[192.0.2.3]
+
+        """
+        let run = try TestSupport.run([("maillog", log)], year: 2026, zone: "Europe/Berlin")
+        #expect(run.events.map { CivilTime.rfc3339(micros: $0.time) } == ["2026-10-25T00:01:00Z", "2026-10-25T01:00:30Z", "2026-10-25T01:30:00Z"])
+    }
+
     @Test func yearRolloverInsideAFile() throws {
         let log = """
         Dec 31 23:59:58 mx postfix/smtpd[1]: connect from unknown[192.0.2.1]

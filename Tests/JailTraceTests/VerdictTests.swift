@@ -267,6 +267,22 @@ struct VerdictTests {
         #expect(d.summary.contains("after 2 failures on imap-login within 20 s"), "\(d.summary)")
     }
 
+    /// fail2ban's postfix filter bans on Cyrus SASL's `generic failure` (a server fault here):
+    /// the ban's failures still link to those mail-log lines.
+    @Test func aBanOnServerFaultLinesLinksThem() throws {
+        var mail = Self.login("09:00:00", "192.0.2.1")
+        var f2b = Self.f2bHead
+        for t in ["10:00:00", "10:00:10", "10:00:20"] {
+            mail += "Jun  5 \(t) mx postfix/submission/smtpd[7]: warning: unknown[192.0.2.1]: SASL PLAIN authentication failed: generic failure, sasl_username=alice\n"
+            f2b += "2026-06-05 \(t),500 fail2ban.filter         [1]: INFO    [postfix-sasl] Found 192.0.2.1 - 2026-06-05 \(t)\n"
+        }
+        f2b += "2026-06-05 10:00:21,000 fail2ban.actions        [1]: NOTICE  [postfix-sasl] Ban 192.0.2.1\n"
+        let d = try #require(try Self.verdicts(mail + Self.end, f2b: f2b)["192.0.2.1"])
+        #expect(d.verdict == "banned")
+        #expect(d.bans.first?.failures.map(\.file).allSatisfy { $0.hasSuffix("maillog") } == true)
+        #expect(d.bans.first?.failures.map(\.line) == [2, 3, 4])
+    }
+
     /// A message handed to a content filter over LMTP (`… queued as …`) reaches the mailbox
     /// once, when the filter's re-injected copy is delivered: one delivery while silent, not two.
     @Test func aContentFilterFedOverLMTPIsNotAMailbox() throws {

@@ -213,7 +213,7 @@ struct BanTracker {
             justClosed[jail] = nil
             expireLapsed(jail, before: e.time)
             for (ip, idx) in open[jail] ?? [:] {
-                if stopping { suspend(jail, ip, idx, at: e.time) } else { closeBeforeAStop(jail, idx, at: e.time, reason: "manual") }
+                if stopping { suspend(jail, ip, idx, at: e.time) } else { closeBeforeAStop(jail, idx, at: e.time, reason: "manual", flush: true) }
             }
             open[jail] = [:]
         case .unban, .repealBan:
@@ -226,6 +226,16 @@ struct BanTracker {
             if stop, let idx = suspended[jail]?[ip] {
                 // A Flush suspended it a moment ago; this line is the address's own evidence.
                 bans[idx].suspendedAt = e.time
+                return
+            }
+            if e.kind == .repealBan, let run = justClosed[jail], let k = run.closed.lastIndex(where: { bans[$0.index].ip == ip && bans[$0.index].end == $0.time }) {
+                // A `Flush ticket(s)` outside a server stop closed it a moment ago, and a
+                // `Repeal Ban` is written only when a jail stops: that flush was the stop's.
+                let c = run.closed[k]
+                bans[c.index].end = nil
+                bans[c.index].endReason = nil
+                justClosed[jail]!.closed.remove(at: k)
+                suspend(jail, ip, c.index, at: e.time)
                 return
             }
             guard let idx = open[jail]?[ip] else {
@@ -347,12 +357,13 @@ struct BanTracker {
     }
 
     /// `close`, remembered a moment in case the jail stops right after (`justClosed`).
-    private mutating func closeBeforeAStop(_ jail: UInt32, _ idx: Int, at time: Int64, reason: String) {
+    private mutating func closeBeforeAStop(_ jail: UInt32, _ idx: Int, at time: Int64, reason: String, flush: Bool = false) {
         close(idx, at: time, reason: reason)
         noteClosing(jail, at: time)
         // A ban that ran its time ended by itself, whatever follows (from 1.1.1 a stop writes
-        // `Repeal Ban`, so no plain Unban belongs to one).
-        if reason != "expired" && !repealsOnStop { justClosed[jail]!.closed.append((idx, time)) }
+        // `Repeal Ban`, so no plain Unban belongs to one; but its stop still starts with the
+        // `Flush ticket(s)` of actions that have one).
+        if reason != "expired" && (!repealsOnStop || flush) { justClosed[jail]!.closed.append((idx, time)) }
     }
 
     /// An Unban or Flush of `jail` at `time`: continues the jail's run of closings, or starts one.

@@ -194,7 +194,6 @@ final class ChunkParser: @unchecked Sendable {
                     default: break
                     }
                     if outcome == .event {
-                        events[before].setLineHash(h)
                         if events[before].stamp.kind != lastStamp.kind || events[before].stamp.value != lastStamp.value { lastStampDelta = lineDelta }
                         lastStamp = events[before].stamp
                         // Correlation needs deliveries into a mailbox only.

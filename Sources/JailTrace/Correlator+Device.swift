@@ -126,6 +126,9 @@ extension Correlator {
                             deliveries: deliveryRefs, deliveriesOmitted: delivered - deliveryRefs.count)
     }
 
+    /// The rule of Postfix's temporary SASL failures (a server fault fail2ban still counts).
+    static let saslTemporaryRule = UInt16(Ruleset.shared.rules.firstIndex { $0.id == "postfix.sasl-auth-server-lost" } ?? Int(Event.databaseRule))
+
     /// Whether a jail watches fail2ban's own log (`recidive`): its Found lines are bans, not
     /// auth failures.
     static func watchesFail2ban(_ jail: String) -> Bool { jail.lowercased().contains("recidive") }
@@ -196,12 +199,14 @@ extension Correlator {
         // own log (recidive) the address's bans in other jails.
         let recidive = Correlator.watchesFail2ban(b.jail)
         let banJail = b.jail
+        let saslTemporary = Correlator.saslTemporaryRule
         func matched(_ e: Event) -> Bool {
             if recidive { return e.kind == .ban && e.jail != banJail }
             switch e.kind {
-            // (A server fault too: fail2ban's filters count some lines jailtrace reads as the
-            // server's trouble, such as Cyrus SASL's `generic failure`.)
-            case .authFailure, .reject, .abuse, .disconnect, .serverFault: return true
+            case .authFailure, .reject, .abuse, .disconnect: return true
+            // A SASL failure Postfix answers with 454 (Cyrus's `generic failure`…): jailtrace
+            // reads it as the server's trouble, fail2ban's postfix filter counts it all the same.
+            case .serverFault: return e.ruleIndex == saslTemporary
             default: return false
             }
         }

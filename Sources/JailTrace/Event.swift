@@ -91,9 +91,10 @@ public struct Event: Sendable {
     /// Inputs an event can point at (`file` is stored in 16 bits).
     public static let maxFiles = Int(UInt16.max)
 
-    /// Keeps the hash of the whole line (time, host, program and pid as written) in the slot when
-    /// the event has no pid, session or extra to keep there: two copies of one line then compare
-    /// equal, and two lines that merely say the same (two smtpd processes, one second) do not.
+    /// Keeps a hash of the line from its program name on (program, syslog pid, message) in the slot
+    /// when the event has no pid, session or extra to keep there: two copies of one line then
+    /// compare equal, however their time and host were written, and two lines that merely say
+    /// the same (two smtpd processes, one second) do not.
     /// A hash of what `repeats` compares but the time (a dictionary key among the events of one
     /// instant).
     var contentKey: UInt64 {

@@ -29,6 +29,17 @@ public final class FileResult: @unchecked Sendable {
     func mutateEvents(_ body: (inout Event) -> Void) {
         for p in parts.indices { for i in parts[p].indices { body(&parts[p][i]) } }
     }
+
+    /// The same, with the event after each one (nil for the last).
+    func mutateEventsWithNext(_ body: (inout Event, Event?) -> Void) {
+        for p in parts.indices {
+            let count = parts[p].count
+            for i in 0..<count {
+                let next = i + 1 < count ? parts[p][i + 1] : parts[(p + 1)...].first { !$0.isEmpty }?.first
+                body(&parts[p][i], next)
+            }
+        }
+    }
     /// Lines read.
     public internal(set) var lines = 0
     /// Lines known but not needed.

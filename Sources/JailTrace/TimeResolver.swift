@@ -9,13 +9,25 @@ enum TimeResolver {
     /// server was quiet then, so the margin is small.
     static let lateLineSlack: Int64 = 10
 
+    /// The margin for a line at wall time `local` after one at `previous`: a line behind it by up
+    /// to 10 min whose next line (`next`, read only then) goes on where the log was (not behind
+    /// it, at most 2 min on) was logged late, in the same pass; else `lateLineSlack`. (A quiet
+    /// server's real second pass goes on from its own, earlier, time.)
+    static func slack(_ local: Int64, previous: Int64?, next: () -> Int64?) -> Int64 {
+        guard let p = previous, local < p else { return lateLineSlack }
+        let step = p - local
+        if step <= 600, let n = next(), n >= p - 1, n <= p + 120 { return max(step + 1, lateLineSlack) }
+        return lateLineSlack
+    }
+
     static func resolve(_ files: [FileResult], zone zoneName: String, year: Int?) {
         let zone = Zone(identifier: zoneName)!
         // 1. Everything with a full date.
         var fullMin = Int64.max, fullMax = Int64.min
         for f in files {
             var last: Int64? = nil
-            f.mutateEvents { e in
+            var lastLocal: Int64? = nil
+            f.mutateEventsWithNext { e, next in
                 // The full date of a `Found … - <date>` counts too (SPEC §1), also when the Found
                 // line itself has none (fail2ban writing to syslog): the matched line's wall time.
                 if e.kind == .found, let naive = e.extra {
@@ -26,7 +38,12 @@ enum TimeResolver {
                 let s = e.stamp
                 switch s.kind {
                 case .absolute: e.resolve(to: s.value)
-                case .naive: e.resolve(to: zone.utc(fromLocal: s.value / 1_000_000, notBefore: last.map { $0 / 1_000_000 }, slack: lateLineSlack) * 1_000_000 + s.value % 1_000_000)
+                case .naive:
+                    let local = s.value / 1_000_000
+                    let nextLocal = { next.flatMap { $0.stamp.kind == .naive ? $0.stamp.value / 1_000_000 : nil } }
+                    let slack = TimeResolver.slack(local, previous: lastLocal, next: nextLocal)
+                    e.resolve(to: zone.utc(fromLocal: local, notBefore: last.map { $0 / 1_000_000 }, slack: slack) * 1_000_000 + s.value % 1_000_000)
+                    lastLocal = local
                 default: return
                 }
                 last = e.time
@@ -108,8 +125,14 @@ enum TimeResolver {
             for f in yearless {
                 let b = base[f.index]!
                 var last: Int64? = nil
+                var lastLocal: Int64? = nil
                 var impossible = 0
-                f.mutateEvents { e in
+                func localMicros(_ e: Event) -> Int64 {
+                    let parts = e.stamp.yearlessParts
+                    let dayCount = CivilTime.daysFromCivil(b + Int(e.yearDelta), parts.month, parts.day)
+                    return Int64(dayCount) * dayMicros + parts.microsOfDay
+                }
+                f.mutateEventsWithNext { e, next in
                     guard e.stamp.kind == .yearless else { return }
                     let parts = e.stamp.yearlessParts
                     let y = b + Int(e.yearDelta)
@@ -117,11 +140,14 @@ enum TimeResolver {
                     // Mar 1 — `daysFromCivil` rolls an overflowing day, as calendars do — which
                     // keeps the line after Feb 28's; warned below.
                     if !CivilTime.isValid(y, parts.month, parts.day) { impossible += 1 }
-                    let dayCount = CivilTime.daysFromCivil(y, parts.month, parts.day)
-                    let localMicros = Int64(dayCount) * dayMicros + parts.microsOfDay
-                    let utcSeconds = zone.utc(fromLocal: localMicros / 1_000_000, notBefore: last.map { $0 / 1_000_000 }, slack: lateLineSlack)
-                    e.resolve(to: utcSeconds * 1_000_000 + localMicros % 1_000_000)
+                    let micros = localMicros(e)
+                    let local = micros / 1_000_000
+                    let nextLocal = { next.flatMap { $0.stamp.kind == .yearless ? localMicros($0) / 1_000_000 : nil } }
+                    let slack = TimeResolver.slack(local, previous: lastLocal, next: nextLocal)
+                    let utcSeconds = zone.utc(fromLocal: local, notBefore: last.map { $0 / 1_000_000 }, slack: slack)
+                    e.resolve(to: utcSeconds * 1_000_000 + micros % 1_000_000)
                     last = e.time
+                    lastLocal = local
                 }
                 if impossible > 0 {
                     f.warnings.append("\(f.input.path): \(impossible) line(s) dated Feb 29 in a year without one; read as Mar 1 (check --year)")

@@ -31,6 +31,9 @@ struct InputHandlingTests {
         let older = "Jun  5 14:00:00 mx postfix/smtpd[11]: warning: unknown[198.51.100.9]: SASL LOGIN authentication failed: UGFzc3dvcmQ6\n"
         let newer = "Jun  5 14:00:00 mx postfix/smtpd[12]: warning: unknown[198.51.100.9]: SASL LOGIN authentication failed: UGFzc3dvcmQ6\n"
         #expect(try TestSupport.run([("mail.log.1", older), ("mail.log", newer)]).events.count == 2)
+        // The same line as rsyslog and as `journalctl -o short-iso` wrote it: one failure.
+        let journal = "2026-06-05T14:00:00+00:00 mx postfix/smtpd[11]: warning: unknown[198.51.100.9]: SASL LOGIN authentication failed: UGFzc3dvcmQ6\n"
+        #expect(try TestSupport.run([("mail.log", older), ("journal.txt", journal)]).events.count == 1)
         // Many events at one instant in both files: each matched by its content (not a scan).
         let burst = (0..<5000).map { "Jun  5 14:00:00 mx postfix/smtpd[1]: connect from unknown[198.51.\($0 / 250).\($0 % 250)]" }.joined(separator: "\n") + "\n"
         let b = try TestSupport.run([("mail.log", burst), ("syslog", burst)])

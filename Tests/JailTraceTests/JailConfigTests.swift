@@ -331,6 +331,26 @@ struct JailConfigTests {
 
             """
         #expect(try ban(manual)?.endReason == "manual")
+        // 1.1.1+: a single jail's stop writes its actions' `Flush ticket(s)`, then `Repeal Ban`:
+        // one ban through `fail2ban-client restart <jail>`, `stopped` by a stop alone.
+        let v111 = "2026-06-05 05:59:00,000 fail2ban.server         [1]: INFO    Starting Fail2ban v1.1.1\n" + head + """
+            2026-06-05 10:00:00,000 fail2ban.actions        [1]: NOTICE  [postfix-sasl] Ban 192.0.2.1
+            2026-06-05 11:00:00,000 fail2ban.server         [1]: INFO    Reload jail postfix-sasl
+            2026-06-05 11:00:00,200 fail2ban.actions        [1]: NOTICE  [postfix-sasl] Flush ticket(s) with nftables
+            2026-06-05 11:00:00,210 fail2ban.actions        [1]: NOTICE  [postfix-sasl] Repeal Ban 192.0.2.1
+            2026-06-05 11:00:00,400 fail2ban.jail           [1]: INFO    Jail 'postfix-sasl' stopped
+
+            """
+        let stoppedAlone = try #require(try ban(v111))
+        #expect(stoppedAlone.endReason == "stopped" && stoppedAlone.end == "2026-06-05T11:00:00.21Z")
+        let restarted = v111 + """
+            2026-06-05 11:00:00,500 fail2ban.jail           [1]: INFO    Creating new jail 'postfix-sasl'
+            2026-06-05 11:00:00,560 fail2ban.actions        [1]: NOTICE  [postfix-sasl] Restore Ban 192.0.2.1
+            2026-06-05 11:00:00,570 fail2ban.jail           [1]: INFO    Jail 'postfix-sasl' started
+
+            """
+        let one = try #require(try ban(restarted))
+        #expect(one.restored && one.end == nil && one.start == "2026-06-05T10:00:00Z")
         // An Unban at the ban's time is an expiry, not a stop's flush, however close the stop.
         let expiry = head.replacingOccurrences(of: "banTime: 86400", with: "banTime: 600") + """
             2026-06-05 10:00:00,000 fail2ban.actions        [1]: NOTICE  [postfix-sasl] Ban 192.0.2.1

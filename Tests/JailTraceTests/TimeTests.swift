@@ -143,6 +143,27 @@ struct TimeTests {
         #expect(one == two)
     }
 
+    /// A line 15 s late, then the log goes on where it was: the late line stays in the first
+    /// pass and does not drag the lines after it into the second (nor the real second pass into
+    /// the first).
+    @Test func aLateLineDoesNotDragThePassesAround() throws {
+        let log = """
+        Oct 25 02:10:00 mx postfix/smtpd[1]: connect from unknown[192.0.2.1]
+        Oct 25 02:10:20 mx postfix/smtpd[1]: connect from unknown[192.0.2.2]
+        Oct 25 02:10:05 mx postfix/smtpd[1]: connect from unknown[192.0.2.3]
+        Oct 25 02:10:30 mx postfix/smtpd[1]: connect from unknown[192.0.2.4]
+        Oct 25 02:40:00 mx postfix/smtpd[1]: connect from unknown[192.0.2.5]
+        Oct 25 02:05:00 mx postfix/smtpd[1]: connect from unknown[192.0.2.6]
+        Oct 25 03:10:00 mx postfix/smtpd[1]: connect from unknown[192.0.2.7]
+
+        """
+        let run = try TestSupport.run([("maillog", log)], year: 2026, zone: "Europe/Berlin")
+        let byIP = Dictionary(uniqueKeysWithValues: run.events.map { ($0.ip!.description, CivilTime.rfc3339(micros: $0.time)) })
+        #expect(byIP == ["192.0.2.1": "2026-10-25T00:10:00Z", "192.0.2.2": "2026-10-25T00:10:20Z", "192.0.2.3": "2026-10-25T00:10:05Z",
+                         "192.0.2.4": "2026-10-25T00:10:30Z", "192.0.2.5": "2026-10-25T00:40:00Z", "192.0.2.6": "2026-10-25T01:05:00Z",
+                         "192.0.2.7": "2026-10-25T02:10:00Z"])
+    }
+
     /// A quiet server: a line 30 s behind the one before at the switch is the second pass (the
     /// jitter margin is seconds, not minutes).
     @Test func aSecondPassRightAfterTheSwitch() throws {

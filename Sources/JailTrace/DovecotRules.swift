@@ -12,6 +12,8 @@ enum DovecotRules {
         // (PAM's message runs to the password or the chaining note, possessively, and never
         // across `): `: a widened user name cannot end the prefix inside it.)
         "(?<reason>unknown user|Password mismatch|invalid credentials|Invalid password"
+        // (imapc's passdb: the remote IMAP server's answer.)
+        + "|Authentication failed: (?:(?! \\((?:SHA1 of )?given password: )[^\\n])*+"
         + "|pam_authenticate\\(\\) failed: (?:(?! \\((?:SHA1 of )?given password: |\\): | {1,2}- trying the next passdb)[^\\n])*+)"
         + "(?: \\(for LDAP bind\\))?"
         // `auth_verbose_passwords`: the password the client sent, as it sent it (unescaped: it
@@ -33,8 +35,9 @@ enum DovecotRules {
     /// The text of a login line before its parenthesised reason (`Disconnected`, `Login aborted:
     /// Connection closed`): never an `ID sent:` line (with `imap_id_log` the client's ID values
     /// are logged there, and a value can spell `(auth failed, …)` itself), and never past the
-    /// line's first `): ` (the reason ends there; a user name after it can spell another).
-    static let reasonLead = "(?!\(Piece.level)ID sent: )(?<why>(?:(?!\\): )[^\\n])*?)"
+    /// line's first `): ` (the reason ends there; a user name after it can spell another); not
+    /// `Auth process broken` (2.2's auth connection lost: the server's fault, whatever follows).
+    static let reasonLead = "(?!\(Piece.level)(?:ID sent: |Disconnected: Auth process broken ))(?<why>(?:(?!\\): )[^\\n])*?)"
     /// The count 2.4 adds to a login failure's reason.
     static let attempts = "(?:, \\d+(?:/\\d+)? (?:attempts?|successful auths?)(?: in \\d+ secs?)?)?"
     static let sessionProc = "(?<service>imap|pop3|managesieve|submission|lmtp|lda|doveadm)\\((?:\\d+, )?(?<user>.*?)\\)(?:<(?<pid>\\d+)>(?:<(?<session>[^>]*)>)?)?"
@@ -77,10 +80,10 @@ enum DovecotRules {
         Rule("dovecot.login-id", .dovecot, gates: ["ID sent: "], event: nil,
              pattern: "^\(Piece.login): \(lv)ID sent: .*?: \(fields)",
              samples: ["imap-login: ID sent: name=x, rip=6.6.6.6: user=<>, rip=192.0.2.17, lip=10.0.0.1, session=<abc>"]),
-        Rule("dovecot.passdb-failure", .dovecot, gates: ["unknown user", "Password mismatch", "pam_authenticate() failed", "invalid credentials", "Invalid password"], event: .authFailure,
+        Rule("dovecot.passdb-failure", .dovecot, gates: ["unknown user", "Password mismatch", "pam_authenticate() failed", "invalid credentials", "Invalid password", "): Authentication failed: "], event: .authFailure,
              pattern: "^\(authProc): \(lv)(?:conn unix:\\S+ \\([^()]*\\): auth-worker<\\d+>: )?(?<db>\(Piece.passdb))\\(\(passdbUser),(?<ip>\(addr))(?:,master)?(?:,(?:<[^<>]*>)?)?\\): \(passdbReason)$",
              detail: "{db}: {reason}", lastAddressWins: true,
-             samples: ["auth-worker(304): pam(username,1.2.3.4): pam_authenticate() failed: Authentication failure (password mismatch?)",
+             samples: ["auth: Error: imap(stefan,192.0.2.77): Authentication failed: LOGIN wrong username or password", "auth-worker(304): pam(username,1.2.3.4): pam_authenticate() failed: Authentication failure (password mismatch?)",
                        "auth: passwd-file(username,1.2.3.4): unknown user",
                        "auth-worker(22401): Info: sql(admin@example.de,192.0.2.5,<n4JLdHNVngZGpV2j>): unknown user",
                        "auth: ldap(user@server.org,192.168.178.25,<LZmGp6mZaMrAqLIZ>): Password mismatch (for LDAP bind) (SHA1 of given password: f638ff)",
@@ -243,6 +246,21 @@ enum DovecotRules {
              detail: "{service}: {reason}",
              samples: ["imap-login: Login aborted: Server shutting down (The process is shutting down so the login is aborted.) (shutting_down): user=<>, rip=192.0.2.6, lip=10.0.0.1, session=<abc>",
                        "imap-login: Login aborted: Connection closed (The process is shutting down so the login is aborted.) (shutting_down): user=<>, rip=192.0.2.7, lip=10.0.0.1, session=<abd>"]),
+        // 2.2: the login process lost its auth process mid-login: the server's fault.
+        Rule("dovecot.login-auth-broken", .dovecot, gates: ["Auth process broken"], event: .serverFault,
+             pattern: "^\(Piece.login): \(lv)Disconnected: (?<reason>Auth process broken) \\([^()\\n]*\\): \(fields)",
+             detail: "{service}: {reason}",
+             samples: ["imap-login: Disconnected: Auth process broken (disconnected before auth was ready, waited 144 secs): user=<>, rip=198.51.100.10, lip=10.42.68.75, TLS handshaking, session=<3fdfg34g3g>"]),
+        // The auth process: a login process gone with requests pending (the server side), a
+        // master user's login, a process's backtrace after its Fatal line, debug chatter.
+        Rule("dovecot.auth-client-gone", .dovecot, gates: ["pending requests"], event: .serverFault,
+             pattern: "^\(authProc): \(lv)(?<why>auth client \\d+ disconnected with \\d+ pending requests[^\\n]*)$",
+             detail: "{why}",
+             samples: ["auth: Warning: auth client 0 disconnected with 1 pending requests: Connection reset by peer"]),
+        Rule("dovecot.known-chatter", .dovecot, gates: ["Master user logging in as ", "Raw backtrace: ", "Debug: "], event: nil,
+             pattern: "^[^\\n]*?(?:: (?:Info: )?Master user logging in as \\S+|: Error: Raw backtrace: [^\\n]*|: Debug: [^\\n]*)$",
+             samples: ["auth: Master user logging in as lucas", "imap(nick@example.org)<24166><LTrk2liK>: Error: Raw backtrace: /usr/lib/dovecot/libdovecot.so.0(+0xd7e21) [0x7f]",
+                       "auth: Debug: client in: AUTH\t1\tPLAIN\tservice=imap"]),
         // A user name the auth process refuses before any password check (auth-request-fields.c).
         Rule("dovecot.username-chars", .dovecot, gates: ["Username character disallowed"], event: nil,
              pattern: "^\(authProc): \(lv)[a-z0-9-]{1,32}\\([^\\n]*\\): Username character disallowed by auth_username_chars: [^\\n]*$",

@@ -263,6 +263,10 @@ enum PostfixRules {
              samples: ["certificate verification failed for mail.example.com[192.0.2.115]:25: self-signed certificate",
                        "SSL_connect error to mail.example.org[192.0.2.2]:25: lost connection",
                        "D0F29603B4: SASL authentication failed; server xyz.example.com[192.0.2.4] said: 535 5.7.8 Error: authentication failed"]),
+        // Postfix 2.x: smtpd announcing a TLS handshake (the connect line has the address).
+        Rule("postfix.tls-setup", .postfix, gates: ["setting up TLS connection from "], event: nil,
+             pattern: "^setting up TLS connection from [^\\n]*$",
+             samples: ["setting up TLS connection from mail-bk0-f50.google.com[209.85.214.50]"]),
         // postscreen's and verify's cache housekeeping.
         Rule("postfix.cache-cleanup", .postfix, gates: [" cleanup: retained="], event: nil,
              pattern: "^cache \\S+ (?:full|partial) cleanup: retained=\\d+ dropped=\\d+ entr(?:y|ies)$",

@@ -104,7 +104,9 @@ enum Summary {
             return "\(who) went quiet at \(seenAt), but \(user) has been active from \(other) since (latest \(at(t))): the device changed networks or was replaced; nothing on the server is blocking it."
         case "no-contact":
             let bans = f.bansAfter == 0 ? "no ban" : "no ban in force (" + bansSince(f) + ")"
-            var s = "\(who) has not reached the server since \(seenAt): no auth failures in the inputs, \(bans), no server fault from this address since then, so the cause is on the client or its network."
+            // (It may still connect and fail before it authenticates — a TLS or certificate error
+            // — which correlation does not keep: `events --ip` lists those connections.)
+            var s = "\(who) has not logged in since \(seenAt): no auth failures in the inputs, \(bans), no server fault from this address since then, so the cause is on the client or its network (a client that still connects but fails before it authenticates, as on a TLS certificate error, shows its connections in `jailtrace events --ip \(f.ip)`)."
             if f.delivered > 0 { s += " " + mail }
             return s
         default:

@@ -63,6 +63,8 @@ final class ChunkParser: @unchecked Sendable {
     var tailHashes: [UInt64] = []
     /// What the chunk's last line became (nil: no line).
     var lastOutcome: LineOutcome?
+    /// Whether the chunk's last line had no line end (the file's, when it is the last chunk).
+    var endsUnterminated = false
     /// Order-independent sum of line hashes (equal for two copies of one file).
     var contentHash: UInt64 = 0
     /// Year rollovers seen inside the chunk, and the first/last month of its year-less stamps.
@@ -254,6 +256,7 @@ final class ChunkParser: @unchecked Sendable {
         lines = reader.lineCount
         bytes = reader.bytesRead
         overlong = reader.overlongLines
+        endsUnterminated = reader.lastLineUnterminated
         holeBytes = reader.holeBytes
         limitHits = classifier.limitHits - limitsBefore
         jailAtEnd = classifier.currentJail

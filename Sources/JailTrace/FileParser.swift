@@ -72,6 +72,8 @@ public final class FileResult: @unchecked Sendable {
     var tailHashes: [UInt64] = []
     /// What the last line became (nil: no line).
     var lastOutcome: LineOutcome?
+    /// Whether the file's last line has no line end (cut while it was being written).
+    var lastLineUnterminated = false
     /// A hash of every line in order: equal for two copies of one file.
     var contentHash: UInt64 = 0
     /// The line separator the file was read with (LF, or CR for a file written with CR alone).
@@ -300,6 +302,7 @@ enum FileParser {
         }
         result.tailHashes = Array(tail.suffix(seamLines))
         result.lastOutcome = chunks.last { $0.lines > 0 }?.lastOutcome
+        result.lastLineUnterminated = chunks.last { $0.lines > 0 }?.endsUnterminated ?? false
         if holeBytes > 0 {
             result.notes.append("\(path): \(holeBytes) NUL byte(s) before lines were skipped (a hole left where the file was truncated under its writer, as by copytruncate, or by a crash)")
         }

@@ -98,7 +98,7 @@ enum SeamDeduplicator {
             // `older`'s hashes are all there: no need to read `newer` again.
             guard older.tailHashes.count == n, newer.headHashes.count >= n else { return 0 }
             if older.tailHashes == Array(newer.headHashes.prefix(n)) { return n }
-            return older.tailHashes.dropLast() == newer.headHashes.prefix(n - 1) ? n - 1 : 0
+            return older.lastLineUnterminated && older.tailHashes.dropLast() == newer.headHashes.prefix(n - 1) ? n - 1 : 0
         }
         guard older.headHashes.count == seam, older.headHashes == Array(newer.headHashes.prefix(seam)) else { return 0 }
         var sum: UInt64 = 0, sumBeforeLast: UInt64 = 0
@@ -121,8 +121,9 @@ enum SeamDeduplicator {
         let start = n % seam
         let lastLines = Array(ring[start...] + ring[..<start])   // newer's lines n-seam+1 ... n
         if sum == older.contentHash && lastLines == older.tailHashes { return n }
-        // older's last line differs from newer's line n: the lines before it must all match.
-        if sumBeforeLast == older.contentHash &- FileParser.contentMix(olderLast),
+        // older's last line differs from newer's line n: it must be one cut while written (no
+        // line end), and the lines before it must all match.
+        if older.lastLineUnterminated, sumBeforeLast == older.contentHash &- FileParser.contentMix(olderLast),
            Array(lastLines.dropLast()) == Array(older.tailHashes.dropLast()) {
             return n - 1
         }

@@ -36,6 +36,9 @@ public final class LineReader {
     public private(set) var lineCount = 0
     /// Lines cut at the length limit.
     public private(set) var overlongLines = 0
+    /// Whether the last line read ended at the end of the data, without a separator (a copy
+    /// taken while the line was being written).
+    public private(set) var lastLineUnterminated = false
     /// NUL bytes dropped at the start of lines: the hole a writer leaves when its log was
     /// truncated under it (`copytruncate`) or a crash left unwritten blocks. They are not text;
     /// the line after them is read as if they were not there.
@@ -106,7 +109,10 @@ public final class LineReader {
                 start = lineEnd + 1
             }
             if eof {
-                if start < end && !skipping { _ = emit(start, end, truncated: false) }
+                if start < end && !skipping {
+                    lastLineUnterminated = true
+                    _ = emit(start, end, truncated: false)
+                }
                 return
             }
             // Keep the partial line: move it to the front, or drop it while skipping.

@@ -38,6 +38,12 @@ struct InputHandlingTests {
         let burst = (0..<5000).map { "Jun  5 14:00:00 mx postfix/smtpd[1]: connect from unknown[198.51.\($0 / 250).\($0 % 250)]" }.joined(separator: "\n") + "\n"
         let b = try TestSupport.run([("mail.log", burst), ("syslog", burst)])
         #expect(b.events.count == 5000)
+        // A short file whose last line is complete is not "a copy cut mid-line" of a file that
+        // starts like it: the newer file's two copies of a line both stay (one was thinned).
+        let cutFail = "Jun  5 10:00:00 mx postfix/smtpd[4242]: warning: unknown[198.51.100.7]: SASL LOGIN authentication failed: UGFzc3dvcmQ6"
+        let shortOld = cutFail + "\nJun  5 10:00:01 mx postfix/smtpd[1]: connect from unknown[192.0.2.1]\n"
+        let twice = [cutFail, cutFail, "Jun  5 10:00:02 mx postfix/smtpd[1]: connect from unknown[192.0.2.2]"].joined(separator: "\n") + "\n"
+        #expect(try TestSupport.run([("seam_a.log", shortOld), ("seam_b.log", twice)]).events.filter { $0.kind == .authFailure }.count == 2)
         // One file alone keeps its own repeated lines.
         #expect(try TestSupport.run([("mail.log", mail)]).events.filter { $0.kind == .authFailure }.count == 2)
     }

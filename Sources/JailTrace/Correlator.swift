@@ -367,7 +367,25 @@ public struct Correlator {
             next[k] += 1
         }
         failures = []
-        for k in byID.indices where start[k + 1] > start[k] { byID[k]!.authFailures = Array(flat[start[k]..<start[k + 1]]) }
+        // Dovecot 2.4 logs one wrong password twice, in the auth worker and in the auth process
+        // (`auth-worker(u,ip)<pid><S>: … Password mismatch`, `auth(u,ip,sasl:…)<S>: …`): one
+        // failure, the auth process's (the worker's line stays evidence).
+        let auth24 = Correlator.auth24FailureRule
+        let workerID = Interned.texts.existingID("auth-worker") ?? 0
+        for k in byID.indices where start[k + 1] > start[k] {
+            var list = Array(flat[start[k]..<start[k + 1]])
+            if workerID != 0 && list.contains(where: { events[$0].ruleIndex == auth24 && events[$0].serviceID == workerID }) {
+                let sessions = Set(list.compactMap { i -> UInt32? in
+                    let e = events[i]
+                    return e.ruleIndex == auth24 && e.serviceID != workerID ? e.session : nil
+                })
+                list.removeAll { i in
+                    let e = events[i]
+                    return e.ruleIndex == auth24 && e.serviceID == workerID && e.session.map(sessions.contains) == true
+                }
+            }
+            byID[k]!.authFailures = list
+        }
         // Auth failures and Found lines the merge counted without keeping them (their address
         // may have no event left: its state is made here).
         func leftOut(_ counts: [Int], _ add: (AddressState, Int) -> Void) {
@@ -451,6 +469,9 @@ public struct Correlator {
         }
         return Dictionary(zip(ips, out), uniquingKeysWith: { a, _ in a })
     }
+
+    /// Dovecot 2.4's auth request failure rule (auth process and auth worker alike).
+    static let auth24FailureRule = UInt16(Ruleset.shared.rules.firstIndex { $0.id == "dovecot.auth24-failure" } ?? Int(Event.databaseRule))
 
     /// Problems of the correlation itself, beside those of the inputs: reading --jail-config,
     /// and a window that ends before it starts (`--until 2026-06-05` is that day's midnight,

@@ -283,6 +283,19 @@ struct VerdictTests {
         #expect(d.bans.first?.failures.map(\.line) == [2, 3, 4])
     }
 
+    /// Dovecot 2.4 writes one wrong password in the auth worker and again in the auth process
+    /// (same session): one failure (fail2ban's filter reads the auth process's line only).
+    @Test func aDovecot24WorkerAndAuthLineAreOneFailure() throws {
+        let mail = Self.login("09:00:00", "192.0.2.1", "info@example.com") + """
+            Jun  5 10:00:49 mx dovecot: auth-worker(info@example.com,192.0.2.1)<4001084><CvN+E95Uf4e7eEnj>: request [12]: Info: sql: Password mismatch
+            Jun  5 10:00:57 mx dovecot: auth(info@example.com,192.0.2.1,sasl:login)<CvN+E95Uf4e7eEnj>: Info: sql: Password mismatch
+            Jun  5 10:01:49 mx dovecot: auth-worker(info@example.com,192.0.2.1)<4001084><OtherSession1>: request [13]: Info: sql: Password mismatch
+
+            """ + Self.end
+        let d = try #require(try Self.verdicts(mail)["192.0.2.1"])
+        #expect(d.verdict == "auth-failing" && d.authFailuresSinceLastSeen == 2, "\(d.summary)")
+    }
+
     /// A message handed to a content filter over LMTP (`… queued as …`) reaches the mailbox
     /// once, when the filter's re-injected copy is delivered: one delivery while silent, not two.
     @Test func aContentFilterFedOverLMTPIsNotAMailbox() throws {

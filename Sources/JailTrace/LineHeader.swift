@@ -40,8 +40,43 @@ struct LineHeader {
 
     @inline(__always) static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
 
-    /// Parses `p`; nil when the line has no recognisable header.
+    /// Parses `p`; nil when the line has no recognisable header. A container log's own prefix
+    /// (`docker compose logs`: `dovecot-mailcow_1  | `; `docker logs -t`: an RFC 3339 time before
+    /// the line's own) is passed over when the line does not read without it.
     static func parse(_ p: UnsafeRawBufferPointer) -> LineHeader? {
+        if let h = parseLine(p) { return h }
+        let skip = containerPrefix(p)
+        guard skip > 0, skip < p.count, var h = parseLine(UnsafeRawBufferPointer(rebasing: p[skip...])) else { return nil }
+        h.programStart += skip
+        h.programEnd += skip
+        h.messageStart += skip
+        return h
+    }
+
+    /// The length of a container log's prefix at the start of `p` (0: none): a service name and
+    /// `| ` (Compose pads the name with spaces), then perhaps Docker's own RFC 3339 time when
+    /// the line's own time follows it.
+    static func containerPrefix(_ p: UnsafeRawBufferPointer) -> Int {
+        let n = p.count
+        var i = 0
+        while i < n && i < 128, p[i] > 0x20 && p[i] != 0x7C && p[i] < 0x7F { i += 1 }
+        var skip = 0
+        if i > 0 {
+            var j = i
+            while j < n && j - i < 64 && p[j] == 0x20 { j += 1 }
+            if j + 1 < n && p[j] == 0x7C && p[j + 1] == 0x20 { skip = j + 2 }
+        }
+        // `docker logs -t`: `2026-06-05T09:00:00.123456789Z ` before the line's own time.
+        if skip < n, TimestampParser.digit(p[skip]) != nil, let iso = TimestampParser.parseISO(p, skip, allowSpace: false),
+           iso.offsetSeconds != nil, iso.end < n, p[iso.end] == 0x20 {
+            let next = iso.end + 1
+            if TimestampParser.parseBSD(p, next) != nil || TimestampParser.parseISO(p, next, allowSpace: true) != nil { skip = next }
+        }
+        return skip
+    }
+
+    /// Parses `p` as written (no container prefix).
+    private static func parseLine(_ p: UnsafeRawBufferPointer) -> LineHeader? {
         let n = p.count
         if n < 8 { return nil }
         var i = 0

@@ -117,7 +117,9 @@ extension Correlator {
                                  faultsAfter: faultsAfter.map { events[$0] }, movedTo: movedTo, movedUser: movedUser, delivered: delivered, deliveredDuringBan: deliveredDuringBan,
                                  bansAfter: bans.filter { $0.start > since }.count,
                                  jailsAfter: Set(bans.filter { $0.start > since }.map(\.jail)).sorted(),
-                                 totalFailures: s.shownFailureCount, inInputs: states[ip] != nil || bansOf[ip] != nil, bans: bans.count, zone: run.zone)
+                                 totalFailures: s.shownFailureCount, inInputs: states[ip] != nil || bansOf[ip] != nil,
+                                 anonymousFaultsAfter: verdict == "no-contact" ? anonymousFaults.lazy.map { self.events[$0] }.filter { $0.time > since } : [],
+                                 bans: bans.count, zone: run.zone)
         return DeviceReport(ip: ip.description, users: s.users, verdict: verdict, summary: Summary.sentence(facts),
                             lastSeen: lastSeen.map(CivilTime.rfc3339), deliveredWhileSilent: delivered,
                             bans: banReports, timeline: timeline, authFailuresSinceLastSeen: failuresAfter.count,

@@ -229,6 +229,9 @@ public struct Correlator {
     var deliveriesToLocal: [String: [UInt32]] = [:]
     /// Ban intervals by address.
     var bansOf: [IPAddress: [Int]] = [:]
+    /// Server faults without a client address (Postfix's SASL back end out of reach, Dovecot's
+    /// auth process trouble), in time order: named in a no-contact summary.
+    var anonymousFaults: [UInt32] = []
     /// Addresses that authenticated as each user (for `moved`).
     var addressesOfUser: [String: [IPAddress]] = [:]
     /// All events of the run; the window is `range`.
@@ -317,7 +320,7 @@ public struct Correlator {
             case .authFailure:
                 if id != 0 { failures.append(UInt64(id) << 32 | UInt64(i)) }
             case .serverFault:
-                state?.faults.append(i)
+                if let state { state.faults.append(i) } else { anonymousFaults.append(i) }
             case .found:
                 if let s = state, jailKinds.watchesMailLogins(e.jailID) {
                     if e.ruleIndex == Event.databaseRule { s.databaseFoundCount += 1 } else { s.foundCount += 1 }

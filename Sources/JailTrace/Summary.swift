@@ -30,6 +30,8 @@ struct SummaryFacts {
     var totalFailures: Int
     /// Whether any line of the inputs names the address.
     var inInputs = true
+    /// Server faults without a client address after lastSeen (no-contact only).
+    var anonymousFaultsAfter: [Event] = []
     var bans: Int
     var zone: String
 }
@@ -106,7 +108,14 @@ enum Summary {
             let bans = f.bansAfter == 0 ? "no ban" : "no ban in force (" + bansSince(f) + ")"
             // (It may still connect and fail before it authenticates — a TLS or certificate error
             // — which correlation does not keep: `events --ip` lists those connections.)
-            var s = "\(who) has not logged in since \(seenAt): no auth failures in the inputs, \(bans), no server fault from this address since then, so the cause is on the client or its network (a client that still connects but fails before it authenticates, as on a TLS certificate error, shows its connections in `jailtrace events --ip \(f.ip)`)."
+            var s = "\(who) has not logged in since \(seenAt): no auth failures in the inputs, \(bans), no server fault from this address since then"
+            let hint = "(a client that still connects but fails before it authenticates, as on a TLS certificate error, shows its connections in `jailtrace events --ip \(f.ip)`)"
+            if let first = f.anonymousFaultsAfter.first {
+                let n = f.anonymousFaultsAfter.count
+                s += ", but the server logged \(n) fault\(n == 1 ? "" : "s") naming no client since then (first \(at(first.time)): \"\(first.detail ?? first.kind.name)\"), which may have turned it away; otherwise the cause is on the client or its network \(hint)."
+            } else {
+                s += ", so the cause is on the client or its network \(hint)."
+            }
             if f.delivered > 0 { s += " " + mail }
             return s
         default:

@@ -296,6 +296,23 @@ struct VerdictTests {
         #expect(d.verdict == "auth-failing" && d.authFailuresSinceLastSeen == 2, "\(d.summary)")
     }
 
+    /// No contact, but the server logged faults naming no client since lastSeen (Postfix's SASL
+    /// socket gone): the verdict stays (SPEC: faults of its own address only), the sentence
+    /// names the fault.
+    @Test func aNoContactSentenceNamesAddresslessFaults() throws {
+        let mail = Self.login("09:00:00", "192.0.2.1") + """
+            Jun  5 12:00:00 mx postfix/submission/smtpd[1332]: connect from unknown[192.0.2.1]
+            Jun  5 12:00:00 mx postfix/submission/smtpd[1332]: warning: SASL: Connect to private/auth failed: No such file or directory
+            Jun  5 12:00:00 mx postfix/submission/smtpd[1332]: fatal: no SASL authentication mechanisms
+
+            """ + Self.end
+        let d = try #require(try Self.verdicts(mail)["192.0.2.1"])
+        #expect(d.verdict == "no-contact")
+        #expect(d.summary.contains("but the server logged 2 faults naming no client since then") && d.summary.contains("SASL: Connect to private/auth failed"), "\(d.summary)")
+        let quiet = try #require(try Self.verdicts(Self.login("09:00:00", "192.0.2.1") + Self.end)["192.0.2.1"])
+        #expect(quiet.summary.contains("so the cause is on the client or its network"))
+    }
+
     /// A message handed to a content filter over LMTP (`… queued as …`) reaches the mailbox
     /// once, when the filter's re-injected copy is delivered: one delivery while silent, not two.
     @Test func aContentFilterFedOverLMTPIsNotAMailbox() throws {

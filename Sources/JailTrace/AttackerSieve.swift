@@ -15,16 +15,28 @@ struct AttackerSieve {
     /// (so a start clears them without a pass over every text id).
     private var foundSinceStart: [Bool]
     private var marked: [UInt32] = []
-    /// Auth failures left out, by address id.
-    private(set) var failuresLeftOut: [Int]
+    /// Auth failures left out, by address id (Dovecot 2.4's auth-worker and auth-process lines
+    /// apart: they write one wrong password twice).
+    private var othersLeftOut: [Int]
+    private var workerLeftOut: [Int]
+    private var auth24LeftOut: [Int]
+    /// Auth failures left out, by address id: a 2.4 wrong password once (the larger of its two
+    /// counts: where the auth process writes them too, the worker's lines are the same attempts).
+    var failuresLeftOut: [Int] {
+        othersLeftOut.indices.map { othersLeftOut[$0] + max(workerLeftOut[$0], auth24LeftOut[$0]) }
+    }
+    private let auth24 = Correlator.auth24FailureRule
+    private let workerID = Interned.texts.existingID("auth-worker") ?? 0
     /// Found lines left out (of jails watching mail logins), by address id.
     private(set) var foundsLeftOut: [Int]
     private var jails = JailKinds()
 
     init(_ files: [FileResult], keeping asked: [IPAddress]) {
         kept = [Bool](repeating: false, count: Interned.addresses.count + 1)
-        failuresLeftOut = [Int](repeating: 0, count: kept.count)
-        foundsLeftOut = failuresLeftOut
+        othersLeftOut = [Int](repeating: 0, count: kept.count)
+        workerLeftOut = othersLeftOut
+        auth24LeftOut = othersLeftOut
+        foundsLeftOut = othersLeftOut
         foundSinceStart = [Bool](repeating: false, count: Interned.texts.count + 1)
         for f in files {
             for part in f.parts {
@@ -64,7 +76,13 @@ struct AttackerSieve {
             return false
         case .authFailure:
             if e.ipID == 0 || Int(e.ipID) >= kept.count || kept[Int(e.ipID)] { return true }
-            failuresLeftOut[Int(e.ipID)] += 1
+            if e.ruleIndex != auth24 {
+                othersLeftOut[Int(e.ipID)] += 1
+            } else if e.serviceID == workerID {
+                workerLeftOut[Int(e.ipID)] += 1
+            } else {
+                auth24LeftOut[Int(e.ipID)] += 1
+            }
             return false
         default:
             break

@@ -117,9 +117,11 @@ struct BanTracker {
     /// A run of Unban/Flush lines of one jail, each within `stopFlushWindow` of the one before
     /// (a slow flush unbans one address at a time), and the bans among them this tracker knew.
     private struct ClosingRun {
-        var closed: [(index: Int, time: Int64)] = []
+        var closed: [(index: Int, time: Int64, flush: Bool)] = []
         var last: Int64? = nil
     }
+    /// Flush lines of one stop (one per action that has a flush) follow each other this closely.
+    static let flushRunWindow: Int64 = 1_000_000
     static let stopFlushWindow: Int64 = 5 * 1_000_000
     var settings: [String: JailSettings] = [:] { didSet { settingsByID.removeAll(keepingCapacity: true) } }
     /// `settings` by jail id, filled as asked (every Ban and Unban asks: no String per line).
@@ -209,8 +211,9 @@ struct BanTracker {
             let jail = e.jailID
             guard jail != 0 else { return }
             // A flush starts a stop's run of closings (or is a manual `unban --all`): closings
-            // before it were not this stop's.
-            justClosed[jail] = nil
+            // before it were not this stop's — but for the flushes of the jail's other actions,
+            // written one right after the other.
+            if let last = justClosed[jail]?.last, e.time - last > BanTracker.flushRunWindow { justClosed[jail] = nil }
             expireLapsed(jail, before: e.time)
             for (ip, idx) in open[jail] ?? [:] {
                 if stopping { suspend(jail, ip, idx, at: e.time) } else { closeBeforeAStop(jail, idx, at: e.time, reason: "manual", flush: true) }
@@ -228,7 +231,9 @@ struct BanTracker {
                 bans[idx].suspendedAt = e.time
                 return
             }
-            if e.kind == .repealBan, let run = justClosed[jail], let k = run.closed.lastIndex(where: { bans[$0.index].ip == ip && bans[$0.index].end == $0.time }) {
+            if e.kind == .repealBan, let run = justClosed[jail], let k = run.closed.lastIndex(where: {
+                $0.flush && e.time - $0.time <= BanTracker.stopFlushWindow && bans[$0.index].ip == ip && bans[$0.index].end == $0.time
+            }) {
                 // A `Flush ticket(s)` outside a server stop closed it a moment ago, and a
                 // `Repeal Ban` is written only when a jail stops: that flush was the stop's.
                 let c = run.closed[k]
@@ -363,7 +368,7 @@ struct BanTracker {
         // A ban that ran its time ended by itself, whatever follows (from 1.1.1 a stop writes
         // `Repeal Ban`, so no plain Unban belongs to one; but its stop still starts with the
         // `Flush ticket(s)` of actions that have one).
-        if reason != "expired" && (!repealsOnStop || flush) { justClosed[jail]!.closed.append((idx, time)) }
+        if reason != "expired" && (!repealsOnStop || flush) { justClosed[jail]!.closed.append((idx, time, flush)) }
     }
 
     /// An Unban or Flush of `jail` at `time`: continues the jail's run of closings, or starts one.

@@ -128,8 +128,10 @@ extension Correlator {
                             deliveries: deliveryRefs, deliveriesOmitted: delivered - deliveryRefs.count)
     }
 
-    /// The rule of Postfix's temporary SASL failures (a server fault fail2ban still counts).
-    static let saslTemporaryRule = UInt16(Ruleset.shared.rules.firstIndex { $0.id == "postfix.sasl-auth-server-lost" } ?? Int(Event.databaseRule))
+    /// The rules of server faults fail2ban's filters still count as failures.
+    static let faultRulesFail2banCounts = Set(["postfix.sasl-auth-server-lost", "dovecot.login-auth-broken"].compactMap { id in
+        Ruleset.shared.rules.firstIndex { $0.id == id }.map { UInt16($0) }
+    })
 
     /// Whether a jail watches fail2ban's own log (`recidive`): its Found lines are bans, not
     /// auth failures.
@@ -201,14 +203,15 @@ extension Correlator {
         // own log (recidive) the address's bans in other jails.
         let recidive = Correlator.watchesFail2ban(b.jail)
         let banJail = b.jail
-        let saslTemporary = Correlator.saslTemporaryRule
+        let countedFaults = Correlator.faultRulesFail2banCounts
         func matched(_ e: Event) -> Bool {
             if recidive { return e.kind == .ban && e.jail != banJail }
             switch e.kind {
             case .authFailure, .reject, .abuse, .disconnect: return true
-            // A SASL failure Postfix answers with 454 (Cyrus's `generic failure`…): jailtrace
-            // reads it as the server's trouble, fail2ban's postfix filter counts it all the same.
-            case .serverFault: return e.ruleIndex == saslTemporary
+            // A SASL failure Postfix answers with 454 (Cyrus's `generic failure`…), Dovecot 2.2's
+            // `Auth process broken`: the server's trouble to jailtrace, counted by fail2ban's
+            // postfix and (aggressive) dovecot filters all the same.
+            case .serverFault: return countedFaults.contains(e.ruleIndex)
             default: return false
             }
         }

@@ -12,8 +12,7 @@ enum DovecotRules {
         // (PAM's message runs to the password or the chaining note, possessively, and never
         // across `): `: a widened user name cannot end the prefix inside it.)
         "(?<reason>unknown user|Password mismatch|invalid credentials|Invalid password"
-        // (imapc's passdb: the remote IMAP server's answer.)
-        + "|Authentication failed: (?:(?! \\((?:SHA1 of )?given password: )[^\\n])*+"
+
         + "|pam_authenticate\\(\\) failed: (?:(?! \\((?:SHA1 of )?given password: |\\): | {1,2}- trying the next passdb)[^\\n])*+)"
         + "(?: \\(for LDAP bind\\))?"
         // `auth_verbose_passwords`: the password the client sent, as it sent it (unescaped: it
@@ -80,10 +79,10 @@ enum DovecotRules {
         Rule("dovecot.login-id", .dovecot, gates: ["ID sent: "], event: nil,
              pattern: "^\(Piece.login): \(lv)ID sent: .*?: \(fields)",
              samples: ["imap-login: ID sent: name=x, rip=6.6.6.6: user=<>, rip=192.0.2.17, lip=10.0.0.1, session=<abc>"]),
-        Rule("dovecot.passdb-failure", .dovecot, gates: ["unknown user", "Password mismatch", "pam_authenticate() failed", "invalid credentials", "Invalid password", "): Authentication failed: "], event: .authFailure,
+        Rule("dovecot.passdb-failure", .dovecot, gates: ["unknown user", "Password mismatch", "pam_authenticate() failed", "invalid credentials", "Invalid password"], event: .authFailure,
              pattern: "^\(authProc): \(lv)(?:conn unix:\\S+ \\([^()]*\\): auth-worker<\\d+>: )?(?<db>\(Piece.passdb))\\(\(passdbUser),(?<ip>\(addr))(?:,master)?(?:,(?:<[^<>]*>)?)?\\): \(passdbReason)$",
              detail: "{db}: {reason}", lastAddressWins: true,
-             samples: ["auth: Error: imap(stefan,192.0.2.77): Authentication failed: LOGIN wrong username or password", "auth-worker(304): pam(username,1.2.3.4): pam_authenticate() failed: Authentication failure (password mismatch?)",
+             samples: ["auth-worker(304): pam(username,1.2.3.4): pam_authenticate() failed: Authentication failure (password mismatch?)",
                        "auth: passwd-file(username,1.2.3.4): unknown user",
                        "auth-worker(22401): Info: sql(admin@example.de,192.0.2.5,<n4JLdHNVngZGpV2j>): unknown user",
                        "auth: ldap(user@server.org,192.168.178.25,<LZmGp6mZaMrAqLIZ>): Password mismatch (for LDAP bind) (SHA1 of given password: f638ff)",
@@ -246,6 +245,18 @@ enum DovecotRules {
              detail: "{service}: {reason}",
              samples: ["imap-login: Login aborted: Server shutting down (The process is shutting down so the login is aborted.) (shutting_down): user=<>, rip=192.0.2.6, lip=10.0.0.1, session=<abc>",
                        "imap-login: Login aborted: Connection closed (The process is shutting down so the login is aborted.) (shutting_down): user=<>, rip=192.0.2.7, lip=10.0.0.1, session=<abd>"]),
+        // The imapc passdb (passdb-imap.c): a NO from the remote server, with no response code or
+        // AUTHENTICATIONFAILED/AUTHORIZATIONFAILED, is a password mismatch (logged at Info); any
+        // other outcome — `Authentication failed: …` (the remote failed the login in another way),
+        // a BAD, a disconnect — is an internal failure (at Error): the server's trouble.
+        Rule("dovecot.imapc-mismatch", .dovecot, gates: ["FAILED] "], event: .authFailure,
+             pattern: "^\(authProc): \(lv)imap\\(\(passdbUser),(?<ip>\(addr))(?:,(?:<[^<>]*>)?)?\\): (?<reason>\\[(?:AUTHENTICATIONFAILED|AUTHORIZATIONFAILED)\\] [^\\n]*)$",
+             detail: "imapc: {reason}", lastAddressWins: true,
+             samples: ["auth: Info: imap(stefan,192.0.2.77): [AUTHENTICATIONFAILED] Authentication failed."]),
+        Rule("dovecot.imapc-failure", .dovecot, gates: ["): Authentication failed: "], event: .serverFault,
+             pattern: "^\(authProc): \(lv)imap\\(\(passdbUser),(?<ip>\(addr))(?:,(?:<[^<>]*>)?)?\\): (?<reason>Authentication failed: [^\\n]*)$",
+             detail: "imapc: {reason}", lastAddressWins: true,
+             samples: ["auth: Error: imap(stefan,192.0.2.77): Authentication failed: LOGIN wrong username or password"]),
         // 2.2: the login process lost its auth process mid-login: the server's fault.
         Rule("dovecot.login-auth-broken", .dovecot, gates: ["Auth process broken"], event: .serverFault,
              pattern: "^\(Piece.login): \(lv)Disconnected: (?<reason>Auth process broken) \\([^()\\n]*\\): \(fields)",

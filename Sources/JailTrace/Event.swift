@@ -91,7 +91,7 @@ public struct Event: Sendable {
     /// Inputs an event can point at (`file` is stored in 16 bits).
     public static let maxFiles = Int(UInt16.max)
 
-    /// Keeps a hash of the line from its program name on (program, syslog pid, message) in the slot
+    /// Keeps a hash of the line from its host on (host, program, syslog pid, message) in the slot
     /// when the event has no pid, session or extra to keep there: two copies of one line then
     /// compare equal, however their time and host were written, and two lines that merely say
     /// the same (two smtpd processes, one second) do not.

@@ -451,11 +451,13 @@ public final class LineClassifier {
         // wrote (patterns pin it to the server's tail), but the line is flagged as an injection.
         if let u = userBytes, LineClassifier.holdsMarker(u) { event.suspicious = true }
         if !c.free.isEmpty, let free = capture(c.free, message), LineClassifier.holdsMarker(free) { event.suspicious = true }
-        // The line from its program on (`postfix/smtpd[1234]: …`), hashed: the same line written
+        // The line from its host on (`mx1 postfix/smtpd[1234]: …`), hashed: the same line written
         // by two loggers (rsyslog's `Jun  5`, the journal's `Jun 05`, RFC 3339) hashes alike, two
-        // processes' lines do not (see `Event.repeats`). Only where no pid or session is kept.
+        // processes' or two hosts' lines do not (see `Event.repeats`). Only where no pid or
+        // session is kept.
         if event.pid == nil && event.session == nil && event.extra == nil {
-            event.setLineHash(FileParser.lineHash(UnsafeRawBufferPointer(rebasing: line[min(header.programStart, line.count)...])))
+            let from = header.hostStart >= 0 ? header.hostStart : header.programStart
+            event.setLineHash(FileParser.lineHash(UnsafeRawBufferPointer(rebasing: line[min(from, line.count)...])))
         }
         return event
     }

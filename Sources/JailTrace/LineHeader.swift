@@ -17,6 +17,9 @@ struct LineHeader {
     /// wall time inside the message (`Found … - <date>`) was written in the same zone.
     var offsetSeconds: Int32 = LineHeader.noOffset
     static let noOffset = Int32.min
+    /// Where the syslog host name starts (`mx1 postfix/smtpd[1]: …`; -1: the line has none): the
+    /// line from here on is what two copies of it share however their time was written.
+    var hostStart = -1
 
     static let dovecotProcesses: [[UInt8]] = [
         "auth", "auth-worker", "dovecot-auth", "imap", "pop3", "lmtp", "lda", "managesieve", "submission",
@@ -50,6 +53,7 @@ struct LineHeader {
         h.programStart += skip
         h.programEnd += skip
         h.messageStart += skip
+        if h.hostStart >= 0 { h.hostStart += skip }
         return h
     }
 
@@ -148,6 +152,7 @@ struct LineHeader {
         if i >= n { return nil }
         var h = program(p, start: i, stamp: stamp, form: stamp.kind == .none ? .noTime : .syslog, hostless: false)
         h?.offsetSeconds = offset
+        h?.hostStart = t1
         return h
     }
 

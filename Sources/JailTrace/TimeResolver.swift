@@ -10,13 +10,14 @@ enum TimeResolver {
     static let lateLineSlack: Int64 = 10
 
     /// The margin for a line at wall time `local` after one at `previous`: a line behind it by up
-    /// to 10 min whose next line (`next`, read only then) goes on where the log was (not behind
-    /// it, at most 2 min on) was logged late, in the same pass; else `lateLineSlack`. (A quiet
-    /// server's real second pass goes on from its own, earlier, time.)
+    /// to a minute whose next line (`next`, read only then) goes on where the log was (not behind
+    /// it, at most a minute on) was logged late, in the same pass; else `lateLineSlack`. (A quiet
+    /// server's real second pass goes on from its own, earlier, time; within a minute of the
+    /// switch the two cannot be told apart.)
     static func slack(_ local: Int64, previous: Int64?, next: () -> Int64?) -> Int64 {
         guard let p = previous, local < p else { return lateLineSlack }
         let step = p - local
-        if step <= 600, let n = next(), n >= p - 1, n <= p + 120 { return max(step + 1, lateLineSlack) }
+        if step <= 60, let n = next(), n >= p - 1, n <= p + 60 { return max(step + 1, lateLineSlack) }
         return lateLineSlack
     }
 

@@ -351,6 +351,23 @@ struct JailConfigTests {
             """
         let one = try #require(try ban(restarted))
         #expect(one.restored && one.end == nil && one.start == "2026-06-05T10:00:00Z")
+        // Two actions with a flush: two Flush lines, one stop.
+        let twoFlushes = restarted.replacingOccurrences(of: "NOTICE  [postfix-sasl] Flush ticket(s) with nftables\n",
+            with: "NOTICE  [postfix-sasl] Flush ticket(s) with nftables\n2026-06-05 11:00:00,205 fail2ban.actions        [1]: NOTICE  [postfix-sasl] Flush ticket(s) with iptables-docker\n")
+        #expect(twoFlushes != restarted)
+        let two = try #require(try ban(twoFlushes))
+        #expect(two.restored && two.end == nil && two.start == "2026-06-05T10:00:00Z")
+        // A manual Unban long before a stop's Repeal Ban stays manual (no version line: the
+        // Unban is in the jail's run of closings, but not a flush's, and not recent).
+        let stale = head + """
+            2026-06-05 09:00:00,000 fail2ban.actions        [1]: NOTICE  [postfix-sasl] Ban 192.0.2.1
+            2026-06-05 10:00:00,000 fail2ban.actions        [1]: NOTICE  [postfix-sasl] Unban 192.0.2.1
+            2026-06-05 11:00:00,000 fail2ban.actions        [1]: NOTICE  [postfix-sasl] Ban 192.0.2.1
+            2026-06-05 11:05:00,000 fail2ban.actions        [1]: NOTICE  [postfix-sasl] Repeal Ban 192.0.2.1
+            2026-06-05 11:05:00,200 fail2ban.jail           [1]: INFO    Jail 'postfix-sasl' stopped
+
+            """
+        #expect(try ban(stale)?.endReason == "manual")
         // An Unban at the ban's time is an expiry, not a stop's flush, however close the stop.
         let expiry = head.replacingOccurrences(of: "banTime: 86400", with: "banTime: 600") + """
             2026-06-05 10:00:00,000 fail2ban.actions        [1]: NOTICE  [postfix-sasl] Ban 192.0.2.1

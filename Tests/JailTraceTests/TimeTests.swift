@@ -175,6 +175,17 @@ struct TimeTests {
         """
         let run = try TestSupport.run([("maillog", log)], year: 2026, zone: "Europe/Berlin")
         #expect(run.events.map { CivilTime.rfc3339(micros: $0.time) } == ["2026-10-25T00:01:00Z", "2026-10-25T01:00:30Z", "2026-10-25T01:30:00Z"])
+        // Five minutes back after a quiet hour, the next line a minute on: the second pass still.
+        let quiet = """
+        Oct 25 02:40:00 mx postfix/smtpd[1]: connect from unknown[192.0.2.1]
+        Oct 25 02:55:00 mx postfix/smtpd[1]: connect from unknown[192.0.2.2]
+        Oct 25 02:50:00 mx postfix/smtpd[1]: connect from unknown[192.0.2.3]
+        Oct 25 02:56:00 mx postfix/smtpd[1]: connect from unknown[192.0.2.4]
+        Oct 25 03:05:00 mx postfix/smtpd[1]: connect from unknown[192.0.2.5]
+
+        """
+        let q = try TestSupport.run([("maillog", quiet)], year: 2026, zone: "Europe/Berlin")
+        #expect(q.events.map { CivilTime.rfc3339(micros: $0.time) } == ["2026-10-25T00:40:00Z", "2026-10-25T00:55:00Z", "2026-10-25T01:50:00Z", "2026-10-25T01:56:00Z", "2026-10-25T02:05:00Z"])
     }
 
     @Test func yearRolloverInsideAFile() throws {

@@ -296,6 +296,22 @@ struct VerdictTests {
         #expect(d.verdict == "auth-failing" && d.authFailuresSinceLastSeen == 2, "\(d.summary)")
     }
 
+    /// The same for an address that never logged in (its failures are counted, not kept): the
+    /// top offenders list one failure per attempt.
+    @Test func aDovecot24AttackerIsCountedOncePerAttempt() throws {
+        var mail = ""
+        for k in 0..<3 {
+            mail += "Jun  5 10:0\(k):49 mx dovecot: auth-worker(x@example.com,203.0.113.5)<4001084><Sess\(k)aaaaaaaaaa>: request [\(k)]: Info: sql: unknown user\n"
+            mail += "Jun  5 10:0\(k):50 mx dovecot: auth(x@example.com,203.0.113.5,sasl:plain)<Sess\(k)aaaaaaaaaa>: Info: sql: unknown user\n"
+        }
+        let dir = TestSupport.tempDir()
+        let path = dir.appendingPathComponent("maillog")
+        TestSupport.write(mail, to: path)
+        let run = try Pipeline.run(RunOptions.correlation(paths: [path.path], zone: "UTC", year: 2026, asked: [], wholeWindow: true))
+        let top = Correlator(run: run, options: ExplainOptions()).batchReport(warnings: []).topOffenders
+        #expect(top.first?.ip == "203.0.113.5" && top.first?.authFailures == 3, "\(top)")
+    }
+
     /// No contact, but the server logged faults naming no client since lastSeen (Postfix's SASL
     /// socket gone): the verdict stays (SPEC: faults of its own address only), the sentence
     /// names the fault.

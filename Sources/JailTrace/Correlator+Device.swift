@@ -118,7 +118,10 @@ extension Correlator {
                                  bansAfter: bans.filter { $0.start > since }.count,
                                  jailsAfter: Set(bans.filter { $0.start > since }.map(\.jail)).sorted(),
                                  totalFailures: s.shownFailureCount, inInputs: states[ip] != nil || bansOf[ip] != nil,
-                                 anonymousFaultsAfter: verdict == "no-contact" ? anonymousFaults.lazy.map { self.events[$0] }.filter { $0.time > since } : [],
+                                 // (Only those soon after lastSeen — within the silence threshold, an hour at
+                                 // least — can be why a client that polls stopped getting in.)
+                                 anonymousFaultsAfter: verdict == "no-contact" ? anonymousFaults.lazy.map { self.events[$0] }
+                                     .filter { $0.time > since && $0.time <= since + max(self.options.silence, 3600) * 1_000_000 } : [],
                                  bans: bans.count, zone: run.zone)
         return DeviceReport(ip: ip.description, users: s.users, verdict: verdict, summary: Summary.sentence(facts),
                             lastSeen: lastSeen.map(CivilTime.rfc3339), deliveredWhileSilent: delivered,

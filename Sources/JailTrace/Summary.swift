@@ -112,7 +112,7 @@ enum Summary {
             let hint = "(a client that still connects but fails before it authenticates, as on a TLS certificate error, shows its connections in `jailtrace events --ip \(f.ip)`)"
             if let first = f.anonymousFaultsAfter.first {
                 let n = f.anonymousFaultsAfter.count
-                s += ", but the server logged \(n) fault\(n == 1 ? "" : "s") naming no client since then (first \(at(first.time)): \"\(first.detail ?? first.kind.name)\"), which may have turned it away; otherwise the cause is on the client or its network \(hint)."
+                s += ", but the server logged \(n) fault\(n == 1 ? "" : "s") naming no client soon after (first \(at(first.time)): \"\(first.detail ?? first.kind.name)\"), which may have turned it away; otherwise the cause is on the client or its network \(hint)."
             } else {
                 s += ", so the cause is on the client or its network \(hint)."
             }

@@ -191,7 +191,8 @@ struct BanTracker {
             // of the one before (a slow flush unbans one address at a time), was its flush.
             let run = justClosed.removeValue(forKey: jail) ?? ClosingRun()
             let stopsRun = run.last.map { e.time - $0 <= BanTracker.stopFlushWindow } ?? false
-            for c in run.closed where stopsRun && bans[c.index].end == c.time {
+            // (From 1.1.1 only a `Repeal Ban` makes a flush the stop's: not the stop line.)
+            for c in run.closed where stopsRun && bans[c.index].end == c.time && !(repealsOnStop && c.flush) {
                 let ip = bans[c.index].ip
                 bans[c.index].end = nil
                 bans[c.index].endReason = nil
@@ -213,7 +214,16 @@ struct BanTracker {
             // A flush starts a stop's run of closings (or is a manual `unban --all`): closings
             // before it were not this stop's — but for the flushes of the jail's other actions,
             // written one right after the other.
-            if let last = justClosed[jail]?.last, e.time - last > BanTracker.flushRunWindow { justClosed[jail] = nil }
+            // (From 1.1.1 a flush is a stop's only when `Repeal Ban` lines follow it, which a
+            // manual `unban --all` never writes: its closings are kept for them across the next
+            // action's flush, however slow the one before.)
+            if let last = justClosed[jail]?.last, e.time - last > BanTracker.flushRunWindow {
+                if repealsOnStop && e.time - last <= BanTracker.stopFlushWindow {
+                    justClosed[jail]!.closed.removeAll { !$0.flush }
+                } else {
+                    justClosed[jail] = nil
+                }
+            }
             expireLapsed(jail, before: e.time)
             for (ip, idx) in open[jail] ?? [:] {
                 if stopping { suspend(jail, ip, idx, at: e.time) } else { closeBeforeAStop(jail, idx, at: e.time, reason: "manual", flush: true) }
@@ -231,8 +241,12 @@ struct BanTracker {
                 bans[idx].suspendedAt = e.time
                 return
             }
-            if e.kind == .repealBan, let run = justClosed[jail], let k = run.closed.lastIndex(where: {
-                $0.flush && e.time - $0.time <= BanTracker.stopFlushWindow && bans[$0.index].ip == ip && bans[$0.index].end == $0.time
+            // A stop's `Repeal Ban` lines follow its flush one after another (each may wait for an
+            // action without a flush): each keeps the run going.
+            let inRun = e.kind == .repealBan && (justClosed[jail]?.last.map { e.time - $0 <= BanTracker.stopFlushWindow } ?? false)
+            if inRun { justClosed[jail]!.last = e.time }
+            if inRun, let run = justClosed[jail], let k = run.closed.lastIndex(where: {
+                $0.flush && bans[$0.index].ip == ip && bans[$0.index].end == $0.time
             }) {
                 // A `Flush ticket(s)` outside a server stop closed it a moment ago, and a
                 // `Repeal Ban` is written only when a jail stops: that flush was the stop's.

@@ -320,7 +320,7 @@ public struct Correlator {
             case .authFailure:
                 if id != 0 { failures.append(UInt64(id) << 32 | UInt64(i)) }
             case .serverFault:
-                if let state { state.faults.append(i) } else { anonymousFaults.append(i) }
+                if let state { state.faults.append(i) } else if Correlator.refusesLogins.contains(e.ruleIndex) { anonymousFaults.append(i) }
             case .found:
                 if let s = state, jailKinds.watchesMailLogins(e.jailID) {
                     if e.ruleIndex == Event.databaseRule { s.databaseFoundCount += 1 } else { s.foundCount += 1 }
@@ -472,6 +472,13 @@ public struct Correlator {
         }
         return Dictionary(zip(ips, out), uniquingKeysWith: { a, _ in a })
     }
+
+    /// Server faults without a client address that turn every login away (the SASL or auth back
+    /// end out of reach): named in a no-contact sentence. Not the routine ones of a busy server
+    /// (`auth client … disconnected with pending requests`: a client hung up mid-request).
+    static let refusesLogins = Set(["postfix.sasl-backend-down", "postfix.cyrus-sasl", "postfix.cyrus-sasl-problem"].compactMap { id in
+        Ruleset.shared.rules.firstIndex { $0.id == id }.map { UInt16($0) }
+    })
 
     /// Dovecot 2.4's auth request failure rule (auth process and auth worker alike).
     static let auth24FailureRule = UInt16(Ruleset.shared.rules.firstIndex { $0.id == "dovecot.auth24-failure" } ?? Int(Event.databaseRule))

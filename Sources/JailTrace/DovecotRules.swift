@@ -245,16 +245,17 @@ enum DovecotRules {
              detail: "{service}: {reason}",
              samples: ["imap-login: Login aborted: Server shutting down (The process is shutting down so the login is aborted.) (shutting_down): user=<>, rip=192.0.2.6, lip=10.0.0.1, session=<abc>",
                        "imap-login: Login aborted: Connection closed (The process is shutting down so the login is aborted.) (shutting_down): user=<>, rip=192.0.2.7, lip=10.0.0.1, session=<abd>"]),
-        // The imapc passdb (passdb-imap.c): a NO from the remote server, with no response code or
-        // AUTHENTICATIONFAILED/AUTHORIZATIONFAILED, is a password mismatch (logged at Info); any
-        // other outcome — `Authentication failed: …` (the remote failed the login in another way),
-        // a BAD, a disconnect — is an internal failure (at Error): the server's trouble.
+        // The imapc passdb (passdb-imap.c, lib-imap-client): the remote server's AUTHENTICATIONFAILED
+        // or AUTHORIZATIONFAILED (at Info, or since 2.3 at Error after `Authentication failed: `)
+        // is a wrong password; any other `Authentication failed: …` — the remote unavailable, a
+        // BAD, a disconnect — is an internal failure to Dovecot: the server's trouble.
         Rule("dovecot.imapc-mismatch", .dovecot, gates: ["FAILED] "], event: .authFailure,
-             pattern: "^\(authProc): \(lv)imap\\(\(passdbUser),(?<ip>\(addr))(?:,(?:<[^<>]*>)?)?\\): (?<reason>\\[(?:AUTHENTICATIONFAILED|AUTHORIZATIONFAILED)\\] [^\\n]*)$",
+             pattern: "^\(authProc): \(lv)imap\\(\(passdbUser),(?<ip>\(addr))(?:,(?:<[^<>]*>)?)?\\): (?<reason>(?:Authentication failed: )?\\[(?:AUTHENTICATIONFAILED|AUTHORIZATIONFAILED)\\] [^\\n]*)$",
              detail: "imapc: {reason}", lastAddressWins: true,
-             samples: ["auth: Info: imap(stefan,192.0.2.77): [AUTHENTICATIONFAILED] Authentication failed."]),
+             samples: ["auth: Info: imap(stefan,192.0.2.77): [AUTHENTICATIONFAILED] Authentication failed.",
+                       "auth: Error: imap(stefan,192.0.2.77): Authentication failed: [AUTHENTICATIONFAILED] Authentication failed."]),
         Rule("dovecot.imapc-failure", .dovecot, gates: ["): Authentication failed: "], event: .serverFault,
-             pattern: "^\(authProc): \(lv)imap\\(\(passdbUser),(?<ip>\(addr))(?:,(?:<[^<>]*>)?)?\\): (?<reason>Authentication failed: [^\\n]*)$",
+             pattern: "^\(authProc): \(lv)imap\\(\(passdbUser),(?<ip>\(addr))(?:,(?:<[^<>]*>)?)?\\): (?<reason>Authentication failed: (?!\\[(?:AUTHENTICATIONFAILED|AUTHORIZATIONFAILED)\\])[^\\n]*)$",
              detail: "imapc: {reason}", lastAddressWins: true,
              samples: ["auth: Error: imap(stefan,192.0.2.77): Authentication failed: LOGIN wrong username or password"]),
         // 2.2: the login process lost its auth process mid-login: the server's fault.

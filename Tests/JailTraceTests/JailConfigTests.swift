@@ -357,6 +357,20 @@ struct JailConfigTests {
         #expect(twoFlushes != restarted)
         let two = try #require(try ban(twoFlushes))
         #expect(two.restored && two.end == nil && two.start == "2026-06-05T10:00:00Z")
+        // A slow second action: the two Flush lines 1.5 s apart, the Repeal Ban lines a second
+        // apart each (an action without a flush unbanning one address at a time): one ban each.
+        var slowStop = "2026-06-05 05:59:00,000 fail2ban.server         [1]: INFO    Starting Fail2ban v1.1.1\n" + head
+        for k in 1...8 { slowStop += "2026-06-05 10:00:0\(k),000 fail2ban.actions        [1]: NOTICE  [postfix-sasl] Ban 192.0.2.\(k)\n" }
+        slowStop += "2026-06-05 11:00:00,200 fail2ban.actions        [1]: NOTICE  [postfix-sasl] Flush ticket(s) with iptables-multiport\n"
+        slowStop += "2026-06-05 11:00:01,700 fail2ban.actions        [1]: NOTICE  [postfix-sasl] Flush ticket(s) with nftables\n"
+        for k in 1...8 { slowStop += "2026-06-05 11:00:0\(k + 1),800 fail2ban.actions        [1]: NOTICE  [postfix-sasl] Repeal Ban 192.0.2.\(k)\n" }
+        slowStop += "2026-06-05 11:00:09,900 fail2ban.jail           [1]: INFO    Jail 'postfix-sasl' stopped\n"
+        for k in 1...8 { slowStop += "2026-06-05 11:00:10,\(k)00 fail2ban.actions        [1]: NOTICE  [postfix-sasl] Restore Ban 192.0.2.\(k)\n" }
+        slowStop += "2026-06-05 11:00:11,000 fail2ban.jail           [1]: INFO    Jail 'postfix-sasl' started\n"
+        let slowRun = try TestSupport.run([("fail2ban.log", slowStop)])
+        var tracker = BanTracker()
+        slowRun.events.forEach(in: 0..<slowRun.events.count) { i, e in tracker.feed(e, index: i) }
+        #expect(tracker.bans.count == 8 && tracker.bans.allSatisfy { $0.end == nil && $0.restored })
         // A manual Unban long before a stop's Repeal Ban stays manual (no version line: the
         // Unban is in the jail's run of closings, but not a flush's, and not recent).
         let stale = head + """

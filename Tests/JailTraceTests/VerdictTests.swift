@@ -325,6 +325,9 @@ struct VerdictTests {
         let d = try #require(try Self.verdicts(mail)["192.0.2.1"])
         #expect(d.verdict == "no-contact")
         #expect(d.summary.contains("but the server logged 2 faults naming no client soon after") && d.summary.contains("SASL: Connect to private/auth failed"), "\(d.summary)")
+        // A busy server's routine address-less warning is no reason either.
+        let routine = Self.login("09:00:00", "192.0.2.1") + "Jun  5 09:10:00 mx dovecot: auth: Warning: auth client 85 disconnected with 1 pending requests: EOF\n" + Self.end
+        #expect(try Self.verdicts(routine)["192.0.2.1"]?.summary.contains("naming no client") == false)
         // A fault hours later is no reason.
         let later = Self.login("09:00:00", "192.0.2.1") + "Jun  5 11:00:00 mx postfix/submission/smtpd[1332]: fatal: no SASL authentication mechanisms\n" + Self.end
         #expect(try Self.verdicts(later)["192.0.2.1"]?.summary.contains("naming no client") == false)

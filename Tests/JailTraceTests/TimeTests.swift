@@ -3,6 +3,14 @@ import Testing
 @testable import JailTrace
 
 struct TimeTests {
+    /// Postfix connect lines at the given year-less stamps, one address each (192.0.2.1, .2, …),
+    /// read with `year` in `zone`: each line's UTC time, in line order.
+    static func utcTimes(_ stamps: [String], year: Int? = 2026, zone: String = "Europe/Berlin") throws -> [String] {
+        let log = stamps.enumerated().map { "\($0.element) mx postfix/smtpd[1]: connect from unknown[192.0.2.\($0.offset + 1)]" }.joined(separator: "\n") + "\n"
+        let byIP = Dictionary(uniqueKeysWithValues: try TestSupport.run([("maillog", log)], year: year, zone: zone).events.map { ($0.ip!.description, CivilTime.rfc3339(micros: $0.time)) })
+        return stamps.indices.map { byIP["192.0.2.\($0 + 1)"] ?? "-" }
+    }
+
     @Test func civilRoundTripAndFeb29() {
         for days in stride(from: -800_000, through: 800_000, by: 997) {
             let (y, m, d) = CivilTime.civilFromDays(days)
@@ -71,22 +79,9 @@ struct TimeTests {
     /// A line logged a few seconds late in the repeated hour stays in its own pass: 02:10:03
     /// after 02:10:05 is the first pass still (two seconds back), not the second (an hour on).
     @Test func lateLineInTheRepeatedHourStaysInItsPass() throws {
-        let log = """
-        Oct 25 02:10:00 mx postfix/smtpd[1]: connect from unknown[192.0.2.1]
-        Oct 25 02:10:05 mx postfix/smtpd[1]: connect from unknown[192.0.2.2]
-        Oct 25 02:10:03 mx postfix/smtpd[1]: connect from unknown[192.0.2.3]
-        Oct 25 02:20:00 mx postfix/smtpd[1]: connect from unknown[192.0.2.4]
-        Oct 25 02:05:00 mx postfix/smtpd[1]: connect from unknown[192.0.2.5]
-        Oct 25 02:04:58 mx postfix/smtpd[1]: connect from unknown[192.0.2.6]
-
-        """
-        let run = try TestSupport.run([("maillog", log)], year: 2026, zone: "Europe/Berlin")
-        let byIP = Dictionary(uniqueKeysWithValues: run.events.map { ($0.ip!.description, CivilTime.rfc3339(micros: $0.time)) })
-        #expect(byIP["192.0.2.3"] == "2026-10-25T00:10:03Z")
-        #expect(byIP["192.0.2.4"] == "2026-10-25T00:20:00Z")
         // 02:05 after 02:20 is 15 minutes back: the second pass; a late line there stays in it.
-        #expect(byIP["192.0.2.5"] == "2026-10-25T01:05:00Z")
-        #expect(byIP["192.0.2.6"] == "2026-10-25T01:04:58Z")
+        #expect(try Self.utcTimes(["Oct 25 02:10:00", "Oct 25 02:10:05", "Oct 25 02:10:03", "Oct 25 02:20:00", "Oct 25 02:05:00", "Oct 25 02:04:58"])
+                == ["2026-10-25T00:10:00Z", "2026-10-25T00:10:05Z", "2026-10-25T00:10:03Z", "2026-10-25T00:20:00Z", "2026-10-25T01:05:00Z", "2026-10-25T01:04:58Z"])
     }
 
     /// A December line logged just after the first January lines is from the old year: one
@@ -111,14 +106,8 @@ struct TimeTests {
     /// The late-December rule needs Dec 31 right after Jan 1: a real jump from January to
     /// December (a log with a gap) stays in the same year.
     @Test func aJanuaryToDecemberGapIsNotALateLine() throws {
-        let log = """
-        Jan 10 10:00:00 mx postfix/smtpd[1]: connect from unknown[192.0.2.1]
-        Dec 10 10:00:00 mx postfix/smtpd[1]: connect from unknown[192.0.2.2]
-        Dec 11 10:00:00 mx postfix/smtpd[1]: connect from unknown[192.0.2.3]
-
-        """
-        let run = try TestSupport.run([("maillog", log)], year: 2026)
-        #expect(run.events.map { CivilTime.rfc3339(micros: $0.time) } == ["2026-01-10T10:00:00Z", "2026-12-10T10:00:00Z", "2026-12-11T10:00:00Z"])
+        #expect(try Self.utcTimes(["Jan 10 10:00:00", "Dec 10 10:00:00", "Dec 11 10:00:00"], zone: "UTC")
+                == ["2026-01-10T10:00:00Z", "2026-12-10T10:00:00Z", "2026-12-11T10:00:00Z"])
     }
 
     /// A chunk of a big file that starts with a late Dec 31 line: read as one pass reads it.
@@ -147,45 +136,19 @@ struct TimeTests {
     /// pass and does not drag the lines after it into the second (nor the real second pass into
     /// the first).
     @Test func aLateLineDoesNotDragThePassesAround() throws {
-        let log = """
-        Oct 25 02:10:00 mx postfix/smtpd[1]: connect from unknown[192.0.2.1]
-        Oct 25 02:10:20 mx postfix/smtpd[1]: connect from unknown[192.0.2.2]
-        Oct 25 02:10:05 mx postfix/smtpd[1]: connect from unknown[192.0.2.3]
-        Oct 25 02:10:30 mx postfix/smtpd[1]: connect from unknown[192.0.2.4]
-        Oct 25 02:40:00 mx postfix/smtpd[1]: connect from unknown[192.0.2.5]
-        Oct 25 02:05:00 mx postfix/smtpd[1]: connect from unknown[192.0.2.6]
-        Oct 25 03:10:00 mx postfix/smtpd[1]: connect from unknown[192.0.2.7]
-
-        """
-        let run = try TestSupport.run([("maillog", log)], year: 2026, zone: "Europe/Berlin")
-        let byIP = Dictionary(uniqueKeysWithValues: run.events.map { ($0.ip!.description, CivilTime.rfc3339(micros: $0.time)) })
-        #expect(byIP == ["192.0.2.1": "2026-10-25T00:10:00Z", "192.0.2.2": "2026-10-25T00:10:20Z", "192.0.2.3": "2026-10-25T00:10:05Z",
-                         "192.0.2.4": "2026-10-25T00:10:30Z", "192.0.2.5": "2026-10-25T00:40:00Z", "192.0.2.6": "2026-10-25T01:05:00Z",
-                         "192.0.2.7": "2026-10-25T02:10:00Z"])
+        #expect(try Self.utcTimes(["Oct 25 02:10:00", "Oct 25 02:10:20", "Oct 25 02:10:05", "Oct 25 02:10:30", "Oct 25 02:40:00", "Oct 25 02:05:00", "Oct 25 03:10:00"])
+                == ["2026-10-25T00:10:00Z", "2026-10-25T00:10:20Z", "2026-10-25T00:10:05Z", "2026-10-25T00:10:30Z", "2026-10-25T00:40:00Z",
+                    "2026-10-25T01:05:00Z", "2026-10-25T02:10:00Z"])
     }
 
     /// A quiet server: a line 30 s behind the one before at the switch is the second pass (the
     /// jitter margin is seconds, not minutes).
     @Test func aSecondPassRightAfterTheSwitch() throws {
-        let log = """
-        Oct 25 02:01:00 mx postfix/smtpd[1]: connect from unknown[192.0.2.1]
-        Oct 25 02:00:30 mx postfix/smtpd[1]: connect from unknown[192.0.2.2]
-        Oct 25 02:30:00 mx postfix/smtpd[1]: connect from unknown[192.0.2.3]
-
-        """
-        let run = try TestSupport.run([("maillog", log)], year: 2026, zone: "Europe/Berlin")
-        #expect(run.events.map { CivilTime.rfc3339(micros: $0.time) } == ["2026-10-25T00:01:00Z", "2026-10-25T01:00:30Z", "2026-10-25T01:30:00Z"])
+        #expect(try Self.utcTimes(["Oct 25 02:01:00", "Oct 25 02:00:30", "Oct 25 02:30:00"])
+                == ["2026-10-25T00:01:00Z", "2026-10-25T01:00:30Z", "2026-10-25T01:30:00Z"])
         // Five minutes back after a quiet hour, the next line a minute on: the second pass still.
-        let quiet = """
-        Oct 25 02:40:00 mx postfix/smtpd[1]: connect from unknown[192.0.2.1]
-        Oct 25 02:55:00 mx postfix/smtpd[1]: connect from unknown[192.0.2.2]
-        Oct 25 02:50:00 mx postfix/smtpd[1]: connect from unknown[192.0.2.3]
-        Oct 25 02:56:00 mx postfix/smtpd[1]: connect from unknown[192.0.2.4]
-        Oct 25 03:05:00 mx postfix/smtpd[1]: connect from unknown[192.0.2.5]
-
-        """
-        let q = try TestSupport.run([("maillog", quiet)], year: 2026, zone: "Europe/Berlin")
-        #expect(q.events.map { CivilTime.rfc3339(micros: $0.time) } == ["2026-10-25T00:40:00Z", "2026-10-25T00:55:00Z", "2026-10-25T01:50:00Z", "2026-10-25T01:56:00Z", "2026-10-25T02:05:00Z"])
+        #expect(try Self.utcTimes(["Oct 25 02:40:00", "Oct 25 02:55:00", "Oct 25 02:50:00", "Oct 25 02:56:00", "Oct 25 03:05:00"])
+                == ["2026-10-25T00:40:00Z", "2026-10-25T00:55:00Z", "2026-10-25T01:50:00Z", "2026-10-25T01:56:00Z", "2026-10-25T02:05:00Z"])
     }
 
     @Test func yearRolloverInsideAFile() throws {

@@ -80,6 +80,7 @@ struct LineHeader {
     }
 
     /// Parses `p` as written (no container prefix).
+    @inline(__always)
     private static func parseLine(_ p: UnsafeRawBufferPointer) -> LineHeader? {
         let n = p.count
         if n < 8 { return nil }

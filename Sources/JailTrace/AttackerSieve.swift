@@ -25,8 +25,7 @@ struct AttackerSieve {
     var failuresLeftOut: [Int] {
         othersLeftOut.indices.map { othersLeftOut[$0] + max(workerLeftOut[$0], auth24LeftOut[$0]) }
     }
-    private let auth24 = Correlator.auth24FailureRule
-    private let workerID = Interned.texts.existingID("auth-worker") ?? 0
+    private let auth24 = Auth24Lines()
     /// Found lines left out (of jails watching mail logins), by address id.
     private(set) var foundsLeftOut: [Int]
     private var jails = JailKinds()
@@ -76,12 +75,10 @@ struct AttackerSieve {
             return false
         case .authFailure:
             if e.ipID == 0 || Int(e.ipID) >= kept.count || kept[Int(e.ipID)] { return true }
-            if e.ruleIndex != auth24 {
-                othersLeftOut[Int(e.ipID)] += 1
-            } else if e.serviceID == workerID {
-                workerLeftOut[Int(e.ipID)] += 1
-            } else {
-                auth24LeftOut[Int(e.ipID)] += 1
+            switch auth24.side(e) {
+            case .neither: othersLeftOut[Int(e.ipID)] += 1
+            case .worker: workerLeftOut[Int(e.ipID)] += 1
+            case .authProcess: auth24LeftOut[Int(e.ipID)] += 1
             }
             return false
         default:

@@ -132,9 +132,7 @@ extension Correlator {
     }
 
     /// The rules of server faults fail2ban's filters still count as failures.
-    static let faultRulesFail2banCounts = Set(["postfix.sasl-auth-server-lost", "dovecot.login-auth-broken"].compactMap { id in
-        Ruleset.shared.rules.firstIndex { $0.id == id }.map { UInt16($0) }
-    })
+    static let faultRulesFail2banCounts = Set(["postfix.sasl-auth-server-lost", "dovecot.login-auth-broken"].map(Ruleset.shared.index))
 
     /// Whether a jail watches fail2ban's own log (`recidive`): its Found lines are bans, not
     /// auth failures.

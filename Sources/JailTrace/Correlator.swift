@@ -373,19 +373,12 @@ public struct Correlator {
         // Dovecot 2.4 logs one wrong password twice, in the auth worker and in the auth process
         // (`auth-worker(u,ip)<pid><S>: … Password mismatch`, `auth(u,ip,sasl:…)<S>: …`): one
         // failure, the auth process's (the worker's line stays evidence).
-        let auth24 = Correlator.auth24FailureRule
-        let workerID = Interned.texts.existingID("auth-worker") ?? 0
+        let auth24 = Auth24Lines()
         for k in byID.indices where start[k + 1] > start[k] {
             var list = Array(flat[start[k]..<start[k + 1]])
-            if workerID != 0 && list.contains(where: { events[$0].ruleIndex == auth24 && events[$0].serviceID == workerID }) {
-                let sessions = Set(list.compactMap { i -> UInt32? in
-                    let e = events[i]
-                    return e.ruleIndex == auth24 && e.serviceID != workerID ? e.session : nil
-                })
-                list.removeAll { i in
-                    let e = events[i]
-                    return e.ruleIndex == auth24 && e.serviceID == workerID && e.session.map(sessions.contains) == true
-                }
+            if list.contains(where: { auth24.side(events[$0]) == .worker }) {
+                let sessions = Set(list.compactMap { auth24.side(events[$0]) == .authProcess ? events[$0].session : nil })
+                list.removeAll { auth24.side(events[$0]) == .worker && events[$0].session.map(sessions.contains) == true }
             }
             byID[k]!.authFailures = list
         }
@@ -476,12 +469,7 @@ public struct Correlator {
     /// Server faults without a client address that turn every login away (the SASL or auth back
     /// end out of reach): named in a no-contact sentence. Not the routine ones of a busy server
     /// (`auth client … disconnected with pending requests`: a client hung up mid-request).
-    static let refusesLogins = Set(["postfix.sasl-backend-down", "postfix.cyrus-sasl", "postfix.cyrus-sasl-problem"].compactMap { id in
-        Ruleset.shared.rules.firstIndex { $0.id == id }.map { UInt16($0) }
-    })
-
-    /// Dovecot 2.4's auth request failure rule (auth process and auth worker alike).
-    static let auth24FailureRule = UInt16(Ruleset.shared.rules.firstIndex { $0.id == "dovecot.auth24-failure" } ?? Int(Event.databaseRule))
+    static let refusesLogins = Set(["postfix.sasl-backend-down", "postfix.cyrus-sasl", "postfix.cyrus-sasl-problem"].map(Ruleset.shared.index))
 
     /// Problems of the correlation itself, beside those of the inputs: reading --jail-config,
     /// and a window that ends before it starts (`--until 2026-06-05` is that day's midnight,
@@ -552,5 +540,20 @@ public struct Correlator {
                      events: f.eventCount, ignored: f.ignored, unrecognized: f.unrecognized,
                      first: f.first.map(CivilTime.rfc3339), last: f.last.map(CivilTime.rfc3339), warnings: f.warnings,
                      notes: f.notes)
+    }
+}
+
+/// Dovecot 2.4 writes one wrong password twice: in the auth worker (`auth-worker(u,ip)<pid><S>:
+/// … Password mismatch`) and in the auth process (`auth(u,ip,sasl:…)<S>: …`). Tells the two
+/// apart, for counting the attempt once.
+struct Auth24Lines {
+    enum Side { case worker, authProcess, neither }
+    private let rule = Ruleset.shared.index(of: "dovecot.auth24-failure")
+    private let workerID = Interned.texts.existingID("auth-worker") ?? 0
+
+    @inline(__always)
+    func side(_ e: Event) -> Side {
+        guard e.ruleIndex == rule else { return .neither }
+        return workerID != 0 && e.serviceID == workerID ? .worker : .authProcess
     }
 }

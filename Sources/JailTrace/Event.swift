@@ -98,20 +98,24 @@ public struct Event: Sendable {
     /// A hash of what `repeats` compares but the time (a dictionary key among the events of one
     /// instant).
     var contentKey: UInt64 {
-        var h = slot ^ 0x9E37_79B9_7F4A_7C15
-        for v in [UInt64(kind.rawValue) << 56 | UInt64(flags) << 48 | UInt64(ruleIndex), UInt64(ipID) << 32 | UInt64(userID),
-                  UInt64(serviceID) << 32 | UInt64(detailID), UInt64(jailID)] {
-            h = (h ^ v) &* 0x100_0000_01B3
-            h ^= h >> 29
+        @inline(__always) func mix(_ h: UInt64, _ v: UInt64) -> UInt64 {
+            let m = (h ^ v) &* 0x100_0000_01B3
+            return m ^ (m >> 29)
         }
-        return h
+        var h = mix(slot ^ 0x9E37_79B9_7F4A_7C15, UInt64(kind.rawValue) << 56 | UInt64(flags) << 48 | UInt64(ruleIndex))
+        h = mix(h, UInt64(ipID) << 32 | UInt64(userID))
+        h = mix(h, UInt64(serviceID) << 32 | UInt64(detailID))
+        return mix(h, UInt64(jailID))
     }
 
     mutating func setLineHash(_ h: UInt64) {
-        guard flags & (Event.hasPid | Event.hasSession | Event.hasExtra) == 0 else { return }
+        guard slotIsFree else { return }
         slot = h
         flags |= Event.hasLineHash
     }
+
+    /// No pid, session or extra in the slot (a line hash may go there).
+    var slotIsFree: Bool { flags & (Event.hasPid | Event.hasSession | Event.hasExtra) == 0 }
 
     /// Whether `other` says exactly what this event says at the same instant (everything but
     /// where it was read, and the same line hash where there is one): the same line in two inputs.

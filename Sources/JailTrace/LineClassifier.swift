@@ -455,7 +455,7 @@ public final class LineClassifier {
         // by two loggers (rsyslog's `Jun  5`, the journal's `Jun 05`, RFC 3339) hashes alike, two
         // processes' or two hosts' lines do not (see `Event.repeats`). Only where no pid or
         // session is kept.
-        if event.pid == nil && event.session == nil && event.extra == nil {
+        if event.slotIsFree {
             // (Its first 96 bytes: host, program, pid and the message's start — the rest of what
             // tells two lines apart is compared field by field — at a fixed cost a line.)
             let from = min(header.hostStart >= 0 ? header.hostStart : header.programStart, line.count)

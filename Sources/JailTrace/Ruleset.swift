@@ -124,6 +124,13 @@ public final class Ruleset: Sendable {
         keysByFamily = families.map { $0.map(RuleKey.init) }
     }
 
+    /// The index in `rules` of the built-in rule `id` (the `Event.ruleIndex` its events carry).
+    /// An id no rule has is a programming error.
+    func index(of id: String) -> UInt16 {
+        guard let k = rules.firstIndex(where: { $0.id == id }) else { preconditionFailure("no rule \(id)") }
+        return UInt16(k)
+    }
+
     /// A copy for one thread: the same compiled code, with every object and array its own, so
     /// the hot loop's reference counting never touches memory another thread uses.
     func threadCopy() -> Ruleset { Ruleset(copying: self) }

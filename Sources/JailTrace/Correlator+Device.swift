@@ -108,7 +108,7 @@ extension Correlator {
         let (timeline, omitted) = timelineEntries(evidence, duplicates: duplicates, lastSeen: lastSeen, paths: paths)
         let subject = inForce.last ?? bans.last { $0.start > since }
         let facts = SummaryFacts(ip: ip, users: s.users, verdict: verdict, lastSeen: lastSeen, windowEnd: end,
-                                 activeBan: inForce.last, banReport: inForce.last.map { banReport($0, evidence: evidence, paths: paths) },
+                                 activeBan: inForce.last, otherBansInForce: Array(inForce.dropLast()), banReport: inForce.last.map { banReport($0, evidence: evidence, paths: paths) },
                                  subjectBan: subject,
                                  settings: subject.flatMap { tracker.settings[$0.jail] },
                                  config: subject.flatMap { options.jailConfig[$0.jail] },

@@ -6,6 +6,8 @@ struct SummaryFacts {
     var lastSeen: Int64?
     var windowEnd: Int64
     var activeBan: Ban?
+    /// The other bans in force at the window end (other jails; `activeBan` is the latest).
+    var otherBansInForce: [Ban] = []
     var banReport: BanReport?
     /// The ban the sentence speaks of — the one in force, else the latest since lastSeen — and
     /// its jail's settings (from the log, else from --jail-config).
@@ -74,7 +76,15 @@ enum Summary {
             if f.delivered > 0 {
                 s += " \(f.delivered) message\(f.delivered == 1 ? "" : "s") reached the mailbox since it was last seen, \(f.deliveredDuringBan) of them during the ban."
             }
-            s += " Unban: `fail2ban-client set \(b.jail) unbanip \(f.ip)`; to stop it recurring, fix the password stored in the client or add its network to ignoreip."
+            // Every jail holding the address must let it go, or the client stays locked out.
+            let others = f.otherBansInForce.filter { $0.jail != b.jail }
+            if !others.isEmpty {
+                s += " It is also banned by " + others.map { "\($0.jail) (since \(at($0.start)))" }.joined(separator: ", ") + "."
+            }
+            var seenJails = Set<String>()
+            let unban = ([b] + others).filter { seenJails.insert($0.jail).inserted }
+                .map { "`fail2ban-client set \($0.jail) unbanip \(f.ip)`" }
+            s += " Unban: \(unban.joined(separator: " and ")); to stop it recurring, fix the password stored in the client or add its network to ignoreip."
             return s
         case "auth-failing":
             let n = f.failuresAfter.count

@@ -27,6 +27,23 @@ struct VerdictTests {
         #expect(d["192.0.2.1"]?.verdict == "banned")
     }
 
+    /// Two jails holding the address: the sentence names both and how to lift each (unbanning
+    /// one would leave the client locked out by the other).
+    @Test func bansInTwoJailsAreBothNamed() throws {
+        let f2b = Self.f2bHead
+            + "2026-06-05 09:10:01,000 fail2ban.actions        [1]: NOTICE  [postfix-sasl] Ban 192.0.2.1\n"
+            + "2026-06-05 09:12:01,000 fail2ban.actions        [1]: NOTICE  [dovecot] Ban 192.0.2.1\n"
+        let d = try #require(try Self.verdicts(Self.login("09:00:00", "192.0.2.1") + Self.fail("09:10:00", "192.0.2.1") + Self.end, f2b: f2b)["192.0.2.1"])
+        #expect(d.verdict == "banned")
+        #expect(d.summary.contains("has been banned by dovecot since 2026-06-05 09:12:01 UTC"), "\(d.summary)")
+        #expect(d.summary.contains("It is also banned by postfix-sasl (since 2026-06-05 09:10:01 UTC)."), "\(d.summary)")
+        #expect(d.summary.contains("Unban: `fail2ban-client set dovecot unbanip 192.0.2.1` and `fail2ban-client set postfix-sasl unbanip 192.0.2.1`;"), "\(d.summary)")
+        // One jail: one command, no "also".
+        let one = try #require(try Self.verdicts(Self.login("09:00:00", "192.0.2.1") + Self.end,
+                                                 f2b: Self.f2bHead + "2026-06-05 09:10:01,000 fail2ban.actions        [1]: NOTICE  [dovecot] Ban 192.0.2.1\n")["192.0.2.1"])
+        #expect(!one.summary.contains("also banned") && one.summary.contains("Unban: `fail2ban-client set dovecot unbanip 192.0.2.1`;"), "\(one.summary)")
+    }
+
     @Test func authFailingBeatsServerFaultAndMoved() throws {
         let mail = Self.login("09:00:00", "192.0.2.1", pid: 7)
             + "Jun  5 09:05:00 mx dovecot: master: Error: service(imap): child 7 returned error 83 (Out of memory)\n"

@@ -2,31 +2,66 @@
 import Glibc
 #endif
 
-/// Writes a file atomically: a temporary file beside it, then `rename(2)`, so a failed run never
-/// leaves half a report.
+/// Writes a report file atomically: a temporary file beside it, then `rename(2)`, so a failed run
+/// never leaves half a report. A symbolic link is followed (the file it names is replaced, the
+/// link stays), and a target that is not a regular file — `/dev/stdout`, `/dev/null`, a named
+/// pipe — is written through in place: renaming over it would put a regular file where the
+/// device or pipe was.
 public enum AtomicFile {
     public static func write(_ bytes: [UInt8], to path: String) throws {
-        let tmp = path + ".jailtrace-tmp-\(getpid())"
+        var target = path
+        var st = stat()
+        if lstat(path, &st) == 0, st.st_mode & S_IFMT == S_IFLNK {
+            guard let resolved = realpath(path, nil) else {
+                // A dangling link: opening it creates the file it names.
+                return try writeThrough(bytes, to: path, create: true)
+            }
+            target = String(cString: resolved)
+            free(resolved)
+        }
+        if stat(target, &st) == 0 {
+            switch st.st_mode & S_IFMT {
+            case S_IFREG: break
+            case S_IFDIR: throw AtomicFileError(message: "\(path): is a directory")
+            default: return try writeThrough(bytes, to: target, create: false)
+            }
+        }
+        let tmp = target + ".jailtrace-tmp-\(getpid())"
         // A file replaced keeps its permissions (a report of user names and addresses written
         // over a 0600 file stays 0600); a new one gets 0644 less the umask.
         var old = stat()
-        let mode: mode_t = stat(path, &old) == 0 ? old.st_mode & 0o7777 : 0o644
-        let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
+        let exists = stat(target, &old) == 0
+        let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, exists ? old.st_mode & 0o7777 : 0o644)
         guard fd >= 0 else { throw AtomicFileError(message: "\(path): cannot create: \(String(cString: strerror(errno)))") }
-        if stat(path, &old) == 0 { _ = fchmod(fd, old.st_mode & 0o7777) }   // exactly, whatever the umask
-        var off = 0
-        let ok = bytes.withUnsafeBytes { raw -> Bool in
+        if exists { _ = fchmod(fd, old.st_mode & 0o7777) }   // exactly, whatever the umask
+        let ok = writeAll(bytes, fd)
+        if ok { _ = fsync(fd) }
+        close(fd)
+        guard ok, rename(tmp, target) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(tmp)
+            throw AtomicFileError(message: "\(path): cannot write: \(reason)")
+        }
+    }
+
+    private static func writeThrough(_ bytes: [UInt8], to path: String, create: Bool) throws {
+        let fd = open(path, O_WRONLY | O_CLOEXEC | (create ? O_CREAT | O_TRUNC : 0), 0o644)
+        guard fd >= 0 else { throw AtomicFileError(message: "\(path): cannot open: \(String(cString: strerror(errno)))") }
+        let ok = writeAll(bytes, fd)
+        let reason = String(cString: strerror(errno))
+        close(fd)
+        guard ok else { throw AtomicFileError(message: "\(path): cannot write: \(reason)") }
+    }
+
+    private static func writeAll(_ bytes: [UInt8], _ fd: Int32) -> Bool {
+        bytes.withUnsafeBytes { raw -> Bool in
+            var off = 0
             while off < raw.count {
                 let n = Glibc.write(fd, raw.baseAddress! + off, raw.count - off)
                 if n < 0 { if errno == EINTR { continue }; return false }
                 off += n
             }
-            return fsync(fd) == 0 || true
-        }
-        close(fd)
-        guard ok, rename(tmp, path) == 0 else {
-            unlink(tmp)
-            throw AtomicFileError(message: "\(path): cannot write: \(String(cString: strerror(errno)))")
+            return true
         }
     }
 }

@@ -108,6 +108,44 @@ struct CLITests {
         #expect(!FileManager.default.fileExists(atPath: bad))
     }
 
+    /// `--output` through a symbolic link replaces the file it names and keeps the link; a
+    /// target that is not a regular file (a named pipe here; `/dev/stdout`, `/dev/null`) is
+    /// written through in place, never renamed over; a directory is refused.
+    @Test func outputFollowsLinksAndWritesThroughPipes() throws {
+        guard Self.binary != nil else { print("SKIPPED: jailtrace binary not found beside the tests"); return }
+        let dir = TestSupport.tempDir("outlink")
+        let input = "Fixtures/scenarios/incident-laptop-self-ban"
+        let real = dir.appendingPathComponent("real.json"), link = dir.appendingPathComponent("link.json")
+        TestSupport.write("old\n", to: real)
+        #expect(symlink("real.json", link.path) == 0)
+        #expect(try Self.run(["report", "--tz", "UTC", "--format", "json", "--output", link.path, input]).status == 0)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link.path) == "real.json", "the link stays a link")
+        #expect(try String(contentsOf: real, encoding: .utf8).hasPrefix("{"), "the file it names got the report")
+        // A dangling link: the file it names is created.
+        let dangling = dir.appendingPathComponent("dangling.json")
+        #expect(symlink("made.json", dangling.path) == 0)
+        #expect(try Self.run(["report", "--tz", "UTC", "--format", "json", "--output", dangling.path, input]).status == 0)
+        #expect(try String(contentsOf: dir.appendingPathComponent("made.json"), encoding: .utf8).hasPrefix("{"))
+        // A named pipe: the reader gets the report, and the pipe is still a pipe.
+        let fifo = dir.appendingPathComponent("pipe").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let copy = dir.appendingPathComponent("got.json").path
+        let reader = Process()
+        reader.executableURL = URL(fileURLWithPath: "/bin/sh")
+        reader.arguments = ["-c", "cat \"$0\" > \"$1\"", fifo, copy]
+        try reader.run()
+        #expect(try Self.run(["report", "--tz", "UTC", "--format", "json", "--output", fifo, input]).status == 0)
+        reader.waitUntilExit()
+        let got = FileManager.default.contents(atPath: copy) ?? Data()
+        #expect(got.first == UInt8(ascii: "{") && got.count > 1000, "\(got.count) bytes through the pipe")
+        var st = stat()
+        #expect(lstat(fifo, &st) == 0 && st.st_mode & S_IFMT == S_IFIFO, "still a named pipe")
+        let r = try Self.run(["report", "--tz", "UTC", "--output", dir.path, input])
+        #expect(r.status == 2 && r.err.contains("is a directory"), "\(r.err)")
+        let left = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.contains("jailtrace-tmp") }
+        #expect(left.isEmpty, "no temporary file left: \(left)")
+    }
+
     /// `--output` naming one of the inputs (given as a file or found in a given directory) is
     /// refused before anything is read or written: a report never replaces the evidence.
     @Test func outputNeverOverwritesAnInput() throws {

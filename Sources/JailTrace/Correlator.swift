@@ -97,6 +97,8 @@ final class Activity {
             return login.dropLast(6) == crashed
         }
     }
+    /// At most this many logins of one pid are kept open beside the latest.
+    static let openLoginsPerPid = 64
     /// Successful logins, whether or not their session failed afterwards, and the first.
     private(set) var loginCount = 0
     private(set) var firstLogin: Int64?
@@ -263,6 +265,28 @@ public struct Correlator {
         windowEnd = options.until ?? run.files.compactMap(\.last).max()
         // Dovecot mail pid → the login it belongs to, until its session ends or the pid is reused.
         var byPid: [Int32: (state: Activity, login: Activity.OpenLogin)] = [:]
+        // Earlier logins of a pid still open when another login took it (a process serving
+        // several clients, Dovecot's `client_limit` > 1), oldest first; kept only where a second
+        // one came (no array per login).
+        var morePerPid: [Int32: [(state: Activity, login: Activity.OpenLogin)]] = [:]
+        // Whether the logs tie a session's end to its login (Dovecot 2.3+ `<pid><session>`).
+        // Only then can an earlier login of a pid still be open when another takes the pid; in
+        // 2.2 a new login on the pid means the pid was reused, and the earlier login's session
+        // ended unseen.
+        var tiesSessions = false
+        events.forEach(in: range) { _, e in
+            if !tiesSessions, e.kind == .logout || e.kind == .disconnect, e.pid != nil, e.session != nil { tiesSessions = true }
+        }
+        /// The open login of `pid` with session `session`, taken out of the tables.
+        func takeLogin(pid: Int32, session: UInt32) -> (state: Activity, login: Activity.OpenLogin)? {
+            if let open = byPid[pid], open.login.session == session {
+                byPid[pid] = morePerPid[pid]?.popLast()
+                if morePerPid[pid]?.isEmpty == true { morePerPid[pid] = nil }
+                return open
+            }
+            guard let k = morePerPid[pid]?.firstIndex(where: { $0.login.session == session }) else { return nil }
+            return morePerPid[pid]!.remove(at: k)
+        }
         var postfixDeliveries: [UInt64] = []    // recipient id << 32 | event index
         var dovecotDeliveries: [UInt64] = []
         // Per-address state by address id (dense: no hashing per event). Every address seen gets
@@ -305,8 +329,20 @@ public struct Correlator {
                 if a.addUser(id: e.userID) != nil { addressesOfUser[a.lowerUsers.last!, default: []].append(ip) }
                 let login = Activity.OpenLogin(time: e.time, userID: e.userID, session: e.session, serviceID: e.serviceID)
                 if let pid = e.pid {
-                    // A reused pid: the earlier login's session can no longer be matched, so it did not fail.
-                    if let earlier = byPid.updateValue((a, login), forKey: pid) { earlier.state.settle(earlier.login) }
+                    if let earlier = byPid.updateValue((a, login), forKey: pid) {
+                        if tiesSessions && earlier.login.session != nil {
+                            // Its end not seen yet: the process serves both (bounded: an end
+                            // line lost keeps no login open for ever).
+                            morePerPid[pid, default: []].append(earlier)
+                            if morePerPid[pid]!.count > Activity.openLoginsPerPid {
+                                let oldest = morePerPid[pid]!.removeFirst()
+                                oldest.state.settle(oldest.login)
+                            }
+                        } else {
+                            // A reused pid: the earlier login's session can no longer be matched, so it did not fail.
+                            earlier.state.settle(earlier.login)
+                        }
+                    }
                 } else {
                     a.settle(login)
                 }
@@ -327,26 +363,28 @@ public struct Correlator {
                 }
             case .logout:
                 // Tied to its login only through Dovecot 2.3+'s <pid><session>.
-                guard let pid = e.pid, let session = e.session, let (a, login) = byPid[pid] else { break }
-                guard login.session == session else { break }
+                guard let pid = e.pid, let session = e.session, let (a, login) = takeLogin(pid: pid, session: session) else { break }
                 a.lastLogout = e.time
                 if id == 0 || state?.activity !== a { a.linked.append(i) }
                 a.settle(login, endedAt: e.time)
-                byPid[pid] = nil
             case .disconnect where id == 0:
-                if let pid = e.pid, let session = e.session, let (a, login) = byPid[pid], login.session == session {
+                if let pid = e.pid, let session = e.session, let (a, login) = takeLogin(pid: pid, session: session) {
                     a.linked.append(i)
                     a.settle(login)
-                    byPid[pid] = nil
                 }
             case .sessionCrash:
-                guard let pid = e.pid, let (a, login) = byPid[pid] else { break }
+                guard let pid = e.pid, let latest = byPid[pid] else { break }
                 // The process that died is the session's only if it ran the session's service
                 // (`service(auth-worker): child 4242` is not the imap process 4242 of a login:
                 // pids are reused). Its detail starts with that service's name.
-                if let detail = e.detail, !login.sessionService(is: detail.prefix { $0 != " " }) { break }
-                a.settle(login, failedAt: e.time)
-                if state?.activity !== a { a.linked.append(i) }
+                let service = e.detail.map { $0.prefix { $0 != " " } } ?? ""
+                if !latest.login.sessionService(is: service) { break }
+                // Every session the process still served failed with it.
+                for (a, login) in (morePerPid.removeValue(forKey: pid) ?? []) + [latest] {
+                    guard login.sessionService(is: service) else { a.settle(login); continue }
+                    a.settle(login, failedAt: e.time)
+                    if state?.activity !== a && !a.linked.contains(i) { a.linked.append(i) }
+                }
                 byPid[pid] = nil
             case .delivery:
                 guard e.intoMailbox else { break }
@@ -358,6 +396,7 @@ public struct Correlator {
         }
         // Sessions still open at the end did not fail.
         for (s, login) in byPid.values { s.settle(login) }
+        for list in morePerPid.values { for (s, login) in list { s.settle(login) } }
         // Each address's failures in event order (a stable counting sort by address id).
         var start = [Int](repeating: 0, count: byID.count + 1)
         for f in failures { start[Int(f >> 32) + 1] += 1 }

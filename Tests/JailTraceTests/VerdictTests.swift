@@ -80,6 +80,33 @@ struct VerdictTests {
         #expect(d["198.51.100.9"]?.lastSeen == "2026-06-05T12:00:00Z")
     }
 
+    /// One imap process serving several sessions (`client_limit` > 1): its death fails every
+    /// session it still served, not only the latest login on its pid — where the logs tie
+    /// session ends to logins (2.3+), so an earlier login can be told still open.
+    @Test func aProcessServingSeveralSessionsFailsThemAll() throws {
+        let crash = "Jun  5 10:10:00 mx dovecot: master: Error: service(imap): child 4242 killed with signal 9 (core dumps disabled)\n"
+        func login(_ t: String, _ ip: String, _ user: String, _ session: String) -> String {
+            "Jun  5 \(t) mx dovecot: imap-login: Login: user=<\(user)>, method=PLAIN, rip=\(ip), lip=10.0.0.1, mpid=4242, TLS, session=<\(session)>\n"
+        }
+        let mail = login("10:00:00", "192.0.2.1", "alice", "aaaa") + login("10:01:00", "192.0.2.1", "alice", "bbbb")
+            + login("10:01:30", "198.51.100.9", "carol", "cccc")
+            + "Jun  5 10:02:00 mx dovecot: imap(alice)<4242><bbbb>: Disconnected: Logged out in=100 out=200\n" + crash + Self.end
+        let d = try Self.verdicts(mail)
+        #expect(d["192.0.2.1"]?.lastSeen == "2026-06-05T10:02:00Z")
+        #expect(d["192.0.2.1"]?.failedSessions == 1, "session aaaa died with the process")
+        #expect(d["192.0.2.1"]?.verdict == "server-fault")
+        #expect(d["198.51.100.9"]?.failedSessions == 1 && d["198.51.100.9"]?.verdict == "server-fault")
+        // Its crash line is in both devices' timelines.
+        #expect(d["192.0.2.1"]?.timeline.contains { $0.event == "session-crash" } == true)
+        #expect(d["198.51.100.9"]?.timeline.contains { $0.event == "session-crash" } == true)
+        // Ended sessions are not failed by a later death of their process.
+        let ended = login("10:00:00", "192.0.2.1", "alice", "aaaa") + login("10:01:00", "192.0.2.1", "alice", "bbbb")
+            + "Jun  5 10:01:10 mx dovecot: imap(alice)<4242><aaaa>: Disconnected: Logged out in=1 out=2\n"
+            + "Jun  5 10:02:00 mx dovecot: imap(alice)<4242><bbbb>: Disconnected: Logged out in=100 out=200\n" + crash + Self.end
+        let e = try Self.verdicts(ended)
+        #expect(e["192.0.2.1"]?.failedSessions == 0 && e["192.0.2.1"]?.verdict == "no-contact", "\(e["192.0.2.1"]?.summary ?? "")")
+    }
+
     /// A long session's process dying after the device's last healthy activity is a server
     /// fault after lastSeen, although its login came before: the death is dated, not the login.
     @Test func aSessionThatDiesAfterLastSeenIsAServerFault() throws {

@@ -65,17 +65,29 @@ extension Correlator {
         if silent, let lastSeen {
             // The same user elsewhere, whatever the case of the name (`Bob@…` from one client,
             // `bob@…` from another is one account).
-            let names = Set(s.lowerUsers)
+            // Each name the user may have elsewhere → the device's own (lower-cased) name: the
+            // same, its local part (`bob` for `bob@example.org`), or, for a bare `bob`, every
+            // full address with that local part (as `--user` and the deliveries match).
+            var sameUser: [String: String] = [:]
+            for u in s.lowerUsers {
+                sameUser[u] = u
+                if u.contains("@") {
+                    let local = UserMatch.localPart(u)
+                    if sameUser[local] == nil { sameUser[local] = u }
+                } else {
+                    for full in fullNamesOfLocal[u] ?? [] where sameUser[full] == nil { sameUser[full] = u }
+                }
+            }
             var candidates: [IPAddress] = []
-            for u in names { for other in addressesOfUser[u] ?? [] where other != ip && !candidates.contains(other) { candidates.append(other) } }
+            for u in sameUser.keys.sorted() { for other in addressesOfUser[u] ?? [] where other != ip && !candidates.contains(other) { candidates.append(other) } }
             for other in candidates {
                 guard let os = states[other] else { continue }
-                for u in names.sorted() {
+                for (u, mine) in sameUser.sorted(by: { $0.key < $1.key }) {
                     var t: Int64? = os.lastHealthy(ofAnyOf: [u]).flatMap { $0 > lastSeen ? $0 : nil }
                     if let ls = os.lastSubmissionByUser[u], ls > lastSeen { t = max(t ?? ls, ls) }
                     if let t, movedTo.map({ t > $0.1 }) ?? true {
                         movedTo = (other, t)
-                        movedUser = s.lowerUsers.firstIndex(of: u).map { s.users[$0] } ?? u
+                        movedUser = s.lowerUsers.firstIndex(of: mine).map { s.users[$0] } ?? mine
                     }
                 }
             }

@@ -236,6 +236,9 @@ public struct Correlator {
     var anonymousFaults: [UInt32] = []
     /// Addresses that authenticated as each user (for `moved`).
     var addressesOfUser: [String: [IPAddress]] = [:]
+    /// The full names (`bob@example.org`) of `addressesOfUser` by local part (`bob`): a bare
+    /// `bob` elsewhere is the same user (Postfix may log the address, Dovecot the local part).
+    var fullNamesOfLocal: [String: [String]] = [:]
     /// All events of the run; the window is `range`.
     let events: EventStore
     let range: Range<Int>
@@ -434,6 +437,9 @@ public struct Correlator {
         leftOut(run.failuresLeftOut) { $0.failuresLeftOut = $1 }
         leftOut(run.foundsLeftOut) { $0.foundCount += $1 }
         tracker.finish(windowEnd: windowEnd)
+        for name in addressesOfUser.keys where name.contains("@") {
+            fullNamesOfLocal[UserMatch.localPart(name), default: []].append(name)
+        }
         if range.lowerBound > 0, let start = windowStart { tracker.dropBans(endedBefore: start) }
         let mailbox = postfixDeliveries.isEmpty ? dovecotDeliveries : postfixDeliveries
         deliveryCount = mailbox.count

@@ -166,6 +166,20 @@ struct VerdictTests {
         #expect(d["198.51.100.23"]?.movedTo == phone)
     }
 
+    /// Postfix may log the full address and Dovecot the local part (or the other way round):
+    /// `bob` and `bob@example.org` are one user for `moved`, as for `--user` and deliveries;
+    /// `bob@example.org` and `bob@example.net` are two.
+    @Test func aMoveIsSeenAcrossTheLocalPartAndTheFullAddress() throws {
+        for (here, there, moved) in [("bob", "bob@example.org", true), ("bob@example.org", "bob", true),
+                                     ("Bob@Example.org", "bob", true), ("bob@example.org", "bob@example.net", false)] {
+            let mail = Self.login("09:00:00", "198.51.100.23", here, pid: 6002) + Self.submit("12:00:00", "203.0.113.50", there) + Self.end
+            let d = try #require(try Self.verdicts(mail)["198.51.100.23"])
+            #expect(d.verdict == (moved ? "moved" : "no-contact"), "\(here) / \(there): \(d.summary)")
+            #expect(d.movedTo == (moved ? "203.0.113.50" : nil))
+            if moved { #expect(d.summary.contains("the same user has been active from 203.0.113.50"), "\(d.summary)") }
+        }
+    }
+
     /// A login whose session then died is still a successful login: its address banned later is
     /// a self-ban (SPEC §4: banned addresses that had successful logins before the ban).
     @Test func aCrashedLoginBeforeABanIsASelfBan() throws {

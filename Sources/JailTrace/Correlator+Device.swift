@@ -146,6 +146,15 @@ extension Correlator {
     /// The rules of server faults fail2ban's filters still count as failures.
     static let faultRulesFail2banCounts = Set(["postfix.sasl-auth-server-lost", "dovecot.login-auth-broken"].map(Ruleset.shared.index))
 
+    /// The daemon a jail's filter reads, by the jail's name (stock and usual names); nil when
+    /// the name does not tell.
+    static func familyWatched(byJail jail: String) -> Family? {
+        let name = jail.lowercased()
+        if name.contains("postfix") || name.contains("sasl") || name.contains("smtp") { return .postfix }
+        if name.contains("dovecot") || name.contains("imap") || name.contains("pop3") || name.contains("sieve") { return .dovecot }
+        return nil
+    }
+
     /// Whether a jail watches fail2ban's own log (`recidive`): its Found lines are bans, not
     /// auth failures.
     static func watchesFail2ban(_ jail: String) -> Bool { jail.lowercased().contains("recidive") }
@@ -229,6 +238,14 @@ extension Correlator {
             }
         }
         let mailFailures = candidates.filter { matched(events[$0]) }
+        // The daemon whose lines the jail's filter reads, by its name (`postfix-sasl`,
+        // `dovecot`): of two failures in the same second, the one it can have matched.
+        let families = Ruleset.shared.families
+        let wanted = Correlator.familyWatched(byJail: b.jail)
+        func fits(_ m: Event) -> Bool {
+            guard let wanted, m.ruleIndex != Event.databaseRule else { return false }
+            return families[Int(m.ruleIndex)] == wanted
+        }
         for fi in founds {
             let f = events[fi]
             // … each linked to the mail-log line it matched: the `Found … - <date>` time, or the
@@ -241,9 +258,17 @@ extension Correlator {
                 let m = events[mi]
                 if program != 0 && m.serviceID != program { continue }
                 if f.extra != nil {
-                    if abs(m.time - target) < 1_000_000 && (best == nil || events[best!].kind != .authFailure) { best = mi }
+                    // The first in that second, of the jail's daemon if any, an auth failure if any.
+                    guard abs(m.time - target) < 1_000_000 else { continue }
+                    if let b = best.map({ events[$0] }) {
+                        if fits(b) && !fits(m) { continue }
+                        if fits(b) == fits(m) && (b.kind == .authFailure || m.kind != .authFailure) { continue }
+                    }
+                    best = mi
                 } else if m.time <= target && m.time >= target - 60_000_000 {
-                    if best == nil || m.time >= events[best!].time { best = mi }
+                    // The latest before it, of the jail's daemon if any.
+                    if let b = best.map({ events[$0] }), fits(b) && !fits(m) { continue }
+                    if best == nil || m.time >= events[best!].time || fits(m) && !fits(events[best!]) { best = mi }
                 }
             }
             if let best {

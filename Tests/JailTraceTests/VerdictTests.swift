@@ -327,6 +327,20 @@ struct VerdictTests {
 
     /// fail2ban's postfix filter bans on Cyrus SASL's `generic failure` (a server fault here):
     /// the ban's failures still link to those mail-log lines.
+    /// A client retrying IMAP and SMTP in the same second: each jail's Found line is linked to
+    /// the failure of the daemon its filter reads (by the jail's name), not the first one.
+    @Test func aFoundLineIsLinkedToItsJailsDaemon() throws {
+        let imap = "Jun  5 10:05:00 mx dovecot: imap-login: Disconnected (auth failed, 1 attempts in 2 secs): user=<alice>, method=PLAIN, rip=192.0.2.1, lip=10.0.0.1, TLS, session=<q1>\n"
+        let smtp = "Jun  5 10:05:00 mx postfix/submission/smtpd[7]: warning: unknown[192.0.2.1]: SASL LOGIN authentication failed: UGFzc3dvcmQ6, sasl_username=alice\n"
+        for (jail, lines) in [("postfix-sasl", imap + smtp), ("dovecot", smtp + imap)] {
+            let f2b = Self.f2bHead + "2026-06-05 10:05:00,500 fail2ban.filter         [1]: INFO    [\(jail)] Found 192.0.2.1 - 2026-06-05 10:05:00\n"
+                + "2026-06-05 10:05:01,000 fail2ban.actions        [1]: NOTICE  [\(jail)] Ban 192.0.2.1\n"
+            let d = try #require(try Self.verdicts(Self.login("09:00:00", "192.0.2.1") + lines + Self.end, f2b: f2b)["192.0.2.1"])
+            #expect(d.bans.first?.failures.map(\.line) == [3], "\(jail): \(d.bans.first?.failures ?? [])")
+            #expect(d.bans.first?.failures.first?.service == (jail == "dovecot" ? "imap-login" : "postfix/submission/smtpd"))
+        }
+    }
+
     @Test func aBanOnServerFaultLinesLinksThem() throws {
         var mail = Self.login("09:00:00", "192.0.2.1")
         var f2b = Self.f2bHead

@@ -175,7 +175,17 @@ struct LineHeader {
             if b == 0x28 { if nameEnd < 0 { nameEnd = i }; depth += 1 } else if b == 0x29 { depth -= 1 } else if depth == 0 {
                 if b == 0x3C && nameEnd < 0 { nameEnd = i }
                 if b == 0x5B || b == 0x3A { break }
-                if b == 0x20 && !hostless { return nil }
+                if b == 0x20 && !hostless {
+                    // fail2ban 0.8 pads its logger name to syslog (`%(name)-16s: `):
+                    // `fail2ban.server : INFO   Stopping all jails`.
+                    guard Bytes.hasPrefix(p, start, "fail2ban.") else { return nil }
+                    var j = i
+                    while j < n && p[j] == 0x20 && j - i < 16 { j += 1 }
+                    guard j < n, p[j] == 0x3A else { return nil }
+                    if nameEnd < 0 { nameEnd = i }
+                    i = j
+                    break
+                }
             }
             i += 1
             if i - start > 512 { return nil }

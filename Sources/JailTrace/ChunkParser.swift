@@ -176,9 +176,14 @@ final class ChunkParser: @unchecked Sendable {
                     }
                 }
                 if outcome == .event && events.count == before {
-                    notKept += 1   // recognised, counted, not built (the classifier's keep mask)
-                    // Still the time a following timeless line inherits, as if it were built.
-                    if stamp.kind != .none { lastStamp = stamp; lastStampDelta = lineDelta }
+                    if stamp.kind == .none && lastStamp.kind == .none {
+                        // Timeless with no line before to date it: as when it is built (below).
+                        outcome = .unrecognized
+                    } else {
+                        notKept += 1   // recognised, counted, not built (the classifier's keep mask)
+                        // Still the time a following timeless line inherits, as if it were built.
+                        if stamp.kind != .none { lastStamp = stamp; lastStampDelta = lineDelta }
+                    }
                 } else if outcome == .event {
                     // The new event, updated in place.
                     switch events[before].stamp.kind {

@@ -9,6 +9,27 @@ struct InputHandlingTests {
     /// syslog beside mail.log (Debian writes mail lines to both): each line is one event, the
     /// copy's repeats are noted; a line that is twice in both stays twice; another host's line
     /// with its own pid is not a repeat.
+    /// An RFC 5424 line whose time is `-` takes the time of the line before it; with none
+    /// before it, it is unrecognised — whether or not the command keeps its kind of event (the
+    /// counts must not depend on the command).
+    @Test func aTimelessLineIsDatedByTheLineBefore() throws {
+        let text = "<34>1 - mx postfix/smtpd - - - connect from unknown[198.51.100.4]\n"
+            + "<34>1 2026-06-05T14:04:22Z mx postfix/smtpd - - - connect from unknown[198.51.100.5]\n"
+            + "<34>1 - mx postfix/smtpd - - - connect from unknown[198.51.100.6]\n"
+        let dir = TestSupport.tempDir("nil5424")
+        let path = dir.appendingPathComponent("maillog")
+        TestSupport.write(text, to: path)
+        for keep in [nil, Set<EventKind>([.login])] {
+            let run = try Pipeline.run(RunOptions(paths: [path.path], zone: "UTC", keep: keep))
+            let f = try #require(run.files.first)
+            #expect(f.lines == 3 && f.eventCount == 2 && f.unrecognized == 1, "keep \(String(describing: keep)): \(f.eventCount) events, \(f.unrecognized) unrecognised")
+            if keep == nil {
+                #expect(run.events.map(\.line) == [2, 3])
+                #expect(run.events.map(\.time) == [run.events[0].time, run.events[0].time], "the third line has the second's time")
+            }
+        }
+    }
+
     @Test func syslogBesideMailLogCountsEachLineOnce() throws {
         let fail = "Jun  5 14:00:01 mx postfix/submission/smtpd[7]: warning: unknown[198.51.100.23]: SASL LOGIN authentication failed: UGFzc3dvcmQ6"
         let mail = [Self.mail[0], fail, fail, Self.mail[1]].joined(separator: "\n") + "\n"

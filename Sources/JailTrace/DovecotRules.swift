@@ -80,7 +80,7 @@ enum DovecotRules {
              pattern: "^\(Piece.login): \(lv)ID sent: .*?: \(fields)",
              samples: ["imap-login: ID sent: name=x, rip=6.6.6.6: user=<>, rip=192.0.2.17, lip=10.0.0.1, session=<abc>"]),
         Rule("dovecot.passdb-failure", .dovecot, gates: ["unknown user", "Password mismatch", "pam_authenticate() failed", "invalid credentials", "Invalid password"], event: .authFailure,
-             pattern: "^\(authProc): \(lv)(?:conn unix:\\S+ \\([^()]*\\): auth-worker<\\d+>: )?(?<db>\(Piece.passdb))\\(\(passdbUser),(?<ip>\(addr))(?:,master)?(?:,(?:<[^<>]*>)?)?\\): \(passdbReason)$",
+             pattern: "^\(authProc): \(lv)(?:conn unix:\\S+ \\([^()]*\\): auth-worker<\\d+>: )?(?<db>\(Piece.passdb))\\(\(passdbUser),(?<ip>\(addr))(?:,master)?(?:,(?:<(?<session>[^<>]*)>)?)?\\): \(passdbReason)$",
              detail: "{db}: {reason}", lastAddressWins: true,
              samples: ["auth-worker(304): pam(username,1.2.3.4): pam_authenticate() failed: Authentication failure (password mismatch?)",
                        "auth: passwd-file(username,1.2.3.4): unknown user",

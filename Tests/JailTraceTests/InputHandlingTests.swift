@@ -67,6 +67,13 @@ struct InputHandlingTests {
         #expect(try TestSupport.run([("seam_a.log", shortOld), ("seam_b.log", twice)]).events.filter { $0.kind == .authFailure }.count == 2)
         // One file alone keeps its own repeated lines.
         #expect(try TestSupport.run([("mail.log", mail)]).events.filter { $0.kind == .authFailure }.count == 2)
+        // Dovecot's own log beside its syslog copy: a passdb failure carrying its session
+        // (`<qqq>`) is matched by it, although the two lines are written differently.
+        let own = "Jun 05 14:02:01 auth: Info: passwd-file(bob@example.org,198.51.100.7,<qqq>): Password mismatch\n"
+        let copied = "Jun  5 14:02:01 mx dovecot: auth: passwd-file(bob@example.org,198.51.100.7,<qqq>): Password mismatch\n"
+        #expect(try TestSupport.run([("dovecot.log", own), ("mail.log", copied)]).events.filter { $0.kind == .authFailure }.count == 1)
+        let otherSession = copied.replacingOccurrences(of: "<qqq>", with: "<rrr>")
+        #expect(try TestSupport.run([("dovecot.log", own), ("mail.log", otherSession)]).events.filter { $0.kind == .authFailure }.count == 2)
     }
 
     @Test func seamOfOverlappingRotationsIsReadOnce() throws {

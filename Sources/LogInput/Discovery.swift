@@ -49,13 +49,13 @@ public enum Discovery {
                 // A directory already searched (given twice, or inside another one given) adds
                 // nothing and is no problem.
                 guard !walk.visited.contains(DirectoryID(st)) else { continue }
-                let before = files.count
+                walk.logsMet = 0
                 walk.tooDeep = false
                 let listed = walk.walk(argument, into: &files, seen: &seen, problems: &problems, depth: 0)
                 if walk.tooDeep {
                     problems.append("\(argument): directories more than \(Walk.maxDepth) levels below it were not searched")
                 }
-                if listed && files.count == before {
+                if listed && walk.logsMet == 0 {
                     problems.append("\(argument): directory holds no fail2ban or mail log (looked for fail2ban.log*, maillog*, mail.log*, dovecot*.log*, fail2ban.sqlite3)")
                 }
             } else if (st.st_mode & S_IFMT) == S_IFCHR && !isTerminal(source) {
@@ -158,6 +158,9 @@ struct Walk {
     var visited = Set<DirectoryID>()
     /// Set when a directory deeper than `maxDepth` was left out (one warning per argument).
     var tooDeep = false
+    /// Log files met, counting those already read through another path (a link to a file
+    /// given too is a log the directory holds, not a reason to warn that it holds none).
+    var logsMet = 0
 
     /// Lists `directory` and those below it into `files`; false when it could not be listed.
     @discardableResult
@@ -193,8 +196,11 @@ struct Walk {
             }
             if (st.st_mode & S_IFMT) == S_IFDIR {
                 walk(path, into: &files, seen: &seen, problems: &problems, depth: depth + 1)
-            } else if (st.st_mode & S_IFMT) == S_IFREG, Discovery.isLogName(name), seen.insert(Discovery.canonical(path)).inserted {
-                files.append(DiscoveredFile(path: path, explicit: false, mtime: Int64(st.st_mtim.tv_sec)))
+            } else if (st.st_mode & S_IFMT) == S_IFREG, Discovery.isLogName(name) {
+                logsMet += 1
+                if seen.insert(Discovery.canonical(path)).inserted {
+                    files.append(DiscoveredFile(path: path, explicit: false, mtime: Int64(st.st_mtim.tv_sec)))
+                }
             }
         }
         return true

@@ -64,4 +64,17 @@ struct DiscoveryTests {
         let (files, problems) = Discovery.discover([d.path])
         #expect(files.isEmpty && problems.count == 1 && problems[0].contains("holds no fail2ban or mail log"))
     }
+
+    /// A directory whose log is a link to a file already read through another argument holds a
+    /// log: the file is read once and no "holds no log" problem is made up.
+    @Test func aDirectoryLinkingToALogReadAlreadyIsNoProblem() throws {
+        let a = Scratch.dir("linked-a"), b = Scratch.dir("linked-b")
+        try "Jun  5 09:00:00 mx postfix/smtpd[1]: connect from unknown[192.0.2.1]\n".write(to: a.appendingPathComponent("maillog"), atomically: false, encoding: .utf8)
+        #expect(symlink(a.appendingPathComponent("maillog").path, b.appendingPathComponent("maillog").path) == 0)
+        let (files, problems) = Discovery.discover([a.path, b.path])
+        #expect(files.count == 1 && problems.isEmpty, "\(files.map(\.path)) \(problems)")
+        let other = Scratch.dir("linked-c")
+        try "x\n".write(to: other.appendingPathComponent("notes.txt"), atomically: false, encoding: .utf8)
+        #expect(Discovery.discover([a.path, other.path]).problems.first?.contains("holds no fail2ban or mail log") == true)
+    }
 }

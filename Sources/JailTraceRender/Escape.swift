@@ -24,23 +24,41 @@ public enum Escape {
         return out + "\""
     }
 
-    /// Text for a terminal: every control character (C0, DEL, C1, bidi and format controls) is
-    /// shown visibly (`\x1B`, `\u202E`), never emitted.
+    /// Text for a terminal: every control character (C0, DEL, C1), every format character
+    /// (bidi overrides and isolates, zero-width and invisible characters, the soft hyphen, tag
+    /// characters: Unicode's `Cf`) and the line/paragraph separators are shown visibly (`\x1B`,
+    /// `\u202E`), never emitted.
     public static func terminal(_ s: String) -> String {
         if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return s }   // printable ASCII: as is
         var out = ""
-        for u in s.unicodeScalars {
-            let v = u.value
-            if v < 0x20 || v == 0x7F {
-                out += "\\x" + String(v, radix: 16, uppercase: true).leftPad(2)
-            } else if (0x80...0x9F).contains(v) || (0x200B...0x200F).contains(v) || (0x202A...0x202E).contains(v)
-                        || (0x2066...0x2069).contains(v) || v == 0x2028 || v == 0x2029 || v == 0xFEFF || v == 0x061C {
-                out += "\\u" + String(v, radix: 16, uppercase: true).leftPad(4)
-            } else {
-                out.unicodeScalars.append(u)
-            }
-        }
+        for u in s.unicodeScalars { appendTerminal(u, to: &out) }
         return out
+    }
+
+    /// `terminal(s)` cut to at most `columns` characters (the last one `…`), never inside an
+    /// escape (a cut `\x1` reads as something else).
+    public static func terminalCut(_ s: String, columns: Int) -> String {
+        let whole = terminal(s)
+        guard whole.count > columns else { return whole }
+        var out = "", piece = ""
+        for u in s.unicodeScalars {
+            piece = ""
+            appendTerminal(u, to: &piece)
+            if out.count + piece.count > columns - 1 { break }
+            out += piece
+        }
+        return out + "…"
+    }
+
+    private static func appendTerminal(_ u: Unicode.Scalar, to out: inout String) {
+        let v = u.value
+        if v < 0x20 || v == 0x7F {
+            out += "\\x" + String(v, radix: 16, uppercase: true).leftPad(2)
+        } else if v >= 0x80 && ((0x80...0x9F).contains(v) || v == 0x2028 || v == 0x2029 || u.properties.generalCategory == .format) {
+            out += (v > 0xFFFF ? "\\U" : "\\u") + String(v, radix: 16, uppercase: true).leftPad(v > 0xFFFF ? 8 : 4)
+        } else {
+            out.unicodeScalars.append(u)
+        }
     }
 
     /// HTML text or attribute content.

@@ -54,8 +54,7 @@ public struct TextRenderer {
             if !d.timeline.isEmpty {
                 sink.write("  timeline\(d.timelineOmitted > 0 ? " (\(d.timelineOmitted) routine entries left out)" : ""):\n")
                 for t in d.timeline {
-                    var detail = Escape.terminal(t.detail ?? "")
-                    if detail.count > 70 { detail = String(detail.prefix(69)) + "…" }
+                    let detail = Escape.terminalCut(t.detail ?? "", columns: 70)
                     sink.write("    \(short(t.time))  \(t.event.padding(14))\(detail)  " + paint("\(Escape.terminal(t.file)):\(t.line)", "2") + "\n")
                 }
             }

@@ -180,6 +180,17 @@ struct RenderTests {
         #expect(html.text.contains("<ul class=\"notes\">\n<li>log/maillog: first 300 line(s) are all of log/&lt;b&gt;copy"))
     }
 
+    /// Format characters (soft hyphen, zero-width, tag characters) are shown, not passed; a
+    /// cut to a column count never splits an escape.
+    @Test func terminalEscapesFormatCharactersAndCutsBetweenEscapes() {
+        #expect(Escape.terminal("a\u{00AD}b\u{FFF9}c\u{E0001}d\u{200B}e") == "a\\u00ADb\\uFFF9c\\U000E0001d\\u200Be")
+        #expect(Escape.terminal("é ü 日本") == "é ü 日本", "letters stay")
+        let cut = Escape.terminalCut(String(repeating: "x", count: 65) + "\u{07}\u{0D}yyyy", columns: 70)
+        #expect(cut == String(repeating: "x", count: 65) + "\\x07…", "\(cut)")
+        #expect(Escape.terminalCut("short\u{1B}", columns: 70) == "short\\x1B")
+        #expect(Escape.terminalCut(String(repeating: "x", count: 80), columns: 70).count == 70)
+    }
+
     @Test func reportTextHasNoRawControlBytes() {
         for color in [false, true] {
             for width in [60, 100, 160] {

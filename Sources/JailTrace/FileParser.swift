@@ -210,6 +210,11 @@ enum FileParser {
             }
             result.compression = mine.first?.compression ?? .none
             stitch(mine, into: result)
+            // Damaged before its first line (a corrupt gzip header): nothing of it was readable.
+            // (A decompressor's damage is a warning of the file, a read error the chunk's failure.)
+            if result.lines == 0 && (mine.contains { $0.failure != nil } || result.compression != .none && !result.warnings.isEmpty) {
+                result.unreadable = true
+            }
         }
     }
 

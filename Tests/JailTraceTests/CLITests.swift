@@ -78,6 +78,18 @@ struct CLITests {
         #expect(lenient.status == 0)
         #expect(lenient.err.contains("truncated.log.gz: truncated gzip data at compressed byte"))
         #expect(try Self.run(args + ["--strict"]).status == 3)
+        // A sole input damaged before its first line is no readable input (exit 2, one line);
+        // an empty one is just empty.
+        let dir = TestSupport.tempDir("corruptgz")
+        let bad = dir.appendingPathComponent("maillog.gz")
+        try Data([0x1F, 0x8B, 0x08, 0x00] + Array("garbagegarbage".utf8)).write(to: bad)
+        let sole = try Self.run(["explain", "--tz", "UTC", bad.path])
+        #expect(sole.status == 2 && sole.err.contains("corrupt gzip data") && sole.err.contains("no readable input"), "\(sole.err)")
+        #expect(sole.err.split(separator: "\n").count == 1)
+        #expect(try Self.run(["explain", "--tz", "UTC", bad.path, "Fixtures/scenarios/verdict-active"]).status == 0)
+        let empty = dir.appendingPathComponent("mail.log")
+        TestSupport.write("", to: empty)
+        #expect(try Self.run(["explain", "--tz", "UTC", empty.path]).status == 0)
     }
 
     /// Without --tz, a TZ the machine does not know is not used silently: a warning names it and

@@ -124,6 +124,20 @@ struct BanTracker {
     static let flushRunWindow: Int64 = 1_000_000
     static let stopFlushWindow: Int64 = 5 * 1_000_000
     var settings: [String: JailSettings] = [:] { didSet { settingsByID.removeAll(keepingCapacity: true) } }
+    /// Each jail's settings after each settings line, in time order.
+    private(set) var settingsHistory: [String: [(time: Int64, settings: JailSettings)]] = [:]
+
+    /// The settings of `jail` in force at `time` (a ban's start): the latest set at or before
+    /// it, else the first known (set before the inputs begin). The bantime is the one last set
+    /// (fail2ban's ban manager applies a reload's new bantime to bans in force).
+    func settings(of jail: String, at time: Int64) -> JailSettings? {
+        guard var s = settings[jail] else { return nil }
+        if let history = settingsHistory[jail], let then = history.last(where: { $0.time <= time }) ?? history.first {
+            s.maxRetry = then.settings.maxRetry ?? s.maxRetry
+            s.findTime = then.settings.findTime ?? s.findTime
+        }
+        return s
+    }
     /// `settings` by jail id, filled as asked (every Ban and Unban asks: no String per line).
     private var settingsByID: [UInt32: JailSettings?] = [:]
 
@@ -149,6 +163,9 @@ struct BanTracker {
             default: break
             }
             settings[jail] = s
+            // (Kept as they were at each change: a ban was decided under the jail's settings of
+            // its time; a reload's new maxRetry/findtime did not make it.)
+            settingsHistory[jail, default: []].append((e.time, s))
         case .fail2banStop:
             stopping = true
         case .fail2banStart:

@@ -122,7 +122,7 @@ extension Correlator {
         let facts = SummaryFacts(ip: ip, users: s.users, verdict: verdict, lastSeen: lastSeen, windowEnd: end,
                                  activeBan: inForce.last, otherBansInForce: Array(inForce.dropLast()), banReport: inForce.last.map { banReport($0, evidence: evidence, paths: paths) },
                                  subjectBan: subject,
-                                 settings: subject.flatMap { tracker.settings[$0.jail] },
+                                 settings: subject.flatMap { tracker.settings(of: $0.jail, at: $0.start) },
                                  config: subject.flatMap { options.jailConfig[$0.jail] },
                                  failuresAfter: failuresAfter.map { events[$0] }, failuresFromFound: failuresFromFound,
                                  failedSessions: failedSessions.count,
@@ -192,7 +192,7 @@ extension Correlator {
 
     func banReport(_ b: Ban, evidence: Evidence, paths: [String]) -> BanReport {
         let e = events[b.startEvent]
-        let findTime = (tracker.settings[b.jail]?.findTime ?? options.jailConfig[b.jail]?.findTime ?? BanTracker.defaultFindTime) * 1_000_000
+        let findTime = (tracker.settings(of: b.jail, at: b.start)?.findTime ?? options.jailConfig[b.jail]?.findTime ?? BanTracker.defaultFindTime) * 1_000_000
         let lo = b.start - findTime
         let s = states[b.ip] ?? AddressState()
         let candidates = evidence.beforeWindow + evidence.events

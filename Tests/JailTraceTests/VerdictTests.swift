@@ -623,6 +623,30 @@ extension VerdictTests {
 extension VerdictTests {
     /// The summary names the settings of the jail behind the ban it speaks of: the ban's own
     /// length when `Increase Ban` changed it, and every jail of the bans since lastSeen.
+    /// A reload after a ban changes the jail's maxretry/findtime for later bans: the summary of
+    /// the earlier one names those it was decided under (its bantime follows the last set, as
+    /// fail2ban applies a reload's bantime to bans in force).
+    @Test func aBanIsToldWithTheSettingsOfItsTime() throws {
+        func setting(_ t: String, _ name: String, _ v: String) -> String {
+            "2026-06-05 \(t) fail2ban.filter         [1]: INFO      \(name): \(v)\n"
+        }
+        var f2b = Self.f2bHead + "2026-06-05 08:00:00,100 fail2ban.jail           [1]: INFO    Creating new jail 'dovecot'\n"
+            + setting("08:00:00,200", "maxRetry", "3") + setting("08:00:00,300", "findtime", "600") + setting("08:00:00,400", "banTime", "3600")
+            + "2026-06-05 08:00:00,500 fail2ban.jail           [1]: INFO    Jail 'dovecot' started\n"
+        for t in ["09:10:00", "09:11:00", "09:12:00"] {
+            f2b += "2026-06-05 \(t),500 fail2ban.filter         [1]: INFO    [dovecot] Found 192.0.2.1 - 2026-06-05 \(t)\n"
+        }
+        f2b += "2026-06-05 09:12:01,000 fail2ban.actions        [1]: NOTICE  [dovecot] Ban 192.0.2.1\n"
+            + "2026-06-05 10:30:00,000 fail2ban.server         [1]: INFO    Reload jail 'dovecot'\n"
+            + setting("10:30:00,100", "maxRetry", "5") + setting("10:30:00,200", "findtime", "60") + setting("10:30:00,300", "banTime", "86400")
+            + "2026-06-05 10:30:00,400 fail2ban.server         [1]: INFO    Jail 'dovecot' reloaded\n"
+        let mail = Self.login("09:00:00", "192.0.2.1") + Self.fail("09:10:00", "192.0.2.1") + Self.fail("09:11:00", "192.0.2.1") + Self.fail("09:12:00", "192.0.2.1") + Self.end
+        let d = try #require(try Self.verdicts(mail, f2b: f2b)["192.0.2.1"])
+        #expect(d.verdict == "banned")
+        #expect(d.summary.contains("after 3 failures on imap-login within 3 min (maxretry 3, findtime 10 min, bantime 24 h)"), "\(d.summary)")
+        #expect(d.bans.first?.failures.count == 3, "the findtime of its time (10 min, not the reload's 1 min) gathers its failures")
+    }
+
     @Test func summariesNameTheBansOwnTerms() throws {
         let login = "Jun  5 09:00:00 mx dovecot: imap-login: Login: user=<bob>, method=PLAIN, rip=192.0.2.50, lip=10.0.0.1, mpid=7, TLS, session=<l1>\n"
         let settings = """

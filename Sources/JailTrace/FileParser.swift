@@ -107,7 +107,9 @@ public final class FileResult: @unchecked Sendable {
 /// chunks split at line boundaries and parsed in parallel, then stitched (line numbers, year
 /// rollovers, seam hashes).
 enum FileParser {
-    static let seamLines = 256
+    /// How many lines at each end of a file are hashed for the seam check (a power of two: the
+    /// chunk loop's ring index is a mask).
+    static let seamLines = 4096
     static let maxSamples = 50
     /// Files at least this big are split into chunks (one per core).
     public static let chunkThreshold = 32 << 20

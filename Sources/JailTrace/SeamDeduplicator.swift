@@ -34,6 +34,8 @@ enum SeamDeduplicator {
                         olderLastCut = whole < older.lines
                     }
                 }
+                // The seam is all of the older file: a copy taken earlier (its note says so).
+                if !sameFile && !wholeOlder && n == older.lines && newer.lines > n { wholeOlder = true }
                 guard n > 0 else { continue }
                 // Whole file repeated (the same rotation given twice): drop all of it.
                 let whole = newer.lines == n && older.lines >= n
@@ -76,11 +78,12 @@ enum SeamDeduplicator {
 
     /// Longest n such that the last n hashes of `tail` equal the first n of `head`.
     static func overlap(_ tail: [UInt64], _ head: [UInt64]) -> Int {
+        guard let first = head.first else { return 0 }
         let maxN = min(tail.count, head.count)
-        var n = maxN
-        while n > 0 {
-            if Array(tail.suffix(n)) == Array(head.prefix(n)) { return n }
-            n -= 1
+        // Longest first: each place in the tail where the head's first line is, from the earliest.
+        for start in (tail.count - maxN)..<tail.count where tail[start] == first {
+            let n = tail.count - start
+            if tail[start...].elementsEqual(head[..<n]) { return n }
         }
         return 0
     }

@@ -6,9 +6,6 @@ import Testing
 struct InputHandlingTests {
     static let mail = (1...300).map { "Jun  5 14:\(String(format: "%02d", $0 / 60)):\(String(format: "%02d", $0 % 60)) mx postfix/smtpd[1]: connect from unknown[192.0.2.\($0 % 250 + 1)]" }
 
-    /// syslog beside mail.log (Debian writes mail lines to both): each line is one event, the
-    /// copy's repeats are noted; a line that is twice in both stays twice; another host's line
-    /// with its own pid is not a repeat.
     /// An RFC 5424 line whose time is `-` takes the time of the line before it; with none
     /// before it, it is unrecognised — whether or not the command keeps its kind of event (the
     /// counts must not depend on the command).
@@ -30,6 +27,9 @@ struct InputHandlingTests {
         }
     }
 
+    /// syslog beside mail.log (Debian writes mail lines to both): each line is one event, the
+    /// copy's repeats are noted; a line that is twice in both stays twice; another host's line
+    /// with its own pid is not a repeat.
     @Test func syslogBesideMailLogCountsEachLineOnce() throws {
         let fail = "Jun  5 14:00:01 mx postfix/submission/smtpd[7]: warning: unknown[198.51.100.23]: SASL LOGIN authentication failed: UGFzc3dvcmQ6"
         let mail = [Self.mail[0], fail, fail, Self.mail[1]].joined(separator: "\n") + "\n"
@@ -85,6 +85,19 @@ struct InputHandlingTests {
         let newer = run.files.first { $0.input.path.hasSuffix("/maillog") }!
         #expect(newer.seamDuplicates == 20 && newer.accounted == newer.lines)
         #expect(newer.notes.contains { $0.contains("repeat the end of") } && newer.warnings.isEmpty)
+        // A long seam (1,000 lines, a copytruncate that waited): the same, and the per-input
+        // counts agree with the events left whether or not the command keeps their kind.
+        let many = (1...3000).map { "Jun  5 1\($0 / 3600 + 4):\(String(format: "%02d", $0 / 60 % 60)):\(String(format: "%02d", $0 % 60)) mx postfix/smtpd[1]: connect from unknown[192.0.2.\($0 % 250 + 1)]" }
+        let dir = TestSupport.tempDir("longseam")
+        TestSupport.write(many[0..<2000].joined(separator: "\n") + "\n", to: dir.appendingPathComponent("maillog.1"))
+        TestSupport.write(many[1000...].joined(separator: "\n") + "\n", to: dir.appendingPathComponent("maillog"))
+        for keep in [nil, Set<EventKind>([.login])] {
+            let long = try Pipeline.run(RunOptions(paths: [dir.path], zone: "UTC", year: 2026, keep: keep))
+            #expect(long.files.map(\.eventCount).reduce(0, +) == 3000, "\(long.files.map(\.eventCount))")
+            if keep == nil { #expect(long.events.count == 3000) }
+            let n = try #require(long.files.first { $0.input.path.hasSuffix("/maillog") })
+            #expect(n.seamDuplicates == 1000 && n.accounted == n.lines && n.ignored == 1000)
+        }
     }
 
     /// A copy of the log taken earlier, beside the log that then grew (or its later rotation):

@@ -280,15 +280,31 @@ public struct Correlator {
         events.forEach(in: range) { _, e in
             if !tiesSessions, e.kind == .logout || e.kind == .disconnect, e.pid != nil, e.session != nil { tiesSessions = true }
         }
+        // Whether a process was seen serving several sessions (`client_limit` > 1): an earlier
+        // login of a pid ended after a later login took the pid. Until then (Dovecot's default
+        // is one client a process), the earlier logins of a pid whose latest session ended, or
+        // whose process died, are taken to have ended unseen: the pid was reused (or their end
+        // was written in a form not tied to them, as in 2.2 before an upgrade).
+        var servesSeveral = false
         /// The open login of `pid` with session `session`, taken out of the tables.
         func takeLogin(pid: Int32, session: UInt32) -> (state: Activity, login: Activity.OpenLogin)? {
             if let open = byPid[pid], open.login.session == session {
-                byPid[pid] = morePerPid[pid]?.popLast()
-                if morePerPid[pid]?.isEmpty == true { morePerPid[pid] = nil }
+                byPid[pid] = nil
+                if var earlier = morePerPid.removeValue(forKey: pid) {
+                    if servesSeveral {
+                        byPid[pid] = earlier.removeLast()
+                        if !earlier.isEmpty { morePerPid[pid] = earlier }
+                    } else {
+                        for (a, login) in earlier { a.settle(login) }
+                    }
+                }
                 return open
             }
             guard let k = morePerPid[pid]?.firstIndex(where: { $0.login.session == session }) else { return nil }
-            return morePerPid[pid]!.remove(at: k)
+            servesSeveral = true
+            let found = morePerPid[pid]!.remove(at: k)
+            if morePerPid[pid]!.isEmpty { morePerPid[pid] = nil }
+            return found
         }
         var postfixDeliveries: [UInt64] = []    // recipient id << 32 | event index
         var dovecotDeliveries: [UInt64] = []
@@ -334,8 +350,9 @@ public struct Correlator {
                 if let pid = e.pid {
                     if let earlier = byPid.updateValue((a, login), forKey: pid) {
                         if tiesSessions && earlier.login.session != nil {
-                            // Its end not seen yet: the process serves both (bounded: an end
-                            // line lost keeps no login open for ever).
+                            // Its end not seen yet: the process may serve both (settled when the
+                            // pid's latest session ends or dies; bounded, so that end lines
+                            // lost keep no login open for ever).
                             morePerPid[pid, default: []].append(earlier)
                             if morePerPid[pid]!.count > Activity.openLoginsPerPid {
                                 let oldest = morePerPid[pid]!.removeFirst()
@@ -382,11 +399,20 @@ public struct Correlator {
                 // pids are reused). Its detail starts with that service's name.
                 let service = e.detail.map { $0.prefix { $0 != " " } } ?? ""
                 if !latest.login.sessionService(is: service) { break }
-                // Every session the process still served failed with it.
-                for (a, login) in (morePerPid.removeValue(forKey: pid) ?? []) + [latest] {
-                    guard login.sessionService(is: service) else { a.settle(login); continue }
+                // Every session the process still served failed with it (where a process is
+                // known to serve several; else only the latest login was its).
+                var linkedHere: [ObjectIdentifier] = []
+                let earlier = morePerPid.removeValue(forKey: pid) ?? []
+                for (k, (a, login)) in (earlier + [latest]).enumerated() {
+                    guard (servesSeveral || k == earlier.count) && login.sessionService(is: service) else {
+                        a.settle(login)
+                        continue
+                    }
                     a.settle(login, failedAt: e.time)
-                    if state?.activity !== a && !a.linked.contains(i) { a.linked.append(i) }
+                    if state?.activity !== a && !linkedHere.contains(ObjectIdentifier(a)) {
+                        linkedHere.append(ObjectIdentifier(a))
+                        a.linked.append(i)
+                    }
                 }
                 byPid[pid] = nil
             case .delivery:

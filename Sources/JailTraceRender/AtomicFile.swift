@@ -3,12 +3,18 @@ import Glibc
 #endif
 
 /// Writes a report file atomically: a temporary file beside it, then `rename(2)`, so a failed run
-/// never leaves half a report. A symbolic link is followed (the file it names is replaced, the
-/// link stays), and a target that is not a regular file — `/dev/stdout`, `/dev/null`, a named
-/// pipe — is written through in place: renaming over it would put a regular file where the
-/// device or pipe was.
+/// never leaves half a report. `/dev/stdout`, `/dev/fd/N` are the descriptors themselves. A
+/// symbolic link is followed (the file it names is replaced, the link stays), and a target that
+/// is not a regular file — `/dev/null`, a named pipe — is written through in place: renaming over
+/// it would put a regular file where the device or pipe was.
 public enum AtomicFile {
     public static func write(_ bytes: [UInt8], to path: String) throws {
+        if let fd = descriptor(named: path) {
+            // The descriptor as the shell opened it (`>> file` appends; reopening the file
+            // through its /proc link, or renaming over it, would write over what it holds).
+            guard writeAll(bytes, fd) else { throw AtomicFileError(message: "\(path): cannot write: \(String(cString: strerror(errno)))") }
+            return
+        }
         var target = path
         var st = stat()
         if lstat(path, &st) == 0, st.st_mode & S_IFMT == S_IFLNK {
@@ -41,6 +47,20 @@ public enum AtomicFile {
             let reason = String(cString: strerror(errno))
             unlink(tmp)
             throw AtomicFileError(message: "\(path): cannot write: \(reason)")
+        }
+    }
+
+    /// The open descriptor a path names: `/dev/stdout` (1), `/dev/stderr` (2), `/dev/fd/N`,
+    /// `/proc/self/fd/N`; nil for any other path.
+    static func descriptor(named path: String) -> Int32? {
+        switch path {
+        case "/dev/stdout": return 1
+        case "/dev/stderr": return 2
+        default:
+            for prefix in ["/dev/fd/", "/proc/self/fd/"] where path.hasPrefix(prefix) {
+                return Int32(path.dropFirst(prefix.count)).flatMap { $0 >= 0 && fcntl($0, F_GETFD) != -1 ? $0 : nil }
+            }
+            return nil
         }
     }
 

@@ -35,19 +35,25 @@ public enum Escape {
         return out
     }
 
-    /// `terminal(s)` cut to at most `columns` characters (the last one `…`), never inside an
-    /// escape (a cut `\x1` reads as something else).
+    /// `terminal(s)` cut to at most `columns` Unicode scalars (the last one `…`), never inside
+    /// an escape (a cut `\x1` reads as something else). Counted as it goes: a line of combining
+    /// marks costs no more than its length.
     public static func terminalCut(_ s: String, columns: Int) -> String {
-        let whole = terminal(s)
-        guard whole.count > columns else { return whole }
-        var out = "", piece = ""
+        var pieces: [String] = []   // each one scalar shown, or one whole escape
+        var used = 0
         for u in s.unicodeScalars {
-            piece = ""
+            var piece = ""
             appendTerminal(u, to: &piece)
-            if out.count + piece.count > columns - 1 { break }
-            out += piece
+            let width = piece.unicodeScalars.count
+            if used + width > columns {
+                // Too long: whole pieces dropped until the mark fits.
+                while used > columns - 1, let last = pieces.popLast() { used -= last.unicodeScalars.count }
+                return pieces.joined() + "…"
+            }
+            pieces.append(piece)
+            used += width
         }
-        return out + "…"
+        return pieces.joined()
     }
 
     private static func appendTerminal(_ u: Unicode.Scalar, to out: inout String) {

@@ -154,6 +154,16 @@ struct CLITests {
         #expect(lstat(fifo, &st) == 0 && st.st_mode & S_IFMT == S_IFIFO, "still a named pipe")
         let r = try Self.run(["report", "--tz", "UTC", "--output", dir.path, input])
         #expect(r.status == 2 && r.err.contains("is a directory"), "\(r.err)")
+        // `--output /dev/stdout` is the descriptor the shell opened: `>> file` appends to it.
+        let log = dir.appendingPathComponent("history.txt").path
+        let shell = Process()
+        shell.executableURL = URL(fileURLWithPath: "/bin/sh")
+        shell.arguments = ["-c", "echo previous > \"$1\"; \"$0\" report --tz UTC --format json --output /dev/stdout \"$2\" >> \"$1\"",
+                           Self.binary!.path, log, input]
+        try shell.run()
+        shell.waitUntilExit()
+        let appended = try String(contentsOfFile: log, encoding: .utf8)
+        #expect(shell.terminationStatus == 0 && appended.hasPrefix("previous\n{"), "\(appended.prefix(40))")
         let left = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.contains("jailtrace-tmp") }
         #expect(left.isEmpty, "no temporary file left: \(left)")
     }

@@ -189,6 +189,11 @@ struct RenderTests {
         #expect(cut == String(repeating: "x", count: 65) + "\\x07…", "\(cut)")
         #expect(Escape.terminalCut("short\u{1B}", columns: 70) == "short\\x1B")
         #expect(Escape.terminalCut(String(repeating: "x", count: 80), columns: 70).count == 70)
+        // Combining marks: cut by scalars (they never start a new character, so a cut counted in
+        // characters would walk the whole line).
+        let marks = "a" + String(repeating: "\u{0301}", count: 5000)
+        #expect(Escape.terminalCut(marks, columns: 70).unicodeScalars.count == 70)
+        #expect(Escape.terminalCut(String(repeating: "\u{07}", count: 30), columns: 70) == String(repeating: "\\x07", count: 17) + "…")
     }
 
     @Test func reportTextHasNoRawControlBytes() {

@@ -80,9 +80,9 @@ struct VerdictTests {
         #expect(d["198.51.100.9"]?.lastSeen == "2026-06-05T12:00:00Z")
     }
 
-    /// One imap process serving several sessions (`client_limit` > 1): its death fails every
-    /// session it still served, not only the latest login on its pid — where the logs tie
-    /// session ends to logins (2.3+), so an earlier login can be told still open.
+    /// One imap process serving several sessions (`client_limit` > 1, seen by an earlier login
+    /// of the pid ending after a later one took it): its death fails every session it still
+    /// served, not only the latest login on its pid.
     @Test func aProcessServingSeveralSessionsFailsThemAll() throws {
         let crash = "Jun  5 10:10:00 mx dovecot: master: Error: service(imap): child 4242 killed with signal 9 (core dumps disabled)\n"
         func login(_ t: String, _ ip: String, _ user: String, _ session: String) -> String {
@@ -105,6 +105,17 @@ struct VerdictTests {
             + "Jun  5 10:02:00 mx dovecot: imap(alice)<4242><bbbb>: Disconnected: Logged out in=100 out=200\n" + crash + Self.end
         let e = try Self.verdicts(ended)
         #expect(e["192.0.2.1"]?.failedSessions == 0 && e["192.0.2.1"]?.verdict == "no-contact", "\(e["192.0.2.1"]?.summary ?? "")")
+        // Without a process seen serving two sessions (Dovecot's default: one client a process),
+        // an earlier login of a reused pid ended unseen: a 2.2 end (no <pid><session>) before an
+        // upgrade, or an end line of an unknown form. The crash is only the latest login's.
+        let reused = "Jun  5 08:00:00 mx dovecot: imap-login: Login: user=<alice>, method=PLAIN, rip=192.0.2.1, lip=10.0.0.1, mpid=4242, TLS, session=<s1>\n"
+            + "Jun  5 08:00:05 mx dovecot: imap(alice): Logged out in=10 out=20\n"
+            + "Jun  5 09:00:00 mx dovecot: imap-login: Login: user=<dave>, method=PLAIN, rip=192.0.2.7, lip=10.0.0.1, mpid=200, TLS, session=<d1>\n"
+            + "Jun  5 09:00:05 mx dovecot: imap(dave)<200><d1>: Disconnected: Logged out in=10 out=20\n"
+            + login("10:00:00", "198.51.100.9", "carol", "cccc") + crash + Self.end
+        let r = try Self.verdicts(reused)
+        #expect(r["192.0.2.1"]?.failedSessions == 0 && r["192.0.2.1"]?.lastSeen == "2026-06-05T08:00:00Z", "\(r["192.0.2.1"]?.summary ?? "")")
+        #expect(r["198.51.100.9"]?.failedSessions == 1)
     }
 
     /// A long session's process dying after the device's last healthy activity is a server

@@ -126,15 +126,19 @@ struct BanTracker {
     var settings: [String: JailSettings] = [:] { didSet { settingsByID.removeAll(keepingCapacity: true) } }
     /// Each jail's settings after each settings line, in time order.
     private(set) var settingsHistory: [String: [(time: Int64, settings: JailSettings)]] = [:]
+    /// Each jail's settings before its first settings line (from --jail-config, or none).
+    private var settingsBefore: [String: JailSettings] = [:]
 
     /// The settings of `jail` in force at `time` (a ban's start): the latest set at or before
-    /// it, else the first known (set before the inputs begin). The bantime is the one last set
-    /// (fail2ban's ban manager applies a reload's new bantime to bans in force).
+    /// it; before the first settings line of the inputs, those known without it (--jail-config),
+    /// else none — a later reload's values did not decide an earlier ban. The bantime is the
+    /// one last set (fail2ban's ban manager applies a reload's new bantime to bans in force).
     func settings(of jail: String, at time: Int64) -> JailSettings? {
         guard var s = settings[jail] else { return nil }
-        if let history = settingsHistory[jail], let then = history.last(where: { $0.time <= time }) ?? history.first {
-            s.maxRetry = then.settings.maxRetry ?? s.maxRetry
-            s.findTime = then.settings.findTime ?? s.findTime
+        if let history = settingsHistory[jail] {
+            let then = history.last(where: { $0.time <= time })?.settings ?? settingsBefore[jail] ?? JailSettings()
+            s.maxRetry = then.maxRetry
+            s.findTime = then.findTime
         }
         return s
     }
@@ -156,6 +160,7 @@ struct BanTracker {
             let name = detail[..<eq].lowercased()
             let value = String(detail[detail.index(after: eq)...])
             var s = settings[jail] ?? JailSettings()
+            if settingsHistory[jail] == nil { settingsBefore[jail] = s }
             switch name {
             case "maxretry": s.maxRetry = Int(value) ?? s.maxRetry
             case "findtime": s.findTime = BanTracker.seconds(value) ?? s.findTime

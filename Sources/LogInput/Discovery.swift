@@ -161,13 +161,23 @@ struct Walk {
     /// Log files met, counting those already read through another path (a link to a file
     /// given too is a log the directory holds, not a reason to warn that it holds none).
     var logsMet = 0
+    /// The log files met in and below each directory listed (a directory given after one
+    /// inside it still holds that one's logs).
+    var logsIn: [DirectoryID: Int] = [:]
 
     /// Lists `directory` and those below it into `files`; false when it could not be listed.
     @discardableResult
     mutating func walk(_ directory: String, into files: inout [DiscoveredFile], seen: inout Set<String>,
                        problems: inout [String], depth: Int) -> Bool {
         var own = stat()
-        guard stat(directory, &own) == 0, visited.insert(DirectoryID(own)).inserted else { return true }
+        guard stat(directory, &own) == 0 else { return true }
+        let id = DirectoryID(own)
+        guard visited.insert(id).inserted else {
+            logsMet += logsIn[id] ?? 0
+            return true
+        }
+        let metBefore = logsMet
+        defer { logsIn[id] = logsMet - metBefore }
         guard depth <= Walk.maxDepth else {
             tooDeep = true
             return true

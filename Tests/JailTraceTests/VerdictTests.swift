@@ -656,6 +656,12 @@ extension VerdictTests {
         #expect(d.verdict == "banned")
         #expect(d.summary.contains("after 3 failures on imap-login within 3 min (maxretry 3, findtime 10 min, bantime 24 h)"), "\(d.summary)")
         #expect(d.bans.first?.failures.count == 3, "the findtime of its time (10 min, not the reload's 1 min) gathers its failures")
+        // The log's start rotated away: the ban came before any settings line — its terms are
+        // unknown (not the reload's), its failures gathered over the default findtime.
+        let rotated = f2b.split(separator: "\n").filter { !$0.contains("08:00:00") }.joined(separator: "\n") + "\n"
+        let r = try #require(try Self.verdicts(mail, f2b: rotated)["192.0.2.1"])
+        #expect(r.summary.contains("after 3 failures on imap-login within 3 min (bantime 24 h)"), "\(r.summary)")
+        #expect(r.bans.first?.failures.count == 3)
     }
 
     @Test func summariesNameTheBansOwnTerms() throws {

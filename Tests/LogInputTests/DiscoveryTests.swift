@@ -76,5 +76,11 @@ struct DiscoveryTests {
         let other = Scratch.dir("linked-c")
         try "x\n".write(to: other.appendingPathComponent("notes.txt"), atomically: false, encoding: .utf8)
         #expect(Discovery.discover([a.path, other.path]).problems.first?.contains("holds no fail2ban or mail log") == true)
+        // A directory given after one inside it: it holds that one's log.
+        let parent = Scratch.dir("linked-parent"), sub = parent.appendingPathComponent("sub")
+        try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
+        try "Jun  5 09:00:00 mx postfix/smtpd[1]: connect from unknown[192.0.2.1]\n".write(to: sub.appendingPathComponent("maillog"), atomically: false, encoding: .utf8)
+        let nested = Discovery.discover([sub.path, parent.path])
+        #expect(nested.files.count == 1 && nested.problems.isEmpty, "\(nested.problems)")
     }
 }

@@ -274,7 +274,8 @@ extension Correlator {
             if let best {
                 used.insert(best)
                 let m = events[best]
-                failures.append(FailureRef(file: paths[Int(m.file)], line: Int(m.line), time: CivilTime.rfc3339(micros: m.time), service: m.service))
+                failures.append(FailureRef(file: paths[Int(m.file)], line: Int(m.line), time: CivilTime.rfc3339(micros: m.time), service: m.service,
+                                           user: m.user, serverFault: m.kind == .serverFault, faultDetail: m.kind == .serverFault ? m.detail : nil))
             } else {
                 // (A database row's matched line names its program; a Found line none.)
                 failures.append(FailureRef(file: paths[Int(f.file)], line: Int(f.line), time: CivilTime.rfc3339(micros: target),
@@ -286,7 +287,7 @@ extension Correlator {
             for mi in evidence.beforeWindow.filter({ events[$0].kind == .authFailure }) + s.authFailures
             where events[mi].time >= lo && events[mi].time <= b.start && (after.map { Int(mi) > $0 } ?? true) {
                 let m = events[mi]
-                failures.append(FailureRef(file: paths[Int(m.file)], line: Int(m.line), time: CivilTime.rfc3339(micros: m.time), service: m.service))
+                failures.append(FailureRef(file: paths[Int(m.file)], line: Int(m.line), time: CivilTime.rfc3339(micros: m.time), service: m.service, user: m.user))
             }
         }
         return BanReport(jail: b.jail, start: CivilTime.rfc3339(micros: b.start), end: b.end.map(CivilTime.rfc3339),

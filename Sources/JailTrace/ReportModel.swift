@@ -157,8 +157,16 @@ public struct FailureRef: Codable, Sendable {
     /// The service of the mail-log line; null when the failure is a fail2ban line (a Found line
     /// not linked to the mail log, a recidive jail's ban).
     public var service: String?
+    /// The user name the mail-log line gave (absent when it gave none): which of the users
+    /// behind a shared address failed.
+    public var user: String? = nil
+    /// The line is the server's failure (its SASL back end out of reach, Cyrus's `generic
+    /// failure`), which fail2ban's filter counts all the same: not a wrong password.
+    public var serverFault = false
+    /// That line's detail (for the summary; not in the JSON).
+    var faultDetail: String? = nil
 
-    enum CodingKeys: String, CodingKey { case file, line, time, service }
+    enum CodingKeys: String, CodingKey { case file, line, time, service, user, serverFault }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -166,6 +174,28 @@ public struct FailureRef: Codable, Sendable {
         try c.encode(line, forKey: .line)
         try c.encode(time, forKey: .time)
         try c.encode(service, forKey: .service)   // null when absent (SPEC §5 lists the key)
+        try c.encodeIfPresent(user, forKey: .user)
+        if serverFault { try c.encode(true, forKey: .serverFault) }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        file = try c.decode(String.self, forKey: .file)
+        line = try c.decode(Int.self, forKey: .line)
+        time = try c.decode(String.self, forKey: .time)
+        service = try c.decodeIfPresent(String.self, forKey: .service)
+        user = try c.decodeIfPresent(String.self, forKey: .user)
+        serverFault = try c.decodeIfPresent(Bool.self, forKey: .serverFault) ?? false
+    }
+
+    public init(file: String, line: Int, time: String, service: String?, user: String? = nil, serverFault: Bool = false, faultDetail: String? = nil) {
+        self.file = file
+        self.line = line
+        self.time = time
+        self.service = service
+        self.user = user
+        self.serverFault = serverFault
+        self.faultDetail = faultDetail
     }
 }
 

@@ -53,11 +53,21 @@ enum Summary {
             return "\(who) is active: last healthy activity at \(seenAt)."
         case "banned":
             let b = f.activeBan!
-            let n = f.banReport?.failures.count ?? 0
+            let failures = f.banReport?.failures ?? []
+            let n = failures.count
+            let faults = failures.filter(\.serverFault)
             var s = "\(who) has been banned by \(b.jail) since " + (b.beganEarlier ? "at least " : "") + at(b.start)
             if n > 0 {
-                let services = Set(f.banReport!.failures.compactMap(\.service)).sorted()
+                let services = Set(failures.compactMap(\.service)).sorted()
                 s += " after \(n) failure\(n == 1 ? "" : "s")"
+                // Several users behind the address (an office's NAT): whose client failed.
+                if f.users.count > 1 {
+                    var seen = Set<String>()
+                    let names = failures.compactMap(\.user).filter { seen.insert($0.lowercased()).inserted }
+                    if !names.isEmpty {
+                        s += " of " + (names.count > 3 ? names.prefix(3).joined(separator: ", ") + " and \(names.count - 3) more" : names.joined(separator: ", "))
+                    }
+                }
                 if !services.isEmpty { s += " on \(services.joined(separator: ", "))" }
                 if let first = f.banReport!.failures.first.flatMap({ CivilTime.parseDateTime($0.time)?.micros }) {
                     s += " within \(duration(b.start - first, roundingUp: true))"
@@ -67,6 +77,15 @@ enum Summary {
             if !params.isEmpty { s += " (\(params))" }
             s += b.beganEarlier ? "; fail2ban restored it then at a restart (it began before the logs)."
                 : b.restored ? "; the ban survived a fail2ban restart." : "."
+            // Failures that were the server's (its SASL back end out of reach), which fail2ban's
+            // filter counts all the same: the password is not the cause.
+            if let fault = faults.last {
+                let what = fault.faultDetail.map { " (\"\($0)\")" } ?? ""
+                let k = faults.count
+                s += k == n
+                    ? (n == 1 ? " It was the server's own failure\(what), not a wrong password." : " All of them were the server's own failures\(what), not a wrong password.")
+                    : " \(k) of them \(k == 1 ? "was the server's own failure" : "were the server's own failures")\(what), not a wrong password."
+            }
             let ports = f.config?.ports ?? Correlator.stockPorts[b.jail]
             if let ports {
                 s += " The ban rejects connections to \(ports)\(f.config?.ports == nil ? " (fail2ban's stock setting for this jail)" : ""), so the client sees a connection error, not a password prompt."
@@ -84,7 +103,11 @@ enum Summary {
             var seenJails = Set<String>()
             let unban = ([b] + others).filter { seenJails.insert($0.jail).inserted }
                 .map { "`fail2ban-client set \($0.jail) unbanip \(f.ip)`" }
-            s += " Unban: \(unban.joined(separator: " and ")); to stop it recurring, fix the password stored in the client or add its network to ignoreip."
+            if !faults.isEmpty && faults.count == n {
+                s += " Fix the server's authentication back end first (it failed these logins, and fail2ban banned the client for it), then unban: \(unban.joined(separator: " and "))."
+            } else {
+                s += " Unban: \(unban.joined(separator: " and ")); to stop it recurring, fix the password stored in the client or add its network to ignoreip."
+            }
             return s
         case "auth-failing":
             let n = f.failuresAfter.count

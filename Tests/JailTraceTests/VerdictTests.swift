@@ -364,6 +364,27 @@ struct VerdictTests {
         #expect(d.verdict == "banned")
         #expect(d.bans.first?.failures.map(\.file).allSatisfy { $0.hasSuffix("maillog") } == true)
         #expect(d.bans.first?.failures.map(\.line) == [2, 3, 4])
+        // The summary says the server failed them, and what to fix first.
+        #expect(d.bans.first?.failures.allSatisfy(\.serverFault) == true)
+        #expect(d.summary.contains("All of them were the server's own failures (\"SASL PLAIN: generic failure\"), not a wrong password."), "\(d.summary)")
+        #expect(d.summary.contains("Fix the server's authentication back end first") && !d.summary.contains("fix the password stored in the client"), "\(d.summary)")
+    }
+
+    /// An office's NAT: several users behind the banned address; the summary names whose
+    /// client failed (the ban's failures carry their user).
+    @Test func aSharedAddressesBanNamesWhoFailed() throws {
+        var mail = Self.login("09:00:00", "203.0.113.77", "anna", pid: 1) + Self.login("09:01:00", "203.0.113.77", "ben", pid: 2)
+        var f2b = Self.f2bHead
+        for t in ["10:00:00", "10:00:10", "10:00:20"] {
+            mail += Self.fail(t, "203.0.113.77", "ben")
+            f2b += "2026-06-05 \(t),500 fail2ban.filter         [1]: INFO    [dovecot] Found 203.0.113.77 - 2026-06-05 \(t)\n"
+        }
+        f2b += "2026-06-05 10:00:21,000 fail2ban.actions        [1]: NOTICE  [dovecot] Ban 203.0.113.77\n"
+        let d = try #require(try Self.verdicts(mail + Self.end, f2b: f2b)["203.0.113.77"])
+        #expect(d.verdict == "banned" && d.users == ["anna", "ben"])
+        #expect(d.bans.first?.failures.compactMap(\.user) == ["ben", "ben", "ben"])
+        #expect(d.summary.contains("after 3 failures of ben on imap-login"), "\(d.summary)")
+        #expect(d.summary.contains("fix the password stored in the client"))
     }
 
     /// Dovecot 2.4 writes one wrong password in the auth worker and again in the auth process

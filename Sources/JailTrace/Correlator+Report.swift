@@ -17,7 +17,7 @@ extension Correlator {
             let until = min(ban.end ?? end, end)
             selfBans.append(SelfBan(ip: ban.ip.description, users: s.users, jail: ban.jail,
                                     start: CivilTime.rfc3339(micros: ban.start), end: ban.end.map(CivilTime.rfc3339),
-                                    endReason: ban.endReason, lockedOutSeconds: max(0, (until - ban.start) / 1_000_000),
+                                    endReason: ban.endReason, lockedOutSeconds: max(0, (until - ban.start + 500_000) / 1_000_000),
                                     verdict: device.verdict))
         }
         selfBans.sort { ($0.lockedOutSeconds, $1.ip) > ($1.lockedOutSeconds, $0.ip) }
@@ -28,7 +28,8 @@ extension Correlator {
         let byJail = Dictionary(grouping: tracker.bans.indices, by: { tracker.bans[$0].jailID }).map { (jail: Interned.texts[$0.key] ?? "", bans: $0.value) }
         for (jail, indices) in byJail.sorted(by: { $0.jail < $1.jail }) {
             let bans = indices.lazy.map { tracker.bans[$0] }
-            let lengths = bans.compactMap { b in b.end.map { ($0 - b.start) / 1_000_000 } }.sorted()
+            // (To the nearest second: a 24 h ban logged at .108 and ended at .107 is 24 h.)
+            let lengths = bans.compactMap { b in b.end.map { ($0 - b.start + 500_000) / 1_000_000 } }.sorted()
             let median: Int64? = lengths.isEmpty ? nil : (lengths.count % 2 == 1 ? lengths[lengths.count / 2] : (lengths[lengths.count / 2 - 1] + lengths[lengths.count / 2]) / 2)
             var counts: [IPAddress: Int] = [:]
             for b in bans { counts[b.ip, default: 0] += 1 }

@@ -77,10 +77,12 @@ extension TextRenderer {
             sink.write("  None: no ban hit an address that had logged in before it within the window.\n")
         } else {
             var bans = TextTable([
-                Col(header: "#", right: true, dropOrder: 4), Col(header: "ip", minWidth: 15, cutMiddle: true),
-                Col(header: "users", minWidth: 12, dropOrder: 5), Col(header: "jail", minWidth: 8), Col(header: "since"),
-                Col(header: "until", dropOrder: 2),
-                Col(header: "locked out", right: true), Col(header: "verdict", dropOrder: 3),
+                // The users are who is locked out: shrunk (cut) first, left out last; the rank,
+                // verdict, end and start give way before them.
+                Col(header: "#", right: true, dropOrder: 5), Col(header: "ip", minWidth: 15, cutMiddle: true),
+                Col(header: "users", minWidth: 12, dropOrder: 1), Col(header: "jail", minWidth: 8), Col(header: "since", dropOrder: 2),
+                Col(header: "until", dropOrder: 3),
+                Col(header: "locked out", right: true), Col(header: "verdict", dropOrder: 4),
             ])
             for (n, b) in r.selfBans.enumerated() {
                 // The end's time only when it is the start's day; how it ended when there is room.

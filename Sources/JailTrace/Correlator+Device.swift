@@ -62,6 +62,7 @@ extension Correlator {
         let faultsAfter = s.faults.filter { events[$0].time > since }
         var movedTo: (IPAddress, Int64)? = nil
         var movedUser: String? = nil
+        var movedAlongside = false
         if silent, let lastSeen {
             // The same user elsewhere, whatever the case of the name (`Bob@…` from one client,
             // `bob@…` from another is one account).
@@ -88,6 +89,10 @@ extension Correlator {
                     if let t, movedTo.map({ t > $0.1 }) ?? true {
                         movedTo = (other, t)
                         movedUser = s.lowerUsers.firstIndex(of: mine).map { s.users[$0] } ?? mine
+                        // Authenticated there before this device went quiet: a second device
+                        // of the user, not this one moved.
+                        let otherSince = [os.firstLogin, os.firstSubmission].compactMap { $0 }.min()
+                        movedAlongside = otherSince.map { $0 < lastSeen } ?? false
                     }
                 }
             }
@@ -126,7 +131,9 @@ extension Correlator {
                                  config: subject.flatMap { options.jailConfig[$0.jail] },
                                  failuresAfter: failuresAfter.map { events[$0] }, failuresFromFound: failuresFromFound,
                                  failedSessions: failedSessions.count,
-                                 faultsAfter: faultsAfter.map { events[$0] }, movedTo: movedTo, movedUser: movedUser, delivered: delivered, deliveredDuringBan: deliveredDuringBan,
+                                 faultsAfter: faultsAfter.map { events[$0] },
+                                 lastCrash: failedSessions.isEmpty ? nil : s.linked.lazy.map { self.events[$0] }.last { $0.kind == .sessionCrash && $0.time > since },
+                                 movedTo: movedTo, movedUser: movedUser, movedAlongside: movedAlongside, delivered: delivered, deliveredDuringBan: deliveredDuringBan,
                                  bansAfter: bans.filter { $0.start > since }.count,
                                  jailsAfter: Set(bans.filter { $0.start > since }.map(\.jail)).sorted(),
                                  totalFailures: s.shownFailureCount, inInputs: states[ip] != nil || bansOf[ip] != nil,

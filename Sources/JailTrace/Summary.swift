@@ -19,9 +19,13 @@ struct SummaryFacts {
     var failuresFromFound = false
     var failedSessions: Int
     var faultsAfter: [Event]
+    /// The latest death of a mail process that failed a session after lastSeen.
+    var lastCrash: Event? = nil
     var movedTo: (IPAddress, Int64)?
     /// The user active elsewhere (as this device wrote the name).
     var movedUser: String? = nil
+    /// The other address authenticated before this device went quiet (a second device).
+    var movedAlongside = false
     var delivered: Int
     /// Of `delivered`, those after the start of the ban in force.
     var deliveredDuringBan = 0
@@ -127,21 +131,35 @@ enum Summary {
             return s
         case "server-fault":
             var parts: [String] = []
-            if f.failedSessions > 0 { parts.append("\(f.failedSessions) session\(f.failedSessions == 1 ? "" : "s") whose mail process then died") }
-            if let fault = f.faultsAfter.last { parts.append("\"\(fault.detail ?? "server fault")\" at \(at(fault.time))") }
+            var advice: [String] = []
+            if f.failedSessions > 0 {
+                var crash = "\(f.failedSessions) session\(f.failedSessions == 1 ? "" : "s") whose mail process then died"
+                if let c = f.lastCrash { crash += " (\(f.failedSessions == 1 ? "" : "last ")at \(at(c.time)): \"\(c.detail ?? "process died")\")" }
+                parts.append(crash)
+                let detail = f.lastCrash?.detail ?? ""
+                advice.append(detail.contains("Out of memory") ? "the mail process ran out of memory: raise that service's vsz_limit in Dovecot"
+                              : "see in Dovecot's log why its mail process died")
+            }
+            if let fault = f.faultsAfter.last {
+                parts.append("\"\(fault.detail ?? "server fault")\" at \(at(fault.time))")
+                advice.append("its authentication back end failed (Dovecot's auth service, saslauthd or the password database)")
+            }
             var s = "\(who) has had no healthy session since \(seenAt); the server failed it: \(parts.joined(separator: "; "))."
             if f.delivered > 0 { s += " " + mail }
-            s += " Look at the server (Dovecot limits such as vsz_limit, the auth service), not the client."
+            s += " Look at the server, not the client; \(advice.joined(separator: "; "))."
             return s
         case "moved":
             let (other, t) = f.movedTo!
             let user = f.users.count > 1 ? f.movedUser.map { "the same user (\($0))" } ?? "the same user" : "the same user"
+            if f.movedAlongside {
+                return "\(who) went quiet at \(seenAt), but \(user) is still active from \(other) (latest \(at(t))), an address it was already using beside this one: this device stopped while the user's other device went on (or the device changed networks); nothing on the server is blocking it."
+            }
             return "\(who) went quiet at \(seenAt), but \(user) has been active from \(other) since (latest \(at(t))): the device changed networks or was replaced; nothing on the server is blocking it."
         case "no-contact":
             let bans = f.bansAfter == 0 ? "no ban" : "no ban in force (" + bansSince(f) + ")"
             // (It may still connect and fail before it authenticates — a TLS or certificate error
             // — which correlation does not keep: `events --ip` lists those connections.)
-            var s = "\(who) has not logged in since \(seenAt): no auth failures in the inputs, \(bans), no server fault from this address since then"
+            var s = "\(who) has not logged in again since its last healthy activity at \(seenAt): no auth failures in the inputs, \(bans), no server fault from this address since then"
             let hint = "(a client that still connects but fails before it authenticates, as on a TLS certificate error, shows its connections in `jailtrace events --ip \(f.ip)`)"
             if let first = f.anonymousFaultsAfter.first {
                 let n = f.anonymousFaultsAfter.count

@@ -63,7 +63,10 @@ enum Fail2banDatabase {
         }
         let version = rows(db, "SELECT version FROM fail2banDb").rows.first?.first.flatMap { $0 }.flatMap(Int.init)
         let hasBanTime = columns.contains("bantime")
-        let sql = "SELECT jail, ip, timeofban, data\(hasBanTime ? ", bantime, bancount" : ", NULL, NULL"), rowid FROM bans ORDER BY timeofban"
+        // In the table's own order (no sort, which reads every row before the first one comes
+        // back): a damaged database still gives the rows before the damage. The merge puts the
+        // events in time order.
+        let sql = "SELECT jail, ip, timeofban, data\(hasBanTime ? ", bantime, bancount" : ", NULL, NULL"), rowid FROM bans ORDER BY rowid"
         var events: [Event] = []
         var rowNumber: Int32 = 0
         var skipped = 0

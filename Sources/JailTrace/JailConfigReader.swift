@@ -14,7 +14,7 @@ public enum JailConfigReader {
         var config = Parsed()
         var warnings: [String] = []
         parse(text, file: name, into: &config, warnings: &warnings)
-        return (resolve(config), warnings)
+        return (resolve(config, warnings: &warnings), warnings)
     }
 
     /// Sections as read so far, in order of first appearance, with the values later files
@@ -29,6 +29,7 @@ public enum JailConfigReader {
     public static func read(_ paths: [String]) -> (jails: [String: JailConfig], warnings: [String]) {
         var config = Parsed()
         var warnings: [String] = []
+        var all: [String] = []
         for path in paths {
             var isDir: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
@@ -37,7 +38,14 @@ public enum JailConfigReader {
             }
             let found = isDir.boolValue ? files(in: path) : [path]
             if found.isEmpty { warnings.append("\(path): holds no jail.conf, jail.local or jail.d/*.conf|*.local; ignored") }
-            for file in found {
+            all += found
+        }
+        // Files named one by one (`--jail-config /etc/fail2ban/jail.*`) are layered in fail2ban's
+        // order too, whatever the order given: jail.conf, jail.d/*.conf, jail.local,
+        // jail.d/*.local (a stable sort: a directory's files are in that order already).
+        let ordered = all.enumerated().sorted { (precedence($0.element), $0.offset) < (precedence($1.element), $1.offset) }.map(\.element)
+        do {
+            for file in ordered {
                 guard let data = FileManager.default.contents(atPath: file) else {
                     warnings.append("\(file): cannot read jail configuration; ignored")
                     continue
@@ -45,30 +53,77 @@ public enum JailConfigReader {
                 parse(String(decoding: data, as: UTF8.self), file: file, into: &config, warnings: &warnings)
             }
         }
-        return (resolve(config), warnings)
+        return (resolve(config, warnings: &warnings), warnings)
     }
 
-    static func resolve(_ config: Parsed) -> [String: JailConfig] {
+    /// Where fail2ban reads a file among the others: jail.conf 0, a `.conf` (in jail.d) 1,
+    /// jail.local 2, a `.local` (in jail.d) 3; any other name with the `.conf` ones.
+    static func precedence(_ path: String) -> Int {
+        let name = (path as NSString).lastPathComponent
+        if name == "jail.conf" { return 0 }
+        if name == "jail.local" { return 2 }
+        return name.hasSuffix(".local") ? 3 : 1
+    }
+
+    /// Whether a jail's ban action blocks the address on every port: an `allports` action
+    /// (iptables-allports, nftables[type=allports], firewallcmd-allports), a route/blackhole,
+    /// shorewall. `action` as expanded (it names the banaction), else `banaction`.
+    static func blocksAllPorts(_ action: String) -> Bool {
+        for line in action.lowercased().split(whereSeparator: { $0 == "\n" }) {
+            let text = line.trimmingCharacters(in: .whitespaces)
+            guard !text.isEmpty else { continue }
+            if text.contains("allports") { return true }
+            let name = text.prefix { $0 != "[" }.trimmingCharacters(in: .whitespaces)
+            if name == "route" || name == "blackhole" || name.hasPrefix("shorewall") { return true }
+            return false   // the first action is the ban; the others mail or log
+        }
+        return false
+    }
+
+    static func resolve(_ config: Parsed, warnings: inout [String]) -> [String: JailConfig] {
         var jails: [String: JailConfig] = [:]
         let defaults = config.sections["DEFAULT"] ?? [:]
         for name in config.order where name != "DEFAULT" && name != "INCLUDES" {
             let scope = Scope(section: name, own: config.sections[name] ?? [:], defaults: defaults,
                               known: config.known[name] ?? [:], knownDefaults: config.known["DEFAULT"] ?? [:])
+            var missing = Set<String>()
             func value(_ key: String) -> String? {
                 guard let raw = scope.own[key] ?? defaults[key] else { return nil }
-                return interpolate(raw, scope, chain: [key])
+                return interpolate(raw, scope, chain: [key], missing: &missing)
             }
             guard let enabled = value("enabled"), ["true", "yes", "1", "on"].contains(enabled.lowercased()) else { continue }
             var jail = JailConfig()
+            /// A setting that names something nothing defines, or does not read as its kind:
+            /// not used (fail2ban would not start the jail with it), said once.
+            func unusable(_ key: String, _ why: String) {
+                warnings.append("jail [\(name)]: \(key) \(why); not used")
+            }
             // A ban action for all ports (iptables-allports, nftables[type=allports]) ignores `port`.
-            if let action = value("banaction"), action.lowercased().contains("allports") {
+            if let action = value("action") ?? value("banaction"), blocksAllPorts(action) {
                 jail.ports = "all ports"
             } else {
-                jail.ports = value("port").map { $0.split(whereSeparator: { $0 == "\n" || $0 == "," }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: ",") }
+                missing = []
+                let ports = value("port").map { $0.split(whereSeparator: { $0 == "\n" || $0 == "," }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: ",") }
+                if !missing.isEmpty || ports?.isEmpty == true {
+                    unusable("port", missing.isEmpty ? "is empty" : "names " + missing.sorted().map { "%(\($0))s" }.joined(separator: ", ") + ", which nothing defines")
+                } else {
+                    jail.ports = ports
+                }
             }
-            jail.maxRetry = value("maxretry").flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
-            jail.findTime = value("findtime").flatMap { Durations.seconds($0.trimmingCharacters(in: .whitespaces)) }
-            jail.banTime = value("bantime").flatMap { Durations.seconds($0.trimmingCharacters(in: .whitespaces)) }
+            func duration(_ key: String) -> Int64? {
+                missing = []
+                guard let text = value(key)?.trimmingCharacters(in: .whitespaces) else { return nil }
+                guard missing.isEmpty, let seconds = Durations.seconds(text) else {
+                    unusable(key, missing.isEmpty ? "'\(String(text.prefix(60)))' is not a duration" : "names " + missing.sorted().map { "%(\($0))s" }.joined(separator: ", ") + ", which nothing defines")
+                    return nil
+                }
+                return seconds
+            }
+            if let text = value("maxretry")?.trimmingCharacters(in: .whitespaces) {
+                if let n = Int(text) { jail.maxRetry = n } else { unusable("maxretry", "'\(String(text.prefix(60)))' is not a number") }
+            }
+            jail.findTime = duration("findtime")
+            jail.banTime = duration("bantime")
             jail.filter = value("filter")?.trimmingCharacters(in: .whitespaces)
             jail.ignoreIP = value("ignoreip").map { $0.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\n" }).map(String.init) } ?? []
             jails[name] = jail
@@ -157,6 +212,12 @@ public enum JailConfigReader {
     /// Expands `%(name)s`. A name that refers back to itself (directly or through others) expands
     /// to nothing, as no finite value exists; at most 10 levels deep.
     static func interpolate(_ value: String, _ scope: Scope, chain: [String]) -> String {
+        var missing = Set<String>()
+        return interpolate(value, scope, chain: chain, missing: &missing)
+    }
+
+    /// The same, collecting in `missing` the names nothing defines.
+    static func interpolate(_ value: String, _ scope: Scope, chain: [String], missing: inout Set<String>) -> String {
         guard chain.count <= 10, value.contains("%(") else { return value }
         var out = ""
         var rest = Substring(value)
@@ -168,7 +229,9 @@ public enum JailConfigReader {
                 out += scope.section
             } else if !chain.contains(name), let raw = scope.raw(name) {
                 // Inside a known/ or default/ value, plain names still mean this section's.
-                out += interpolate(raw, scope, chain: chain + [name])
+                out += interpolate(raw, scope, chain: chain + [name], missing: &missing)
+            } else if !chain.contains(name), missing.count < 8 {
+                missing.insert(String(name.prefix(64)))
             }
             rest = rest[close.upperBound...]
             if out.utf8.count > maxValueLength { return String(out.prefix(maxValueLength)) }

@@ -54,6 +54,38 @@ struct JailConfigTests {
         #expect(warnings.count == 1 && warnings[0].contains("zz.local:3"))
     }
 
+    /// Files named one by one are layered in fail2ban's order whatever the order given.
+    @Test func namedFilesAreReadInFail2bansOrder() {
+        let dir = Self.makeConfig()
+        let files = ["jail.d/zz.local", "jail.local", "jail.d/mail.conf", "jail.conf"].map { dir.appendingPathComponent($0).path }
+        let (jails, _) = JailConfigReader.read(files)
+        let p = jails["postfix-sasl"]
+        #expect(p?.maxRetry == 4 && p?.findTime == 3600 && p?.banTime == 86400, "\(String(describing: p))")
+    }
+
+    /// A ban action that blocks every port, named by `action` or `banaction`: the ports say so.
+    /// A setting naming what nothing defines, or not readable as its kind, is not used (fail2ban
+    /// would not start the jail with it) and said once.
+    @Test func actionsSettingsAndUnusableValues() {
+        func jail(_ body: String) -> (JailConfig?, [String]) {
+            let r = JailConfigReader.read(text: "[postfix-sasl]\nenabled = true\nport = smtp,submission\n" + body)
+            return (r.jails["postfix-sasl"], r.warnings)
+        }
+        #expect(jail("action = iptables-allports[name=postfix-sasl, protocol=tcp]\n").0?.ports == "all ports")
+        #expect(jail("banaction = route\n").0?.ports == "all ports")
+        #expect(jail("banaction = nftables[type=allports]\n").0?.ports == "all ports")
+        #expect(jail("banaction = iptables-multiport\naction = %(banaction)s[port=\"%(port)s\"]\n         sendmail-whois[name=x]\n").0?.ports == "smtp,submission")
+        // An all-ports action second (mail actions come after the ban) is not the ban.
+        #expect(jail("action = iptables-multiport[name=x]\n         some-allports-report[x=1]\n").0?.ports == "smtp,submission")
+        let (undefined, w1) = jail("port = %(mail_ports)s\n")
+        #expect(undefined?.ports == nil && w1 == ["jail [postfix-sasl]: port names %(mail_ports)s, which nothing defines; not used"], "\(w1)")
+        let (bad, w2) = jail("findtime = 30m  # half an hour\nbantime = %(nope)s\nmaxretry = five\n")
+        #expect(bad?.findTime == nil && bad?.banTime == nil && bad?.maxRetry == nil)
+        #expect(w2 == ["jail [postfix-sasl]: maxretry 'five' is not a number; not used",
+                       "jail [postfix-sasl]: findtime '30m  # half an hour' is not a duration; not used",
+                       "jail [postfix-sasl]: bantime names %(nope)s, which nothing defines; not used"], "\(w2)")
+    }
+
     @Test func configSettingsDecideExpiredOrManualAndNameThePorts() throws {
         let conf = Self.makeConfig()
         // Banned 14:00, unbanned 14:30: with bantime 1d (config) that is a manual unban.

@@ -147,6 +147,10 @@ public enum JailConfigReader {
     static func parse(_ text: String, file: String, into config: inout Parsed, warnings: inout [String]) {
         var section: String? = nil
         var lastKey: String? = nil
+        var broken = 0   // lines not understood: the first few named, the rest counted
+        defer {
+            if broken > maxLineWarnings { warnings.append("\(file): \(broken - maxLineWarnings) more line(s) not understood; ignored") }
+        }
         for (n, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
             let trimmed = line.trimmingCharacters(in: .whitespaces)
@@ -164,7 +168,8 @@ public enum JailConfigReader {
                 continue
             }
             guard let section, let sep = trimmed.firstIndex(where: { $0 == "=" || $0 == ":" }) else {
-                warnings.append("\(file):\(n + 1): not a `key = value` line inside a [section]; ignored")
+                broken += 1
+                if broken <= maxLineWarnings { warnings.append("\(file):\(n + 1): not a `key = value` line inside a [section]; ignored") }
                 continue
             }
             let key = trimmed[..<sep].trimmingCharacters(in: .whitespaces).lowercased()
@@ -174,6 +179,10 @@ public enum JailConfigReader {
             lastKey = key
         }
     }
+
+    /// Lines not understood that are named one by one per file (a binary file given by mistake
+    /// would give one warning a line).
+    static let maxLineWarnings = 10
 
     /// Drops an inline ` ;…` comment (fail2ban's one inline comment prefix; a `#` inside a
     /// value is part of it).

@@ -81,6 +81,9 @@ struct JailConfigTests {
         #expect(undefined?.ports == nil && w1 == ["jail [postfix-sasl]: port names %(mail_ports)s, which nothing defines; not used"], "\(w1)")
         let (bad, w2) = jail("findtime = 30m  # half an hour\nbantime = %(nope)s\nmaxretry = five\n")
         #expect(bad?.findTime == nil && bad?.banTime == nil && bad?.maxRetry == nil)
+        // Garbage (a binary file given by mistake): ten lines named, the rest counted.
+        let garbage = JailConfigReader.read(text: "[x]\n" + String(repeating: "no separator here\n", count: 30), name: "bin")
+        #expect(garbage.warnings.count == 11 && garbage.warnings.last == "bin: 20 more line(s) not understood; ignored", "\(garbage.warnings.last ?? "")")
         #expect(w2 == ["jail [postfix-sasl]: maxretry 'five' is not a number; not used",
                        "jail [postfix-sasl]: findtime '30m  # half an hour' is not a duration; not used",
                        "jail [postfix-sasl]: bantime names %(nope)s, which nothing defines; not used"], "\(w2)")

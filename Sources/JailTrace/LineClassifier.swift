@@ -40,6 +40,10 @@ public final class LineClassifier {
     /// Event kinds to build (bit per `EventKind.rawValue`); lines of other kinds are still
     /// recognised and counted as events, but no Event is made for them.
     let keepMask: UInt64
+    /// Dovecot's session ends without the normal counters (inactivity, a reset: the client went
+    /// away) are built whatever `keep` says: they end a login's session (a later crash of its
+    /// pid is not that session's) and show when a device went away.
+    let sessionEndRule: UInt16
 
     /// Only events of these addresses/users are built (the others are counted); see
     /// `RunOptions.identity`.
@@ -65,6 +69,7 @@ public final class LineClassifier {
         self.rules = rules.threadCopy()
         tables = RuleTables(self.rules)
         keepMask = keep.map { $0.reduce(0) { $0 | (1 << UInt64($1.rawValue)) } } ?? .max
+        sessionEndRule = rules.rules.firstIndex { $0.id == "dovecot.session-end" }.map { UInt16($0) } ?? .max
     }
 
     deinit { detailBuffer.deinitialize(count: 1).deallocate() }
@@ -214,7 +219,7 @@ public final class LineClassifier {
             }
             return .ignored
         }
-        if (keepMask & (1 << UInt64(kind.rawValue)) == 0 && !isAsked(compiled, message)) || !passesIdentity(compiled, message) {
+        if (keepMask & (1 << UInt64(kind.rawValue)) == 0 && compiled.index != sessionEndRule && !isAsked(compiled, message)) || !passesIdentity(compiled, message) {
             // Known and counted, not needed: skip building it (still an event in the counts).
             if !compiled.ip.isEmpty, let raw = capture(compiled.ip, message), IPAddress.parse(raw) == nil { return .unrecognized }
             if LineClassifier.possiblyCut(compiled, line) { return .unrecognized }

@@ -118,6 +118,21 @@ struct VerdictTests {
         #expect(r["198.51.100.9"]?.failedSessions == 1)
     }
 
+    /// An IMAP IDLE session reset after the device's last healthy activity (the laptop closed)
+    /// is in its timeline — when it went away — and ends that session: a later death of a
+    /// process with its pid is not that session's.
+    @Test func aSessionResetShowsWhenTheDeviceWentAway() throws {
+        let reset = "Jun  5 11:21:33 mx dovecot: imap(alice)<100><s100>: Disconnected: Connection reset by peer (IDLE running for 8000.5 + waiting input for 0.001 secs, 2 B in + 1236 B out, state=wait-input) in=1593 out=40212\n"
+        let crash = "Jun  5 12:00:00 mx dovecot: master: Error: service(imap): child 100 killed with signal 9\n"
+        // Read as explain reads (the kinds correlation keeps; session ends are kept all the same).
+        let dir = TestSupport.tempDir("reset")
+        TestSupport.write(Self.login("09:00:00", "192.0.2.1") + reset + crash + Self.end, to: dir.appendingPathComponent("maillog"))
+        let run = try Pipeline.run(RunOptions.correlation(paths: [dir.path], zone: "UTC", year: 2026, asked: [], wholeWindow: true))
+        let d = try #require(Correlator(run: run, options: ExplainOptions()).report().devices.first { $0.ip == "192.0.2.1" })
+        #expect(d.verdict == "no-contact" && d.failedSessions == 0, "\(d.summary)")
+        #expect(d.timeline.contains { $0.event == "disconnect" && $0.time == "2026-06-05T11:21:33Z" && $0.detail?.contains("Connection reset by peer") == true }, "\(d.timeline.map(\.event))")
+    }
+
     /// A long session's process dying after the device's last healthy activity is a server
     /// fault after lastSeen, although its login came before: the death is dated, not the login.
     @Test func aSessionThatDiesAfterLastSeenIsAServerFault() throws {

@@ -124,9 +124,17 @@ extension Correlator {
         let banReports = bans.map { banReport($0, evidence: evidence, paths: paths) }
         let (timeline, omitted) = timelineEntries(evidence, duplicates: duplicates, lastSeen: lastSeen, paths: paths)
         let subject = inForce.last ?? bans.last { $0.start > since }
+        // A ban in force whose length ran out well before the window's end with no Unban
+        // logged: still `banned` (nothing ended it), but the summary says it is overdue.
+        var overdueAt: Int64? = nil
+        if let b = inForce.last {
+            let length: Int64? = b.ownLength ? b.expectedEnd.map { $0 == .max ? -1 : ($0 - b.clock) / 1_000_000 }
+                : (tracker.settings[b.jail]?.banTime ?? options.jailConfig[b.jail]?.banTime)
+            if let length, length > 0, b.clock + length * 1_000_000 + 60_000_000 < end { overdueAt = b.clock + length * 1_000_000 }
+        }
         let facts = SummaryFacts(ip: ip, users: s.users, verdict: verdict, lastSeen: lastSeen, windowEnd: end,
                                  activeBan: inForce.last, otherBansInForce: Array(inForce.dropLast()), banReport: inForce.last.map { banReport($0, evidence: evidence, paths: paths) },
-                                 subjectBan: subject,
+                                 subjectBan: subject, overdueAt: overdueAt,
                                  settings: subject.flatMap { tracker.settings(of: $0.jail, at: $0.start) },
                                  config: subject.flatMap { options.jailConfig[$0.jail] },
                                  failuresAfter: failuresAfter.map { events[$0] }, failuresFromFound: failuresFromFound,

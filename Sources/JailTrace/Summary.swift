@@ -12,6 +12,9 @@ struct SummaryFacts {
     /// The ban the sentence speaks of — the one in force, else the latest since lastSeen — and
     /// its jail's settings (from the log, else from --jail-config).
     var subjectBan: Ban? = nil
+    /// When the ban in force should have ended by its bantime, if well before the window end
+    /// (no Unban logged).
+    var overdueAt: Int64? = nil
     var settings: JailSettings?
     var config: JailConfig?
     var failuresAfter: [Event]
@@ -89,6 +92,9 @@ enum Summary {
                 s += k == n
                     ? (n == 1 ? " It was the server's own failure\(what), not a wrong password." : " All of them were the server's own failures\(what), not a wrong password.")
                     : " \(k) of them \(k == 1 ? "was the server's own failure" : "were the server's own failures")\(what), not a wrong password."
+            }
+            if let due = f.overdueAt {
+                s += " No Unban is logged, although its bantime ran out at \(at(due)): fail2ban may have failed to lift it, or its log stops early; `fail2ban-client status \(b.jail)` shows whether it still holds."
             }
             let ports = f.config?.ports ?? Correlator.stockPorts[b.jail]
             if let ports {
@@ -228,6 +234,11 @@ enum Summary {
         var s = "\(f.bansAfter) ban\(f.bansAfter == 1 ? "" : "s")"
         if !f.jailsAfter.isEmpty { s += " by " + f.jailsAfter.joined(separator: ", ") }
         s += " since then ended"
+        // One fail2ban stopped without restoring: say so (the client is free since then).
+        if let b = f.subjectBan, b.endReason == "stopped", let end = b.end {
+            let zone = Zone(identifier: f.zone) ?? Zone(identifier: "UTC")!
+            s += ", \(f.bansAfter == 1 ? "" : "the last ")when fail2ban stopped at \(local(end, zone)) without restoring it"
+        }
         let params = terms(f)
         if !params.isEmpty, let b = f.subjectBan { s += "; " + (f.jailsAfter.count > 1 ? "\(b.jail): " : "") + params }
         return s

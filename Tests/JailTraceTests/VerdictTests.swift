@@ -27,6 +27,23 @@ struct VerdictTests {
         #expect(d["192.0.2.1"]?.verdict == "banned")
     }
 
+    /// A ban with no Unban whose known bantime ran out long before the window's end is still
+    /// `banned` (nothing ended it), and the summary says it is overdue; within its bantime, not.
+    @Test func anOverdueBanIsSaidToBe() throws {
+        let settings = "2026-06-05 08:00:00,100 fail2ban.jail           [1]: INFO    Creating new jail 'dovecot'\n"
+            + "2026-06-05 08:00:00,200 fail2ban.actions        [1]: INFO      banTime: 600\n"
+            + "2026-06-05 08:00:00,300 fail2ban.jail           [1]: INFO    Jail 'dovecot' started\n"
+        let ban = "2026-06-05 09:10:01,000 fail2ban.actions        [1]: NOTICE  [dovecot] Ban 192.0.2.1\n"
+        let d = try #require(try Self.verdicts(Self.login("09:00:00", "192.0.2.1") + Self.end, f2b: Self.f2bHead + settings + ban)["192.0.2.1"])
+        #expect(d.verdict == "banned")
+        #expect(d.summary.contains("No Unban is logged, although its bantime ran out at 2026-06-05 09:20:01 UTC"), "\(d.summary)")
+        var quick = ExplainOptions()
+        quick.silence = 60
+        let within = try #require(try Self.verdicts(Self.login("09:00:00", "192.0.2.1") + "Jun  5 09:15:00 mx postfix/smtpd[1]: connect from unknown[203.0.113.1]\n",
+                                                    f2b: Self.f2bHead + settings + ban, options: quick)["192.0.2.1"])
+        #expect(within.verdict == "banned" && !within.summary.contains("No Unban is logged"), "\(within.summary)")
+    }
+
     /// Two jails holding the address: the sentence names both and how to lift each (unbanning
     /// one would leave the client locked out by the other).
     @Test func bansInTwoJailsAreBothNamed() throws {

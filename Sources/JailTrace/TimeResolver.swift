@@ -21,13 +21,30 @@ enum TimeResolver {
         return lateLineSlack
     }
 
+    /// How close (wall seconds) a file's first line must be to the end of the file of its kind
+    /// before it for a repeated DST hour to go on from it (a rotation inside that hour).
+    static let rotationCarry: Int64 = 2 * 3600
+
     static func resolve(_ files: [FileResult], zone zoneName: String, year: Int?) {
         let zone = Zone(identifier: zoneName)!
         // 1. Everything with a full date.
         var fullMin = Int64.max, fullMax = Int64.min
-        for f in files {
+        // A rotation that falls in a repeated DST hour: the newer file's first lines go on from
+        // the older file's last (same kind, ending within two hours of the wall time the newer
+        // one starts at), so a file starting at 02:00 after one that ended at 02:50 is read in
+        // the second pass. Files in the order of their first wall time.
+        var carry: [InputKind: (utc: Int64, local: Int64)] = [:]
+        func naiveStart(_ f: FileResult) -> Int64 { f.firstStamp.flatMap { $0.0.kind == .naive ? $0.0.value / 1_000_000 : nil } ?? .max }
+        for f in files.sorted(by: { naiveStart($0) < naiveStart($1) }) {
             var last: Int64? = nil
             var lastLocal: Int64? = nil
+            if let c = carry[f.kind], naiveStart(f) != .max, abs(c.local - naiveStart(f)) <= TimeResolver.rotationCarry {
+                last = c.utc * 1_000_000
+                lastLocal = c.local
+            }
+            defer {
+                if let last, let lastLocal, last / 1_000_000 >= carry[f.kind]?.utc ?? .min { carry[f.kind] = (last / 1_000_000, lastLocal) }
+            }
             f.mutateEventsWithNext { e, next in
                 // The full date of a `Found … - <date>` counts too (SPEC §1), also when the Found
                 // line itself has none (fail2ban writing to syslog): the matched line's wall time.
@@ -123,10 +140,24 @@ enum TimeResolver {
                 for (k, f) in chain.enumerated() { base[f.index] = offset + starts[k] }
             }
             yearBase = base
-            for f in yearless {
+            // (As in 1: a rotation in a repeated DST hour goes on from the file before it.)
+            var carry: [InputKind: (utc: Int64, local: Int64)] = [:]
+            func yearlessStart(_ f: FileResult) -> Int64 {
+                guard let (stamp, delta) = f.firstYearless, let b = base[f.index] else { return .max }
+                let parts = stamp.yearlessParts
+                return (Int64(CivilTime.daysFromCivil(b + Int(delta), parts.month, parts.day)) * dayMicros + parts.microsOfDay) / 1_000_000
+            }
+            for f in yearless.sorted(by: { yearlessStart($0) < yearlessStart($1) }) {
                 let b = base[f.index]!
                 var last: Int64? = nil
                 var lastLocal: Int64? = nil
+                if let c = carry[f.kind], yearlessStart(f) != .max, abs(c.local - yearlessStart(f)) <= TimeResolver.rotationCarry {
+                    last = c.utc * 1_000_000
+                    lastLocal = c.local
+                }
+                defer {
+                    if let last, let lastLocal, last / 1_000_000 >= carry[f.kind]?.utc ?? .min { carry[f.kind] = (last / 1_000_000, lastLocal) }
+                }
                 var impossible = 0
                 func localMicros(_ e: Event) -> Int64 {
                     let parts = e.stamp.yearlessParts

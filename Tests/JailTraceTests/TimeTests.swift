@@ -50,6 +50,26 @@ struct TimeTests {
         #expect(run.events.map { $0.ip!.description } == ["192.0.2.1", "192.0.2.2", "192.0.2.3", "192.0.2.4"])
     }
 
+    /// A rotation inside the repeated hour: the newer file starts at 02:00 after the older one
+    /// ended at 02:50 — its first lines are the second pass (full dates and year-less alike);
+    /// a file of another kind, or one starting hours away, is not carried along.
+    @Test func aRotationInTheRepeatedHourGoesOnFromTheOlderFile() throws {
+        let older = "2026-10-25 01:50:00,000 fail2ban.actions        [1]: NOTICE  [sshd] Ban 192.0.2.1\n"
+            + "2026-10-25 02:50:00,000 fail2ban.actions        [1]: NOTICE  [sshd] Ban 192.0.2.2\n"
+        let newer = "2026-10-25 02:00:00,000 fail2ban.actions        [1]: NOTICE  [sshd] Unban 192.0.2.2\n"
+            + "2026-10-25 03:10:00,000 fail2ban.actions        [1]: NOTICE  [sshd] Ban 192.0.2.4\n"
+        let run = try TestSupport.run([("fail2ban.log.1", older), ("fail2ban.log", newer)], zone: "Europe/Berlin")
+        #expect(run.events.map { CivilTime.rfc3339(micros: $0.time) } == ["2026-10-24T23:50:00Z", "2026-10-25T00:50:00Z", "2026-10-25T01:00:00Z", "2026-10-25T02:10:00Z"])
+        let mailOld = "Oct 25 01:30:00 mx postfix/smtpd[1]: connect from unknown[192.0.2.1]\nOct 25 02:50:00 mx postfix/smtpd[1]: connect from unknown[192.0.2.2]\n"
+        let mailNew = "Oct 25 02:05:00 mx postfix/smtpd[1]: connect from unknown[192.0.2.3]\nOct 25 04:00:00 mx postfix/smtpd[1]: connect from unknown[192.0.2.4]\n"
+        let m = try TestSupport.run([("maillog.1", mailOld), ("maillog", mailNew)], zone: "Europe/Berlin")
+        #expect(m.events.map { $0.ip!.description } == ["192.0.2.1", "192.0.2.2", "192.0.2.3", "192.0.2.4"])
+        #expect(m.events.first { $0.ip == IPAddress("192.0.2.3") }.map { CivilTime.rfc3339(micros: $0.time) } == "2026-10-25T01:05:00Z")
+        // The same newer file alone (nothing to go on from): the first pass, as ever.
+        let alone = try TestSupport.run([("maillog", mailNew)], zone: "Europe/Berlin")
+        #expect(alone.events.first.map { CivilTime.rfc3339(micros: $0.time) } == "2026-10-25T00:05:00Z")
+    }
+
     /// `Found <ip> - <date>` in the repeated hour: the date is read on the same pass as the
     /// Found line itself (it names the matched line, just before), so a Found of the second
     /// 02:10 links to the failure of the second 02:09:59, not to the first.

@@ -126,11 +126,17 @@ extension Correlator {
         let subject = inForce.last ?? bans.last { $0.start > since }
         // A ban in force whose length ran out well before the window's end with no Unban
         // logged: still `banned` (nothing ended it), but the summary says it is overdue.
+        // Not for a ban whose start is unknown (first seen at its restore: with bantime.increment
+        // its length may be any), nor past the end of fail2ban's own log (it may stop early).
         var overdueAt: Int64? = nil
-        if let b = inForce.last {
-            let length: Int64? = b.ownLength ? b.expectedEnd.map { $0 == .max ? -1 : ($0 - b.clock) / 1_000_000 }
+        if let b = inForce.last, !b.beganEarlier {
+            let length: Int64? = b.ownLength || b.lengthFromRow ? b.expectedEnd.map { $0 == .max ? -1 : ($0 - b.clock) / 1_000_000 }
                 : (tracker.settings[b.jail]?.banTime ?? options.jailConfig[b.jail]?.banTime)
-            if let length, length > 0, b.clock + length * 1_000_000 + 60_000_000 < end { overdueAt = b.clock + length * 1_000_000 }
+            let fail2banEnd = run.files.filter { $0.kind == .fail2ban || $0.kind == .syslog }.compactMap(\.last).max() ?? end
+            if let length, length > 0 {
+                let due = b.clock + length * 1_000_000
+                if due + 60_000_000 < min(end, fail2banEnd) { overdueAt = due }
+            }
         }
         let facts = SummaryFacts(ip: ip, users: s.users, verdict: verdict, lastSeen: lastSeen, windowEnd: end,
                                  activeBan: inForce.last, otherBansInForce: Array(inForce.dropLast()), banReport: inForce.last.map { banReport($0, evidence: evidence, paths: paths) },

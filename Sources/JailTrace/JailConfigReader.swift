@@ -69,13 +69,15 @@ public enum JailConfigReader {
     /// (iptables-allports, nftables[type=allports], firewallcmd-allports), a route/blackhole,
     /// shorewall. `action` as expanded (it names the banaction), else `banaction`.
     static func blocksAllPorts(_ action: String) -> Bool {
+        // fail2ban runs every action of the list: any one blocking every port does. By the
+        // action's name, or an all-ports type among its parameters — not any parameter that
+        // happens to say `allports` (a chain named so).
         for line in action.lowercased().split(whereSeparator: { $0 == "\n" }) {
             let text = line.trimmingCharacters(in: .whitespaces)
-            guard !text.isEmpty else { continue }
-            if text.contains("allports") { return true }
             let name = text.prefix { $0 != "[" }.trimmingCharacters(in: .whitespaces)
-            if name == "route" || name == "blackhole" || name.hasPrefix("shorewall") { return true }
-            return false   // the first action is the ban; the others mail or log
+            if name.contains("allports") || name == "route" || name == "blackhole" || name.hasPrefix("shorewall") { return true }
+            let params = text.dropFirst(name.count).replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "\"", with: "")
+            if params.contains("[type=allports") || params.contains(",type=allports") || params.contains("actiontype=<allports>") { return true }
         }
         return false
     }
@@ -99,7 +101,18 @@ public enum JailConfigReader {
                 warnings.append("jail [\(name)]: \(key) \(why); not used")
             }
             // A ban action for all ports (iptables-allports, nftables[type=allports]) ignores `port`.
-            if let action = value("action") ?? value("banaction"), blocksAllPorts(action) {
+            // `action` as expanded; where it names what nothing defines (jail.conf not given),
+            // said, and `banaction` read instead.
+            // (Names missing further in, such as a mail action's `%(postfix_log)s` from
+            // paths-*.conf, which is not read, do not matter here.)
+            missing = []
+            var action = value("action")
+            if let a = action, a.allSatisfy({ $0.isWhitespace }), !missing.isEmpty {
+                warnings.append("jail [\(name)]: action names " + missing.sorted().map { "%(\($0))s" }.joined(separator: ", ")
+                                + ", which nothing defines (give jail.conf too); its banaction is read instead")
+                action = nil
+            }
+            if let action = action ?? value("banaction"), blocksAllPorts(action) {
                 jail.ports = "all ports"
             } else {
                 missing = []

@@ -67,12 +67,15 @@ enum Summary {
             if n > 0 {
                 let services = Set(failures.compactMap(\.service)).sorted()
                 s += " after \(n) failure\(n == 1 ? "" : "s")"
-                // Several users behind the address (an office's NAT): whose client failed.
+                // Several users behind the address (an office's NAT): whose client failed — all
+                // of them when every failure names its user, else how many named whom.
                 if f.users.count > 1 {
                     var seen = Set<String>()
-                    let names = failures.compactMap(\.user).filter { seen.insert($0.lowercased()).inserted }
+                    let named = failures.compactMap(\.user)
+                    let names = named.filter { seen.insert($0.lowercased()).inserted }
+                    let list = names.count > 3 ? names.prefix(3).joined(separator: ", ") + " and \(names.count - 3) more" : names.joined(separator: ", ")
                     if !names.isEmpty {
-                        s += " of " + (names.count > 3 ? names.prefix(3).joined(separator: ", ") + " and \(names.count - 3) more" : names.joined(separator: ", "))
+                        s += named.count == n ? " of " + list : " (\(named.count) naming \(list))"
                     }
                 }
                 if !services.isEmpty { s += " on \(services.joined(separator: ", "))" }
@@ -148,7 +151,11 @@ enum Summary {
             }
             if let fault = f.faultsAfter.last {
                 parts.append("\"\(fault.detail ?? "server fault")\" at \(at(fault.time))")
-                advice.append("its authentication back end failed (Dovecot's auth service, saslauthd or the password database)")
+                // Advice that fits what failed, once per kind of fault (latest first).
+                for e in f.faultsAfter.reversed() {
+                    let a = faultAdvice(e)
+                    if !advice.contains(a) { advice.append(a) }
+                }
             }
             var s = "\(who) has had no healthy session since \(seenAt); the server failed it: \(parts.joined(separator: "; "))."
             if f.delivered > 0 { s += " " + mail }
@@ -178,6 +185,23 @@ enum Summary {
         default:
             guard f.inInputs else { return "\(f.ip) does not appear in the inputs in the window." }
             return "\(f.ip) never authenticated successfully in the window (\(f.totalFailures) auth failure\(f.totalFailures == 1 ? "" : "s"), \(f.bans) ban\(f.bans == 1 ? "" : "s"))."
+        }
+    }
+
+    /// What to look at for a server fault, by the rule that read it.
+    static func faultAdvice(_ e: Event) -> String {
+        let id = e.ruleIndex == Event.databaseRule ? "" : Ruleset.shared.rules[Int(e.ruleIndex)].id
+        switch id {
+        case "dovecot.login-limit":
+            return "a limit turned a correct login away: raise mail_max_userip_connections in Dovecot"
+        case "dovecot.master-fault":
+            return "a Dovecot service hit its limit or could not start (process_limit, client_limit: see that line)"
+        case "dovecot.proxy-backend-fault", "dovecot.proxy-login-tempfail", "dovecot.imapc-failure":
+            return "the back-end server behind the proxy failed"
+        case "dovecot.login-internal-failure", "dovecot.login-internal-23":
+            return "Dovecot failed internally (see its log around that time)"
+        default:
+            return "its authentication back end failed (Dovecot's auth service, saslauthd or the password database)"
         }
     }
 

@@ -50,15 +50,17 @@ public enum AtomicFile {
         }
     }
 
-    /// The open descriptor a path names: `/dev/stdout` (1), `/dev/stderr` (2), `/dev/fd/N`,
-    /// `/proc/self/fd/N`; nil for any other path.
+    /// The open descriptor a path names: `/dev/stdout` (1), `/dev/stderr` (2), `/dev/fd/1`,
+    /// `/proc/self/fd/2`…; nil for any other path (another `/dev/fd/N` is opened as a path).
     static func descriptor(named path: String) -> Int32? {
         switch path {
         case "/dev/stdout": return 1
         case "/dev/stderr": return 2
         default:
+            // Standard output and error only: by the time a report is written, jailtrace holds
+            // descriptors of its own (a higher number may be one of them, not the shell's).
             for prefix in ["/dev/fd/", "/proc/self/fd/"] where path.hasPrefix(prefix) {
-                return Int32(path.dropFirst(prefix.count)).flatMap { $0 >= 0 && fcntl($0, F_GETFD) != -1 ? $0 : nil }
+                return Int32(path.dropFirst(prefix.count)).flatMap { ($0 == 1 || $0 == 2) && fcntl($0, F_GETFD) != -1 ? $0 : nil }
             }
             return nil
         }

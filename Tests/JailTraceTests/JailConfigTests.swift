@@ -75,8 +75,17 @@ struct JailConfigTests {
         #expect(jail("banaction = route\n").0?.ports == "all ports")
         #expect(jail("banaction = nftables[type=allports]\n").0?.ports == "all ports")
         #expect(jail("banaction = iptables-multiport\naction = %(banaction)s[port=\"%(port)s\"]\n         sendmail-whois[name=x]\n").0?.ports == "smtp,submission")
-        // An all-ports action second (mail actions come after the ban) is not the ban.
-        #expect(jail("action = iptables-multiport[name=x]\n         some-allports-report[x=1]\n").0?.ports == "smtp,submission")
+        // fail2ban runs every action: one blocking all ports anywhere in the list counts; a
+        // parameter that merely says "allports" (a chain's name) does not.
+        #expect(jail("action = iptables-multiport[name=x]\n         route[blocktype=unreachable]\n").0?.ports == "all ports")
+        #expect(jail("action = iptables-multiport[name=allports-guard, port=\"smtp,submission\"]\n").0?.ports == "smtp,submission")
+        // An action naming what nothing defines (jail.local given without jail.conf): said, and
+        // the banaction read instead.
+        let (fallback, w0) = jail("banaction = iptables-allports\naction = %(action_mwl)s\n")
+        #expect(fallback?.ports == "all ports" && w0.count == 1 && w0[0].contains("action names %(action_mwl)s, which nothing defines"), "\(w0)")
+        // Names missing further in (a mail action's log path from paths-*.conf) do not matter.
+        let (mailAction, w3) = jail("banaction = iptables-multiport\naction = %(banaction)s[port=\"%(port)s\"]\n         sendmail-whois-lines[logpath=\"%(postfix_log)s\"]\n")
+        #expect(mailAction?.ports == "smtp,submission" && w3.isEmpty, "\(w3)")
         let (undefined, w1) = jail("port = %(mail_ports)s\n")
         #expect(undefined?.ports == nil && w1 == ["jail [postfix-sasl]: port names %(mail_ports)s, which nothing defines; not used"], "\(w1)")
         let (bad, w2) = jail("findtime = 30m  # half an hour\nbantime = %(nope)s\nmaxretry = five\n")

@@ -196,6 +196,15 @@ struct RenderTests {
         #expect(Escape.terminalCut(String(repeating: "\u{07}", count: 30), columns: 70) == String(repeating: "\\x07", count: 17) + "…")
     }
 
+    /// `--output` paths that are descriptors: standard output and error only (a higher number
+    /// may be one jailtrace itself holds by then).
+    @Test func outputDescriptorsAreStandardOnes() {
+        #expect(AtomicFile.descriptor(named: "/dev/stdout") == 1 && AtomicFile.descriptor(named: "/dev/stderr") == 2)
+        #expect(AtomicFile.descriptor(named: "/dev/fd/1") == 1 && AtomicFile.descriptor(named: "/proc/self/fd/2") == 2)
+        #expect(AtomicFile.descriptor(named: "/dev/fd/0") == nil && AtomicFile.descriptor(named: "/dev/fd/3") == nil)
+        #expect(AtomicFile.descriptor(named: "/dev/fd/x") == nil && AtomicFile.descriptor(named: "report.json") == nil)
+    }
+
     @Test func reportTextHasNoRawControlBytes() {
         for color in [false, true] {
             for width in [60, 100, 160] {

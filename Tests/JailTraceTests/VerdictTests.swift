@@ -34,7 +34,9 @@ struct VerdictTests {
             + "2026-06-05 08:00:00,200 fail2ban.actions        [1]: INFO      banTime: 600\n"
             + "2026-06-05 08:00:00,300 fail2ban.jail           [1]: INFO    Jail 'dovecot' started\n"
         let ban = "2026-06-05 09:10:01,000 fail2ban.actions        [1]: NOTICE  [dovecot] Ban 192.0.2.1\n"
-        let d = try #require(try Self.verdicts(Self.login("09:00:00", "192.0.2.1") + Self.end, f2b: Self.f2bHead + settings + ban)["192.0.2.1"])
+        // (fail2ban's log goes on past the bantime: it would have logged the Unban.)
+        let later = "2026-06-05 17:00:00,000 fail2ban.filter         [1]: INFO    [dovecot] Found 203.0.113.9 - 2026-06-05 17:00:00\n"
+        let d = try #require(try Self.verdicts(Self.login("09:00:00", "192.0.2.1") + Self.end, f2b: Self.f2bHead + settings + ban + later)["192.0.2.1"])
         #expect(d.verdict == "banned")
         #expect(d.summary.contains("No Unban is logged, although its bantime ran out at 2026-06-05 09:20:01 UTC"), "\(d.summary)")
         var quick = ExplainOptions()
@@ -42,6 +44,22 @@ struct VerdictTests {
         let within = try #require(try Self.verdicts(Self.login("09:00:00", "192.0.2.1") + "Jun  5 09:15:00 mx postfix/smtpd[1]: connect from unknown[203.0.113.1]\n",
                                                     f2b: Self.f2bHead + settings + ban, options: quick)["192.0.2.1"])
         #expect(within.verdict == "banned" && !within.summary.contains("No Unban is logged"), "\(within.summary)")
+        // A ban first seen at its restore (its start, and so its length, unknown): no note.
+        let restored = "2026-06-05 09:10:01,000 fail2ban.actions        [1]: NOTICE  [dovecot] Restore Ban 192.0.2.1\n"
+        let r = try #require(try Self.verdicts(Self.login("09:00:00", "192.0.2.1") + Self.end, f2b: Self.f2bHead + settings + restored + later)["192.0.2.1"])
+        #expect(r.verdict == "banned" && !r.summary.contains("No Unban is logged"), "\(r.summary)")
+        // fail2ban's log ending before the bantime ran out (the mail log goes on): no note.
+        let short = try #require(try Self.verdicts(Self.login("09:00:00", "192.0.2.1") + Self.end, f2b: Self.f2bHead + settings + ban.replacingOccurrences(of: "09:10:01", with: "17:55:00"))["192.0.2.1"])
+        #expect(short.verdict == "banned" && !short.summary.contains("No Unban is logged"), "\(short.summary)")
+    }
+
+    /// Advice that fits the server fault: a limit that turned a correct login away is not the
+    /// authentication back end.
+    @Test func serverFaultAdviceFitsTheFault() throws {
+        let limit = "Jun  5 10:00:00 mx dovecot: imap-login: Maximum number of connections from user+IP exceeded (mail_max_userip_connections=10): user=<alice>, method=PLAIN, rip=192.0.2.1, lip=10.0.0.1, TLS, session=<m1>\n"
+        let d = try #require(try Self.verdicts(Self.login("09:00:00", "192.0.2.1") + limit + Self.end)["192.0.2.1"])
+        #expect(d.verdict == "server-fault")
+        #expect(d.summary.contains("raise mail_max_userip_connections in Dovecot") && !d.summary.contains("authentication back end"), "\(d.summary)")
     }
 
     /// Two jails holding the address: the sentence names both and how to lift each (unbanning
@@ -419,6 +437,14 @@ struct VerdictTests {
         #expect(d.bans.first?.failures.compactMap(\.user) == ["ben", "ben", "ben"])
         #expect(d.summary.contains("after 3 failures of ben on imap-login"), "\(d.summary)")
         #expect(d.summary.contains("fix the password stored in the client"))
+        // Only some failures name their user: how many named whom, not all of them credited.
+        var some = Self.login("09:00:00", "203.0.113.77", "anna", pid: 1) + Self.login("09:01:00", "203.0.113.77", "ben", pid: 2)
+        some += Self.fail("10:00:00", "203.0.113.77", "ben")
+        for t in ["10:00:10", "10:00:20"] {
+            some += "Jun  5 \(t) mx postfix/submission/smtpd[9]: warning: unknown[203.0.113.77]: SASL LOGIN authentication failed: UGFzc3dvcmQ6\n"
+        }
+        let p = try #require(try Self.verdicts(some + Self.end, f2b: f2b)["203.0.113.77"])
+        #expect(p.summary.contains("after 3 failures (1 naming ben) on"), "\(p.summary)")
     }
 
     /// Dovecot 2.4 writes one wrong password in the auth worker and again in the auth process

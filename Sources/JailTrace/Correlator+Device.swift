@@ -147,6 +147,7 @@ extension Correlator {
                                  failedSessions: failedSessions.count,
                                  faultsAfter: faultsAfter.map { events[$0] },
                                  lastCrash: failedSessions.isEmpty ? nil : s.linked.lazy.map { self.events[$0] }.last { $0.kind == .sessionCrash && $0.time > since },
+                                 possibleCrash: s.activity?.possiblyDiedAt.flatMap { $0 > since ? $0 : nil },
                                  movedTo: movedTo, movedUser: movedUser, movedAlongside: movedAlongside, delivered: delivered, deliveredDuringBan: deliveredDuringBan,
                                  bansAfter: bans.filter { $0.start > since }.count,
                                  jailsAfter: Set(bans.filter { $0.start > since }.map(\.jail)).sorted(),

@@ -110,6 +110,9 @@ final class Activity {
     var lastLogout: Int64?
     var lastSubmission: Int64?
     var firstSubmission: Int64?
+    /// When a process died that had a login of this address still open by the logs, though
+    /// not known to serve it (`client_limit` > 1 not seen): maybe its session died too.
+    var possiblyDiedAt: Int64?
     /// Latest authenticated submission by user name, lower-cased (for `moved`).
     var lastSubmissionByUser: [String: Int64] = [:]
     private(set) var users: [String] = []
@@ -406,6 +409,16 @@ public struct Correlator {
                 for (k, (a, login)) in (earlier + [latest]).enumerated() {
                     guard (servesSeveral || k == earlier.count) && login.sessionService(is: service) else {
                         a.settle(login)
+                        // Still open, by the logs, when the process of its pid died: its session
+                        // may have died with it (a process serving several clients) — not
+                        // counted, but shown and said.
+                        if login.sessionService(is: service) {
+                            a.possiblyDiedAt = max(a.possiblyDiedAt ?? e.time, e.time)
+                            if state?.activity !== a && !linkedHere.contains(ObjectIdentifier(a)) {
+                                linkedHere.append(ObjectIdentifier(a))
+                                a.linked.append(i)
+                            }
+                        }
                         continue
                     }
                     a.settle(login, failedAt: e.time)

@@ -24,6 +24,9 @@ struct SummaryFacts {
     var faultsAfter: [Event]
     /// The latest death of a mail process that failed a session after lastSeen.
     var lastCrash: Event? = nil
+    /// A process died after lastSeen that had one of its logins still open by the logs, though
+    /// not known to serve it.
+    var possibleCrash: Int64? = nil
     var movedTo: (IPAddress, Int64)?
     /// The user active elsewhere (as this device wrote the name).
     var movedUser: String? = nil
@@ -173,6 +176,9 @@ enum Summary {
             // (It may still connect and fail before it authenticates — a TLS or certificate error
             // — which correlation does not keep: `events --ip` lists those connections.)
             var s = "\(who) has not logged in again since its last healthy activity at \(seenAt): no auth failures in the inputs, \(bans), no server fault from this address since then"
+            if let died = f.possibleCrash {
+                s += " (but the Dovecot mail process that had one of its sessions, by the logs, died at \(at(died)): if that process served several clients, the session died with it)"
+            }
             let hint = "(a client that still connects but fails before it authenticates, as on a TLS certificate error, shows its connections in `jailtrace events --ip \(f.ip)`)"
             if let first = f.anonymousFaultsAfter.first {
                 let n = f.anonymousFaultsAfter.count

@@ -150,6 +150,9 @@ struct VerdictTests {
             + login("10:00:00", "198.51.100.9", "carol", "cccc") + crash + Self.end
         let r = try Self.verdicts(reused)
         #expect(r["192.0.2.1"]?.failedSessions == 0 && r["192.0.2.1"]?.lastSeen == "2026-06-05T08:00:00Z", "\(r["192.0.2.1"]?.summary ?? "")")
+        // Not counted, but said: its session was open by the logs when the process died.
+        #expect(r["192.0.2.1"]?.summary.contains("if that process served several clients, the session died with it") == true, "\(r["192.0.2.1"]?.summary ?? "")")
+        #expect(r["192.0.2.1"]?.timeline.contains { $0.event == "session-crash" } == true)
         #expect(r["198.51.100.9"]?.failedSessions == 1)
     }
 

@@ -14,6 +14,9 @@ public final class OutputSink {
     private let fd: Int32?
     /// What was written, when collecting.
     public private(set) var collected: [UInt8] = []
+    /// The `errno` of the first write that failed (a full disk, a closed descriptor); nothing is
+    /// written after it. The command reports it and does not exit 0.
+    public private(set) var failure: Int32?
 
     /// Writes to `fd`.
     public init(fd: Int32) {
@@ -57,10 +60,15 @@ public final class OutputSink {
             collected.append(contentsOf: raw)
             return
         }
+        guard failure == nil else { return }
         var off = 0
         while off < raw.count {
             let n = Glibc.write(fd, raw.baseAddress! + off, raw.count - off)
-            if n <= 0 { if errno == EINTR { continue }; break }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 {
+                failure = n < 0 ? errno : EIO
+                return
+            }
             off += n
         }
     }

@@ -50,6 +50,7 @@ struct EventsCommand: ParsableCommand {
             writer.writeAll(run.events, where: { filter.accepts($0) }, to: sink)
         }
         sink.flush()
+        try Terminal.checkWritten(sink)
         try Terminal.finish(run, strict: common.strict)
     }
 }

@@ -105,6 +105,7 @@ struct OutputOptions: ParsableArguments {
             throw ExitCode(2)
         }
         sink.flush()
+        try Terminal.checkWritten(sink)
         if let output = outputFile {
             do { try AtomicFile.write(sink.collected, to: output) } catch {
                 Terminal.warn("\(error)")

@@ -13,6 +13,16 @@ enum Terminal {
         line.withUTF8 { buf in _ = Glibc.write(2, buf.baseAddress, buf.count) }
     }
 
+    /// Standard output that could not be written (a full disk, a closed descriptor): one line
+    /// and exit status 2 — a report cut short is not "done". A reader that went away (a closed
+    /// pipe: `| head`) is no error to report.
+    static func checkWritten(_ sink: OutputSink) throws {
+        guard let failure = sink.failure else { return }
+        if failure == EPIPE { throw ExitCode(0) }
+        warn("standard output: cannot write: \(String(cString: strerror(failure))); the output is incomplete")
+        throw ExitCode(2)
+    }
+
     /// Runs the pipeline, turning usage problems into exit status 2.
     static func run(_ common: CommonOptions, identity: EventFilter? = nil) throws -> Run {
         var options = RunOptions(paths: common.paths, zone: common.zone, year: common.year)

@@ -168,6 +168,24 @@ struct CLITests {
         #expect(left.isEmpty, "no temporary file left: \(left)")
     }
 
+    /// Standard output that cannot be written (a full disk) is an error, not "done": one line
+    /// naming it, exit 2 — for events and for reports alike.
+    @Test func aFullDiskIsNotDone() throws {
+        guard Self.binary != nil, FileManager.default.fileExists(atPath: "/dev/full") else { print("SKIPPED: no binary or no /dev/full"); return }
+        for args in [["events", "--tz", "UTC"], ["report", "--tz", "UTC", "--format", "json"]] {
+            let shell = Process()
+            shell.executableURL = URL(fileURLWithPath: "/bin/sh")
+            shell.arguments = ["-c", "\"$0\" \"$@\" > /dev/full", Self.binary!.path] + args + ["Fixtures/scenarios/incident-laptop-self-ban"]
+            let err = Pipe()
+            shell.standardError = err
+            try shell.run()
+            let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            shell.waitUntilExit()
+            #expect(shell.terminationStatus == 2, "\(args[0]): \(shell.terminationStatus)")
+            #expect(text == "jailtrace: standard output: cannot write: No space left on device; the output is incomplete\n", "\(text)")
+        }
+    }
+
     /// `--output` naming one of the inputs (given as a file or found in a given directory) is
     /// refused before anything is read or written: a report never replaces the evidence.
     @Test func outputNeverOverwritesAnInput() throws {

@@ -63,6 +63,8 @@ enum SeamDeduplicator {
                     : wholeOlder ? min(olderParsed.unrecognized, newer.unrecognized) : newer.headOutcomes.prefix(n).filter { $0 == .unrecognized }.count
                 newer.ignored += max(droppedAll, dropEvents) + droppedUnrecognized
                 newer.unrecognized -= droppedUnrecognized
+                // Its repeated lines are the older file's: not listed again by `--unrecognized`.
+                newer.unrecognizedSamples.removeAll { $0.line <= n }
                 newer.seamDuplicates = n
                 newer.notes.append(whole || sameFile
                     ? "\(newer.input.path): same lines as \(older.input.path); counted once"

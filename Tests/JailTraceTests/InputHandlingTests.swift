@@ -85,6 +85,12 @@ struct InputHandlingTests {
         let newer = run.files.first { $0.input.path.hasSuffix("/maillog") }!
         #expect(newer.seamDuplicates == 20 && newer.accounted == newer.lines)
         #expect(newer.notes.contains { $0.contains("repeat the end of") } && newer.warnings.isEmpty)
+        // Unrecognised lines in the seam are the older file's: listed (`--unrecognized`) once.
+        let odd = "Jun  5 14:00:02 mx postfix/smtpd[1]: qqq weird one\nJun  5 14:00:03 mx postfix/smtpd[1]: qqq weird two\n"
+        let seamRun = try TestSupport.run([("mail.log.1", Self.mail[0] + "\n" + odd), ("mail.log", odd + "not a log line\n")])
+        let listed = seamRun.files.flatMap { f in f.unrecognizedSamples.map { "\(f.input.path.split(separator: "/").last!):\($0.line)" } }.sorted()
+        #expect(listed == ["mail.log.1:2", "mail.log.1:3", "mail.log:3"], "\(listed)")
+        #expect(seamRun.files.map(\.unrecognized).reduce(0, +) == 3)
         // A long seam (1,000 lines, a copytruncate that waited): the same, and the per-input
         // counts agree with the events left whether or not the command keeps their kind.
         let many = (1...3000).map { "Jun  5 1\($0 / 3600 + 4):\(String(format: "%02d", $0 / 60 % 60)):\(String(format: "%02d", $0 % 60)) mx postfix/smtpd[1]: connect from unknown[192.0.2.\($0 % 250 + 1)]" }

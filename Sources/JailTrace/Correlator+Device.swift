@@ -167,6 +167,9 @@ extension Correlator {
 
     /// The rules of server faults fail2ban's filters still count as failures.
     static let faultRulesFail2banCounts = Set(["postfix.sasl-auth-server-lost", "dovecot.login-auth-broken"].map(Ruleset.shared.index))
+    /// Dovecot's passdb failing (its database out of reach), with the client's address.
+    static let passdbFaultRules = Set(["dovecot.passdb-fault", "dovecot.auth24-fault"].map(Ruleset.shared.index))
+    static let postfixSaslFailure = Ruleset.shared.index(of: "postfix.sasl-failure")
 
     /// The daemon a jail's filter reads, by the jail's name (stock and usual names); nil when
     /// the name does not tell.

@@ -461,6 +461,28 @@ public struct Correlator {
                 let sessions = Set(list.compactMap { auth24.side(events[$0]) == .authProcess ? events[$0].session : nil })
                 list.removeAll { auth24.side(events[$0]) == .worker && events[$0].session.map(sessions.contains) == true }
             }
+            // Postfix's SASL failure at the instant Dovecot's passdb failed for the same client
+            // (LDAP or SQL out of reach: Dovecot answers `temp_fail` with no reason, which
+            // Postfix logs as an ordinary failure, `(reason unavailable)`): the server's fault.
+            let state = byID[k]!
+            if !state.faults.isEmpty {
+                let backEnd = state.faults.compactMap { Correlator.passdbFaultRules.contains(events[$0].ruleIndex) ? events[$0].time : nil }
+                if !backEnd.isEmpty {
+                    // (`backEnd` is in time order, as the faults are: a binary search a failure.)
+                    func nearBackEnd(_ t: Int64) -> Bool {
+                        var lo = 0, hi = backEnd.count
+                        while lo < hi { let mid = (lo + hi) / 2; if backEnd[mid] < t - 2_000_000 { lo = mid + 1 } else { hi = mid } }
+                        return lo < backEnd.count && backEnd[lo] <= t + 2_000_000
+                    }
+                    let server = list.filter { events[$0].ruleIndex == Correlator.postfixSaslFailure && nearBackEnd(events[$0].time) }
+                    let moved = Set(server)
+                    let own = list.filter { !moved.contains($0) }
+                    if !server.isEmpty {
+                        list = own
+                        state.faults = (state.faults + server).sorted()
+                    }
+                }
+            }
             byID[k]!.authFailures = list
         }
         // Auth failures and Found lines the merge counted without keeping them (their address

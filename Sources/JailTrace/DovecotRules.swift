@@ -13,7 +13,8 @@ enum DovecotRules {
         // across `): `: a widened user name cannot end the prefix inside it.)
         "(?<reason>unknown user|Password mismatch|invalid credentials|Invalid password"
 
-        + "|pam_authenticate\\(\\) failed: (?:(?! \\((?:SHA1 of )?given password: |\\): | {1,2}- trying the next passdb)[^\\n])*+)"
+        // (Not PAM's own service file missing: that is the server's fault, `dovecot.passdb-fault`.)
+        + "|pam_authenticate\\(\\) failed: (?![^\\n]*\\(/etc/pam\\.d/[^()\\n]* missing\\?\\))(?:(?! \\((?:SHA1 of )?given password: |\\): | {1,2}- trying the next passdb)[^\\n])*+)"
         + "(?: \\(for LDAP bind\\))?"
         // `auth_verbose_passwords`: the password the client sent, as it sent it (unescaped: it
         // may hold parentheses, commas, an address). It comes after the server's reason, so the
@@ -24,6 +25,16 @@ enum DovecotRules {
         // Then 2.3+'s passdb chaining note; 2.3 writes `unknown user ` with a space when no
         // password is shown (`unknown user  - trying the next passdb`).
         + "(?: {1,2}- trying the next passdb)? *"
+    /// A passdb's own failure (its database out of reach, its configuration broken): the
+    /// server's fault, whatever the password. SQL's query failures; LDAP's bind and search
+    /// failures and an ambiguous filter (passdb-ldap.c, db-ldap.c); PAM failing to start, or its
+    /// service file missing (passdb-pam.c).
+    static let passdbFault = "(?<reason>(?:Password|User) query failed: [^\\n]*"
+        + "|ldap_(?:sasl_)?bind\\(\\) failed: [^\\n]*|ldap_search(?:_ext)?\\([^\\n]*?\\) failed: [^\\n]*"
+        + "|pass_filter matched multiple objects, aborting|pam_start\\(\\) failed: [^\\n]*"
+        + "|pam_authenticate\\(\\) failed: [^\\n]*\\(/etc/pam\\.d/[^()\\n]* missing\\?\\))"
+    static let passdbFaultGates = ["query failed", "ldap_bind() failed", "ldap_sasl_bind() failed", "ldap_search", "pass_filter matched", "pam_start() failed", " missing?)"]
+
     /// The user of a 2.2/2.3 passdb prefix `db(user,ip[,master][,<session>]): `: commas allowed
     /// (the address is the last field before the optional ones), `): ` not (the prefix ends at
     /// the line's first `): `; what follows may be client text, such as a logged password).
@@ -97,15 +108,22 @@ enum DovecotRules {
                        "auth-worker(bob,192.0.2.5,sasl:login)<4102><AbCg>: request [7]: Info: pam: pam_authenticate() failed: Authentication failure (password mismatch?)",
                        "auth(bob,192.0.2.8,sasl:plain,master)<s>: passwd-file: Password mismatch",
                        "auth-worker(info@example.com,198.51.100.4)<4001084><CvN+E95Uf4e7eEnj>: request [12]: sql: Password mismatch (given password: XxxxXXxx123)"]),
-        Rule("dovecot.auth24-fault", .dovecot, gates: ["query failed"], event: .serverFault,
-             pattern: "^\(auth24)(?:(?<db>[\\w-]{1,32}): )?(?<reason>(?:Password|User) query failed: [^\\n]*)$",
+        Rule("dovecot.auth24-fault", .dovecot, gates: passdbFaultGates, event: .serverFault,
+             pattern: "^\(auth24)(?:(?<db>[\\w-]{1,32}): )?\(passdbFault)$",
              detail: "{db}: {reason}", lastAddressWins: true,
              samples: ["auth(bob,192.0.2.16,sasl:plain)<AbCr>: sql: Password query failed: Not connected to database",
-                       "auth-worker(bob,192.0.2.5,sasl:login)<4102><AbCg>: request [7]: Error: sql: Password query failed: Not connected to database"]),
-        Rule("dovecot.passdb-fault", .dovecot, gates: ["query failed"], event: .serverFault,
-             pattern: "^\(authProc): \(lv)(?:conn unix:\\S+ \\([^()]*\\): auth-worker<\\d+>: )?(?<db>\(Piece.passdb))\\(\(passdbUser),(?<ip>\(addr))(?:,master)?(?:,(?:<[^<>]*>)?)?\\): (?<reason>(?:Password|User) query failed: [^\\n]*)$",
+                       "auth-worker(bob,192.0.2.5,sasl:login)<4102><AbCg>: request [7]: Error: sql: Password query failed: Not connected to database",
+                       "auth(bob,198.51.100.7,sasl:plain)<abc>: Error: ldap: ldap_sasl_bind() failed: Can't contact LDAP server",
+                       "auth(bob,198.51.100.7,sasl:plain)<abc>: Error: ldap: ldap_search_ext(base=dc=example,dc=org filter=(uid=bob)) failed: Timed out"]),
+        Rule("dovecot.passdb-fault", .dovecot, gates: passdbFaultGates, event: .serverFault,
+             pattern: "^\(authProc): \(lv)(?:conn unix:\\S+ \\([^()]*\\): auth-worker<\\d+>: )?(?<db>\(Piece.passdb))\\(\(passdbUser),(?<ip>\(addr))(?:,master)?(?:,(?:<(?<session>[^<>]*)>)?)?\\): \(passdbFault)$",
              detail: "{db}: {reason}", lastAddressWins: true,
-             samples: ["auth-worker(4101): Error: sql(erin@example.org,198.51.100.31,<3Tt4yAD3eMfGY0Bp>): Password query failed: Not connected to database"]),
+             samples: ["auth-worker(4101): Error: sql(erin@example.org,198.51.100.31,<3Tt4yAD3eMfGY0Bp>): Password query failed: Not connected to database",
+                       "auth: Error: ldap(bob@example.org,198.51.100.7,<Xy12>): ldap_bind() failed: Can't contact LDAP server",
+                       "auth: Error: ldap(bob,198.51.100.7,<abc>): ldap_search(base=dc=example,dc=org filter=(uid=bob)) failed: Timed out",
+                       "auth: Error: ldap(bob,198.51.100.7,<abc>): pass_filter matched multiple objects, aborting",
+                       "auth-worker(123): Error: pam(bob,198.51.100.7): pam_start() failed: System error",
+                       "auth-worker(123): Error: pam(bob,198.51.100.7,<abc>): pam_authenticate() failed: Authentication failure (/etc/pam.d/dovecot missing?)"]),
         Rule("dovecot.login-auth-unavailable", .dovecot, gates: ["Auth process not responding"], event: .serverFault,
              pattern: "^\(Piece.login): \(lv)(?<reason>Auth process not responding, delayed sending [^\\n]*?): \(fields)",
              detail: "{service}: {reason}",

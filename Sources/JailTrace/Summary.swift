@@ -152,7 +152,9 @@ enum Summary {
                 advice.append(detail.contains("Out of memory") ? "the mail process ran out of memory: raise that service's vsz_limit in Dovecot"
                               : "see in Dovecot's log why its mail process died")
             }
-            if let fault = f.faultsAfter.last {
+            // (The server's own words: a Postfix failure counted as the server's, at the instant
+            // Dovecot's passdb failed, names it less well than Dovecot's line.)
+            if let fault = f.faultsAfter.last(where: { $0.kind == .serverFault }) ?? f.faultsAfter.last {
                 parts.append("\"\(fault.detail ?? "server fault")\" at \(at(fault.time))")
                 // Advice that fits what failed, once per kind of fault (latest first).
                 for e in f.faultsAfter.reversed() {

@@ -53,6 +53,21 @@ struct VerdictTests {
         #expect(short.verdict == "banned" && !short.summary.contains("No Unban is logged"), "\(short.summary)")
     }
 
+    /// Dovecot's passdb out of reach (LDAP, SQL): Dovecot answers Postfix `temp_fail` without a
+    /// reason, which Postfix logs as an ordinary SASL failure. At the instant Dovecot's passdb
+    /// failed for the same client, that failure is the server's; a failure at another time is
+    /// still the client's.
+    @Test func aPostfixFailureWhenThePassdbFailedIsTheServers() throws {
+        let ldap = "Jun  5 10:00:00 mx dovecot: auth: Error: ldap(alice,192.0.2.1,<Xy12>): ldap_bind() failed: Can't contact LDAP server\n"
+        let sasl = "Jun  5 10:00:01 mx postfix/submission/smtpd[555]: warning: unknown[192.0.2.1]: SASL PLAIN authentication failed: (reason unavailable), sasl_username=alice\n"
+        let d = try #require(try Self.verdicts(Self.login("09:00:00", "192.0.2.1") + ldap + sasl + Self.end)["192.0.2.1"])
+        #expect(d.verdict == "server-fault" && d.authFailuresSinceLastSeen == 0, "\(d.summary)")
+        #expect(d.summary.contains("ldap: ldap_bind() failed: Can't contact LDAP server"), "\(d.summary)")
+        let later = sasl.replacingOccurrences(of: "10:00:01", with: "10:05:00")
+        let e = try #require(try Self.verdicts(Self.login("09:00:00", "192.0.2.1") + ldap + later + Self.end)["192.0.2.1"])
+        #expect(e.verdict == "auth-failing" && e.authFailuresSinceLastSeen == 1, "\(e.summary)")
+    }
+
     /// Advice that fits the server fault: a limit that turned a correct login away is not the
     /// authentication back end.
     @Test func serverFaultAdviceFitsTheFault() throws {

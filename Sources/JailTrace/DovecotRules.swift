@@ -57,6 +57,8 @@ enum DovecotRules {
              pattern: "^\(Piece.login): \(lv)(?:[a-z0-9]+-login: )?(?:Login|Logged in): \(fields)",
              detail: "{service} login ({mech})",
              samples: ["imap-login: Login: user=<bob@example.org>, method=PLAIN, rip=198.51.100.23, lip=203.0.113.5, mpid=4242, TLS, session=<aBcD1234>",
+                       // A custom login_log_format_elements putting the ports after both addresses.
+                       "imap-login: Login: user=<bob@example.org>, method=PLAIN, rip=198.51.100.23, lip=203.0.113.5, rport=51234, lport=993, mpid=4242, TLS, session=<aBcD1235>",
                        "imap-login: Info: Logged in: user=<bob>, method=PLAIN, rip=2001:db8::7, lip=2001:db8::1, mpid=99, TLS, session=<x>"]),
         // The reasons of client-common.c (2.3 client_get_extra_disconnect_reason; 2.4 adds
         // ", N attempts in N secs" to every reason and a code such as `(auth_failed)`).

@@ -59,7 +59,7 @@ enum Piece {
     /// The fields Dovecot's login processes append (login_log_format_elements), anchored at the
     /// end of the line so that text a client chose (the user name) cannot supply them.
     static let loginFields =
-        "(?:user=<(?<user>.*?)>, )?(?:method=(?<mech>[^,]*), )?rip=(?<ip>\(addr))(?:, rport=\\d+)?(?:, lip=[0-9A-Fa-f:.]+)?(?:, lport=\\d+)?"
+        "(?:user=<(?<user>.*?)>, )?(?:method=(?<mech>[^,]*), )?rip=(?<ip>\(addr))(?:, rport=\\d+)?(?:, lip=[0-9A-Fa-f:.]+)?(?:, rport=\\d+)?(?:, lport=\\d+)?"
         + "(?:, mpid=(?<pid>\\d+))?"
         + "(?:, (?:TLS|secured)(?: handshaking)?(?:: [^,]*)?(?:, TLSv[\\d.]+ with cipher [^,]*)?)?"
         + "(?:, session=<(?<session>[^>]*)>)?$"

@@ -28,7 +28,7 @@ enum PostfixRules {
              samples: ["timeout after AUTH from unknown[192.0.2.30]"]),
         Rule("postfix.sasl-failure", .postfix, gates: [" authentication failed"], event: .authFailure,
              pattern: "^warning: \(c): SASL (?<mech>[A-Za-z0-9_-]{1,32}) authentication failed:"
-                + "(?! (?:\(tempFailure))(?:, sasl_username=|$))(?! Invalid authentication mechanism)(?! Invalid base64 data in (?:continued|initial) response| no mechanism available)"
+                + "(?! (?:\(tempFailure))(?:, sasl_username=|$))(?! Invalid authentication mechanism)"
                 // Cyrus SASL's reasons may hold a comma (`user exists, but no verifier`).
                 // (Possessive up to the first `, sasl_username=`: no backtracking on a long reason.)
                 + " ?(?<reason>[^,\\n]*+(?:,(?! sasl_username=)[^,\\n]*+)*+)(?:, sasl_username=(?<user>.*))?$",
@@ -60,16 +60,6 @@ enum PostfixRules {
                 + "Invalid authentication mechanism(?:: '[^']*')?(?:, sasl_username=(?<user>.*))?$",
              detail: "invalid SASL mechanism {mech}",
              samples: ["warning: host[192.0.2.5]: SASL CRAM-MD5 authentication failed: Invalid authentication mechanism"]),
-        // The client broke the SASL exchange (xsasl_dovecot_server.c's undecodable response,
-        // Cyrus's SASL_NOMECH): no password was refused — `abuse`, as Dovecot's own
-        // `sent invalid base64` and unsupported mechanisms are.
-        Rule("postfix.sasl-protocol-error", .postfix, gates: ["Invalid base64 data", "no mechanism available"], event: .abuse,
-             pattern: "^warning: \(c): SASL (?<mech>[A-Za-z0-9_-]{1,32}) authentication failed: "
-                + "(?<what>Invalid base64 data in (?:continued|initial) response|no mechanism available)(?:, sasl_username=(?<user>.*))?$",
-             detail: "SASL {mech}: {what}",
-             samples: ["warning: unknown[192.0.2.5]: SASL LOGIN authentication failed: Invalid base64 data in continued response",
-                       "warning: unknown[2001:db8::5]: SASL PLAIN authentication failed: Invalid base64 data in initial response, sasl_username=bob",
-                       "warning: unknown[192.0.2.5]: SASL DIGEST-MD5 authentication failed: no mechanism available"]),
         // smtpd.c writes `NOQUEUE: client=…` when a before-queue proxy filter takes the message
         // (no queue id yet), and the XFORWARD `orig_queue_id`/`orig_client` after the sasl fields.
         Rule("postfix.submission", .postfix, gates: ["sasl_username="], event: .submission,

@@ -232,6 +232,10 @@ public struct Correlator {
     /// Mailbox deliveries by lower-cased recipient and by its local part.
     var deliveriesTo: [String: [UInt32]] = [:]
     var deliveriesToLocal: [String: [UInt32]] = [:]
+    /// How long after its login a session still open by the logs is said to have maybe died
+    /// with its pid's process.
+    static let possibleSessionSpan: Int64 = 24 * 3600 * 1_000_000
+
     /// Ban intervals by address.
     var bansOf: [IPAddress: [Int]] = [:]
     /// Server faults without a client address (Postfix's SASL back end out of reach, Dovecot's
@@ -412,7 +416,9 @@ public struct Correlator {
                         // Still open, by the logs, when the process of its pid died: its session
                         // may have died with it (a process serving several clients) — not
                         // counted, but shown and said.
-                        if login.sessionService(is: service) {
+                        // (Within a day of its login: an older one's end most likely went
+                        // unseen, in a form not tied to it.)
+                        if login.sessionService(is: service), e.time - login.time <= Correlator.possibleSessionSpan {
                             a.possiblyDiedAt = max(a.possiblyDiedAt ?? e.time, e.time)
                             if state?.activity !== a && !linkedHere.contains(ObjectIdentifier(a)) {
                                 linkedHere.append(ObjectIdentifier(a))

@@ -14,7 +14,7 @@ enum DovecotRules {
         "(?<reason>unknown user|Password mismatch|invalid credentials|Invalid password"
 
         // (Not PAM's own service file missing: that is the server's fault, `dovecot.passdb-fault`.)
-        + "|pam_authenticate\\(\\) failed: (?![^\\n]*\\(/etc/pam\\.d/[^()\\n]* missing\\?\\))(?:(?! \\((?:SHA1 of )?given password: |\\): | {1,2}- trying the next passdb)[^\\n])*+)"
+        + "|pam_authenticate\\(\\) failed: (?![^()\\n]*\\(/etc/pam\\.d/[^()\\n]* missing\\?\\))(?:(?! \\((?:SHA1 of )?given password: |\\): | {1,2}- trying the next passdb)[^\\n])*+)"
         + "(?: \\(for LDAP bind\\))?"
         // `auth_verbose_passwords`: the password the client sent, as it sent it (unescaped: it
         // may hold parentheses, commas, an address). It comes after the server's reason, so the
@@ -29,10 +29,16 @@ enum DovecotRules {
     /// server's fault, whatever the password. SQL's query failures; LDAP's bind and search
     /// failures and an ambiguous filter (passdb-ldap.c, db-ldap.c); PAM failing to start, or its
     /// service file missing (passdb-pam.c).
-    static let passdbFault = "(?<reason>(?:Password|User) query failed: [^\\n]*"
-        + "|ldap_(?:sasl_)?bind\\(\\) failed: [^\\n]*|ldap_search(?:_ext)?\\([^\\n]*?\\) failed: [^\\n]*"
-        + "|pass_filter matched multiple objects, aborting|pam_start\\(\\) failed: [^\\n]*"
-        + "|pam_authenticate\\(\\) failed: [^\\n]*\\(/etc/pam\\.d/[^()\\n]* missing\\?\\))"
+    static let passdbFault = "(?<reason>(?:Password|User) query failed: \(faultText)"
+        + "|ldap_(?:sasl_)?bind\\(\\) failed: \(faultText)|ldap_search(?:_ext)?\\((?:(?!\\): )[^\\n])*?\\) failed: \(faultText)"
+        + "|pass_filter matched multiple objects, aborting|pam_start\\(\\) failed: \(faultText)"
+        // (PAM's status, then the note, right after it: not after a logged password.)
+        + "|pam_authenticate\\(\\) failed: [^()\\n]*\\(/etc/pam\\.d/[^()\\n]* missing\\?\\))"
+        // A password logged after it (`auth_verbose_passwords`) is the client's text: not taken.
+        + "(?: \\((?:SHA1 of )?given password: [^\\n]*)?"
+    /// A fault's own text: never across `): ` (a widened user name spelling a fault inside the
+    /// prefix cannot reach past the server's `): `) nor into a logged password.
+    static let faultText = "(?:(?!\\): | \\((?:SHA1 of )?given password: )[^\\n])*+"
     static let passdbFaultGates = ["query failed", "ldap_bind() failed", "ldap_sasl_bind() failed", "ldap_search", "pass_filter matched", "pam_start() failed", " missing?)"]
 
     /// The user of a 2.2/2.3 passdb prefix `db(user,ip[,master][,<session>]): `: commas allowed
@@ -109,7 +115,9 @@ enum DovecotRules {
                        "auth-worker(22401): Info: sql(admin@example.de,192.0.2.5,<n4JLdHNVngZGpV2j>): unknown user",
                        "auth: ldap(user@server.org,192.168.178.25,<LZmGp6mZaMrAqLIZ>): Password mismatch (for LDAP bind) (SHA1 of given password: f638ff)",
                        "auth-worker(80180): Info: conn unix:auth-worker (uid=143): auth-worker<13247>: sql(support,192.0.2.6): unknown user",
-                       "auth: Info: ldap(dog,52.37.139.121,): invalid credentials"]),
+                       "auth: Info: ldap(dog,52.37.139.121,): invalid credentials",
+                       // (The password spells PAM's missing-service note: still a wrong password.)
+                       "auth-worker(304): pam(bob,203.0.113.66,<s1>): pam_authenticate() failed: Authentication failure (password mismatch?) (given password: x) (/etc/pam.d/y missing?)"]),
         Rule("dovecot.auth24-failure", .dovecot, gates: [",sasl:", "auth-worker("], event: .authFailure,
              pattern: "^\(auth24)(?:(?<db>[\\w-]{1,32}): )?\(passdbReason)$",
              detail: "{db}: {reason}", lastAddressWins: true,
@@ -134,7 +142,12 @@ enum DovecotRules {
                        "auth: Error: ldap(bob,198.51.100.7,<abc>): ldap_search(base=dc=example,dc=org filter=(uid=bob)) failed: Timed out",
                        "auth: Error: ldap(bob,198.51.100.7,<abc>): pass_filter matched multiple objects, aborting",
                        "auth-worker(123): Error: pam(bob,198.51.100.7): pam_start() failed: System error",
-                       "auth-worker(123): Error: pam(bob,198.51.100.7,<abc>): pam_authenticate() failed: Authentication failure (/etc/pam.d/dovecot missing?)"]),
+                       "auth-worker(123): Error: pam(bob,198.51.100.7,<abc>): pam_authenticate() failed: Authentication failure (/etc/pam.d/dovecot missing?)"],
+             // A logged password spelling PAM's note, a widened user name spelling a fault
+             // before the server's `): `: neither is the server's fault.
+             counterSamples: ["auth-worker(304): pam(bob,203.0.113.66,<s1>): pam_authenticate() failed: Authentication failure (password mismatch?) (given password: x) (/etc/pam.d/y missing?)",
+                              "auth: Info: ldap(x,6.6.6.6): ldap_bind() failed: y,203.0.113.69,<s4>): unknown user",
+                              "auth: Info: ldap(x,6.6.6.6): Password query failed: y,203.0.113.70,<s4>): unknown user"]),
         Rule("dovecot.login-auth-unavailable", .dovecot, gates: ["Auth process not responding"], event: .serverFault,
              pattern: "^\(Piece.login): \(lv)(?<reason>Auth process not responding, delayed sending [^\\n]*?): \(fields)",
              detail: "{service}: {reason}",
@@ -159,14 +172,16 @@ enum DovecotRules {
              samples: ["imap(bob@example.org)<4242><aBcD1234>: Disconnected: Logged out in=1234 out=56789 deleted=0 expunged=0 trashed=0 hdr_count=0 hdr_bytes=0 body_count=0 body_bytes=0",
                        "imap(bob): Logged out in=100 out=200",
                        "pop3(carol)<77><s1>: Disconnected: Logged out top=0/0, retr=1/2345, del=1/1, size=2345"]),
-        Rule("dovecot.session-end", .dovecot, gates: ["Disconnected", "Connection closed", "Logged out", "Inactivity", "Server shutting down", "Connection reset", "Too many bad commands"], event: .disconnect,
-             pattern: "^\(sessionProc): \(lv)(?!(?:Disconnected: )?(?:Logged out|Connection closed(?!:))[^\\n]*?\\b(?:in|top|retr|del|bytes)=\\d+)(?:Disconnected: )?(?:Disconnected )?(?<reason>Inactivity[^\\n]*|Disconnected for inactivity[^\\n]*|for inactivity[^\\n]*|in IDLE[^\\n]*|in APPEND[^\\n]*|Connection closed[^\\n]*|Connection reset by peer[^\\n]*|Logged out[^\\n]*|Server shutting down[^\\n]*|Client has quit the connection[^\\n]*|Internal error[^\\n]*|Too many invalid IMAP commands[^\\n]*|Too many bad commands[^\\n]*)$",
+        Rule("dovecot.session-end", .dovecot, gates: ["Disconnected", "Connection closed", "Logged out", "Inactivity", "Server shutting down", "Connection reset", "Too many bad commands", "Killed with signal"], event: .disconnect,
+             pattern: "^\(sessionProc): \(lv)(?!(?:Disconnected: )?(?:Logged out|Connection closed(?!:))[^\\n]*?\\b(?:in|top|retr|del|bytes)=\\d+)(?:Disconnected: )?(?:Disconnected )?(?<reason>Inactivity[^\\n]*|Disconnected for inactivity[^\\n]*|for inactivity[^\\n]*|in IDLE[^\\n]*|in APPEND[^\\n]*|Connection closed[^\\n]*|Connection reset by peer[^\\n]*|Logged out[^\\n]*|Server shutting down[^\\n]*|Client has quit the connection[^\\n]*|Internal error[^\\n]*|Too many invalid IMAP commands[^\\n]*|Too many bad commands[^\\n]*|Killed with signal[^\\n]*)$",
              detail: "{service}: session ended ({reason})",
              samples: ["imap(bob)<4242><aBcD1234>: Disconnected: Inactivity in=10 out=200",
                        "imap(bob)<4242><aBcD1234>: Disconnected: Inactivity - no input for 1800 secs in=10 out=200 deleted=0",
                        "imap(bob)<4242><aBcD1234>: Disconnected: Connection closed: read(size=7902) failed: Connection reset by peer (UID FETCH running for 0.542 + waiting input/output for 108.272 secs, 60 B in + 39908+8192 B out, state=wait-output) in=290 out=8135",
                        "imap(bob): Disconnected in IDLE in=12 out=345",
-                       "imap(bob)<4243><aBcD1235>: Disconnected: Disconnected in IDLE (idling for 0.001 secs, 2 B in + 10+0 B out, state=wait-input) in=1234 out=5678 deleted=0 expunged=0 trashed=0 hdr_count=0 hdr_bytes=0 body_count=0 body_bytes=0"]),
+                       "imap(bob)<4243><aBcD1235>: Disconnected: Disconnected in IDLE (idling for 0.001 secs, 2 B in + 10+0 B out, state=wait-input) in=1234 out=5678 deleted=0 expunged=0 trashed=0 hdr_count=0 hdr_bytes=0 body_count=0 body_bytes=0",
+                       // The process told to stop (a restart, `doveadm kick`).
+                       "imap(bob)<4244><aBcD1236>: Disconnected: Killed with signal 15 (by pid=1 uid=0 code=kill) in=10 out=200"]),
         Rule("dovecot.session-fatal", .dovecot, gates: ["Fatal: "], event: .sessionCrash,
              pattern: "^\(sessionProc): Fatal: (?!master: )(?<why>[^\\n]*)$",
              detail: "{service} process {pid} died: {why}",

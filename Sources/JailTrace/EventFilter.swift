@@ -14,6 +14,7 @@ public struct EventFilter: Sendable {
             guard let ip = IPAddress(text) else { throw UsageError("--ip \(text): not an IPv4 or IPv6 address") }
             self.ips.insert(ip)
         }
+        if users.contains(where: { $0.allSatisfy(\.isWhitespace) }) { throw UsageError("--user: an empty name matches no one") }
         self.users = Set(users)
         self.since = try since.map { try EventFilter.parseTime($0, zone: zone, option: "--since") }
         self.until = try until.map { try EventFilter.parseTime($0, zone: zone, option: "--until") }

@@ -31,6 +31,9 @@ struct EventsCommand: ParsableCommand {
         }
         // Addresses and users are checked while parsing (only matching events are kept in
         // memory); the time window once times are resolved.
+        // Every option checked before any input is read (the time window too: the zone changes
+        // its values, not whether it is valid).
+        _ = try Terminal.filter(common, ips: ips, users: users, zone: "UTC")
         let identity = try Terminal.filter(common, ips: ips, users: users, zone: "UTC", times: false)
         let run = try Terminal.run(common, identity: unrecognized || (ips.isEmpty && users.isEmpty) ? nil : identity)
         let filter = try Terminal.filter(common, ips: ips, users: users, zone: run.zone)

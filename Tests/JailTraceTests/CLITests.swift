@@ -66,6 +66,12 @@ struct CLITests {
         }
         let inverted = try Self.run(["explain", "--since", "2026-06-06", "--until", "2026-06-05", "Fixtures/scenarios/verdict-active"])
         #expect(inverted.status == 2 && inverted.err.contains("after --until") && inverted.err.split(separator: "\n").count == 1)
+        // events checks its options before reading too (a missing input is not what it names),
+        // and an empty --user is refused like an empty --ip.
+        for args in [["events", "--since", "2026-06-06", "--until", "2026-06-05", "/nonexistent"], ["events", "--user", "", "Fixtures/scenarios/verdict-active"]] {
+            let r = try Self.run(args)
+            #expect(r.status == 2 && r.err.split(separator: "\n").count == 1 && (r.err.contains("after --until") || r.err.contains("--user: an empty name")), "\(args): \(r.err)")
+        }
         let ok = try Self.run(["explain", "--tz", "UTC", "Fixtures/scenarios/verdict-active"])
         #expect(ok.status == 0 && ok.err.isEmpty)
         #expect(!ok.out.contains("\u{1B}"), "no colour when stdout is not a terminal")

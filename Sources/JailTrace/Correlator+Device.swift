@@ -132,10 +132,9 @@ extension Correlator {
         if let b = inForce.last, !b.beganEarlier {
             let length: Int64? = b.ownLength || b.lengthFromRow ? b.expectedEnd.map { $0 == .max ? -1 : ($0 - b.clock) / 1_000_000 }
                 : (tracker.settings[b.jail]?.banTime ?? options.jailConfig[b.jail]?.banTime)
-            let fail2banEnd = run.files.filter { $0.kind == .fail2ban || $0.kind == .syslog }.compactMap(\.last).max() ?? end
             if let length, length > 0 {
                 let due = b.clock + length * 1_000_000
-                if due + 60_000_000 < min(end, fail2banEnd) { overdueAt = due }
+                if due + 60_000_000 < min(end, fail2banLogEnd ?? end) { overdueAt = due }
             }
         }
         let facts = SummaryFacts(ip: ip, users: s.users, verdict: verdict, lastSeen: lastSeen, windowEnd: end,

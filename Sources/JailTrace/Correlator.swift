@@ -250,6 +250,9 @@ public struct Correlator {
     let events: EventStore
     let range: Range<Int>
     public private(set) var windowStart: Int64?
+    /// The latest time in fail2ban's own log (or syslog carrying its lines): past it, the
+    /// inputs cannot tell whether fail2ban lifted a ban.
+    private(set) var fail2banLogEnd: Int64?
     public private(set) var windowEnd: Int64?
 
     public init(run: Run, options: ExplainOptions) {
@@ -273,6 +276,7 @@ public struct Correlator {
         // The window end is the latest time written in any input (SPEC §3), or --until.
         windowStart = options.since ?? run.files.compactMap(\.first).min()
         windowEnd = options.until ?? run.files.compactMap(\.last).max()
+        fail2banLogEnd = run.files.filter { $0.kind == .fail2ban || $0.kind == .syslog }.compactMap(\.last).max()
         // Dovecot mail pid → the login it belongs to, until its session ends or the pid is reused.
         var byPid: [Int32: (state: Activity, login: Activity.OpenLogin)] = [:]
         // Earlier logins of a pid still open when another login took it (a process serving

@@ -88,11 +88,14 @@ public enum JailConfigReader {
         for name in config.order where name != "DEFAULT" && name != "INCLUDES" {
             let scope = Scope(section: name, own: config.sections[name] ?? [:], defaults: defaults,
                               known: config.known[name] ?? [:], knownDefaults: config.known["DEFAULT"] ?? [:])
-            var missing = Set<String>()
-            func value(_ key: String) -> String? {
-                guard let raw = scope.own[key] ?? defaults[key] else { return nil }
-                return interpolate(raw, scope, chain: [key], missing: &missing)
+            /// A key's value, expanded, and the `%(x)s` it names that nothing defines (nil: none).
+            func lookup(_ key: String) -> (value: String?, undefined: String?) {
+                guard let raw = scope.own[key] ?? defaults[key] else { return (nil, nil) }
+                var missing = Set<String>()
+                let value = interpolate(raw, scope, chain: [key], missing: &missing)
+                return (value, missing.isEmpty ? nil : missing.sorted().map { "%(\($0))s" }.joined(separator: ", "))
             }
+            func value(_ key: String) -> String? { lookup(key).value }
             guard let enabled = value("enabled"), ["true", "yes", "1", "on"].contains(enabled.lowercased()) else { continue }
             var jail = JailConfig()
             /// A setting that names something nothing defines, or does not read as its kind:
@@ -105,29 +108,27 @@ public enum JailConfigReader {
             // said, and `banaction` read instead.
             // (Names missing further in, such as a mail action's `%(postfix_log)s` from
             // paths-*.conf, which is not read, do not matter here.)
-            missing = []
-            var action = value("action")
-            if let a = action, a.allSatisfy({ $0.isWhitespace }), !missing.isEmpty {
-                warnings.append("jail [\(name)]: action names " + missing.sorted().map { "%(\($0))s" }.joined(separator: ", ")
-                                + ", which nothing defines (give jail.conf too); its banaction is read instead")
+            var (action, actionUndefined) = lookup("action")
+            if let a = action, a.allSatisfy({ $0.isWhitespace }), let undefined = actionUndefined {
+                warnings.append("jail [\(name)]: action names \(undefined), which nothing defines (give jail.conf too); its banaction is read instead")
                 action = nil
             }
             if let action = action ?? value("banaction"), blocksAllPorts(action) {
                 jail.ports = "all ports"
             } else {
-                missing = []
-                let ports = value("port").map { $0.split(whereSeparator: { $0 == "\n" || $0 == "," }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: ",") }
-                if !missing.isEmpty || ports?.isEmpty == true {
-                    unusable("port", missing.isEmpty ? "is empty" : "names " + missing.sorted().map { "%(\($0))s" }.joined(separator: ", ") + ", which nothing defines")
+                let (text, undefined) = lookup("port")
+                let ports = text.map { $0.split(whereSeparator: { $0 == "\n" || $0 == "," }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: ",") }
+                if undefined != nil || ports?.isEmpty == true {
+                    unusable("port", undefined.map { "names \($0), which nothing defines" } ?? "is empty")
                 } else {
                     jail.ports = ports
                 }
             }
             func duration(_ key: String) -> Int64? {
-                missing = []
-                guard let text = value(key)?.trimmingCharacters(in: .whitespaces) else { return nil }
-                guard missing.isEmpty, let seconds = Durations.seconds(text) else {
-                    unusable(key, missing.isEmpty ? "'\(String(text.prefix(60)))' is not a duration" : "names " + missing.sorted().map { "%(\($0))s" }.joined(separator: ", ") + ", which nothing defines")
+                let (raw, undefined) = lookup(key)
+                guard let text = raw?.trimmingCharacters(in: .whitespaces) else { return nil }
+                guard undefined == nil, let seconds = Durations.seconds(text) else {
+                    unusable(key, undefined.map { "names \($0), which nothing defines" } ?? "'\(String(text.prefix(60)))' is not a duration")
                     return nil
                 }
                 return seconds

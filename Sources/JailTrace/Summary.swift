@@ -82,7 +82,7 @@ enum Summary {
                     }
                 }
                 if !services.isEmpty { s += " on \(services.joined(separator: ", "))" }
-                if let first = f.banReport!.failures.first.flatMap({ CivilTime.parseDateTime($0.time)?.micros }) {
+                if let first = failures.first.flatMap({ CivilTime.parseDateTime($0.time)?.micros }) {
                     s += " within \(duration(b.start - first, roundingUp: true))"
                 }
             }

@@ -25,6 +25,25 @@ enum TimeResolver {
     /// before it for a repeated DST hour to go on from it (a rotation inside that hour).
     static let rotationCarry: Int64 = 2 * 3600
 
+    /// Where the files of each kind read so far ended (UTC seconds, and the wall time there):
+    /// a file starting within `rotationCarry` of it goes on from it, as one file would.
+    struct RotationCarry {
+        private var ends: [InputKind: (utc: Int64, local: Int64)] = [:]
+
+        /// The `last` (UTC µs) and `lastLocal` (wall seconds) a file of `kind` whose first wall
+        /// time is `start` (`.max`: none) begins with.
+        func start(_ kind: InputKind, at start: Int64) -> (Int64?, Int64?) {
+            guard start != .max, let c = ends[kind], abs(c.local - start) <= TimeResolver.rotationCarry else { return (nil, nil) }
+            return (c.utc * 1_000_000, c.local)
+        }
+
+        /// Where a file of `kind` ended, kept when it is the latest of its kind.
+        mutating func end(_ kind: InputKind, last: Int64?, lastLocal: Int64?) {
+            guard let last, let lastLocal, last / 1_000_000 >= ends[kind]?.utc ?? .min else { return }
+            ends[kind] = (last / 1_000_000, lastLocal)
+        }
+    }
+
     static func resolve(_ files: [FileResult], zone zoneName: String, year: Int?) {
         let zone = Zone(identifier: zoneName)!
         // 1. Everything with a full date.
@@ -33,18 +52,11 @@ enum TimeResolver {
         // the older file's last (same kind, ending within two hours of the wall time the newer
         // one starts at), so a file starting at 02:00 after one that ended at 02:50 is read in
         // the second pass. Files in the order of their first wall time.
-        var carry: [InputKind: (utc: Int64, local: Int64)] = [:]
+        var carry = RotationCarry()
         func naiveStart(_ f: FileResult) -> Int64 { f.firstStamp.flatMap { $0.0.kind == .naive ? $0.0.value / 1_000_000 : nil } ?? .max }
         for f in files.sorted(by: { naiveStart($0) < naiveStart($1) }) {
-            var last: Int64? = nil
-            var lastLocal: Int64? = nil
-            if let c = carry[f.kind], naiveStart(f) != .max, abs(c.local - naiveStart(f)) <= TimeResolver.rotationCarry {
-                last = c.utc * 1_000_000
-                lastLocal = c.local
-            }
-            defer {
-                if let last, let lastLocal, last / 1_000_000 >= carry[f.kind]?.utc ?? .min { carry[f.kind] = (last / 1_000_000, lastLocal) }
-            }
+            var (last, lastLocal) = carry.start(f.kind, at: naiveStart(f))
+            defer { carry.end(f.kind, last: last, lastLocal: lastLocal) }
             f.mutateEventsWithNext { e, next in
                 // The full date of a `Found … - <date>` counts too (SPEC §1), also when the Found
                 // line itself has none (fail2ban writing to syslog): the matched line's wall time.
@@ -141,7 +153,7 @@ enum TimeResolver {
             }
             yearBase = base
             // (As in 1: a rotation in a repeated DST hour goes on from the file before it.)
-            var carry: [InputKind: (utc: Int64, local: Int64)] = [:]
+            var carry = RotationCarry()
             func yearlessStart(_ f: FileResult) -> Int64 {
                 guard let (stamp, delta) = f.firstYearless, let b = base[f.index] else { return .max }
                 let parts = stamp.yearlessParts
@@ -149,15 +161,8 @@ enum TimeResolver {
             }
             for f in yearless.sorted(by: { yearlessStart($0) < yearlessStart($1) }) {
                 let b = base[f.index]!
-                var last: Int64? = nil
-                var lastLocal: Int64? = nil
-                if let c = carry[f.kind], yearlessStart(f) != .max, abs(c.local - yearlessStart(f)) <= TimeResolver.rotationCarry {
-                    last = c.utc * 1_000_000
-                    lastLocal = c.local
-                }
-                defer {
-                    if let last, let lastLocal, last / 1_000_000 >= carry[f.kind]?.utc ?? .min { carry[f.kind] = (last / 1_000_000, lastLocal) }
-                }
+                var (last, lastLocal) = carry.start(f.kind, at: yearlessStart(f))
+                defer { carry.end(f.kind, last: last, lastLocal: lastLocal) }
                 var impossible = 0
                 func localMicros(_ e: Event) -> Int64 {
                     let parts = e.stamp.yearlessParts
